@@ -1,0 +1,46 @@
+package dev.guardedtask;
+
+/**
+ * A guarded run failed: its body threw or called {@link TaskResult#fail(String)}, Redis could not be
+ * reached before the body ran ({@code backend_unavailable}), or no guard was installed. The lock was
+ * released (or, when Redis was unreachable, expires by itself). The run's {@link #result()} says what
+ * happened; the body's exception, if any, is the cause.
+ */
+public final class TaskError extends RuntimeException {
+
+    private final transient TaskResult result;
+
+    private TaskError(String message, TaskResult result, Throwable cause) {
+        super(message, cause);
+        this.result = result;
+    }
+
+    /** Always {@link TaskStatus#FAILED}. */
+    public TaskStatus status() {
+        return result.status();
+    }
+
+    /** The run's result: status {@code failed}, its reason, errors, warnings and counters. */
+    public TaskResult result() {
+        return result;
+    }
+
+    static TaskError failed(TaskResult result, Throwable cause) {
+        return new TaskError(String.format("Task '%s' for %s failed (task id %s): %s",
+                result.task(), result.date(), result.taskId(),
+                cause == null ? result.reason() : cause.toString()), result, cause);
+    }
+
+    static TaskError backendUnavailable(TaskResult result, Throwable cause) {
+        return new TaskError(String.format(
+                "Task '%s' for %s did not run: %s. The body was not run; check that Redis is reachable, "
+                        + "the next call tries again.",
+                result.task(), result.date(), cause.getMessage()), result, cause);
+    }
+
+    static TaskError notInstalled(TaskResult result) {
+        return new TaskError(String.format(
+                "No TaskGuard installed for @GuardedTask '%s': install GuardedTaskModule "
+                        + "or call GuardedTasks.install(guard) at startup.", result.task()), result, null);
+    }
+}

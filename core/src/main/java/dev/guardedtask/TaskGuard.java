@@ -1,0 +1,198 @@
+package dev.guardedtask;
+
+import dev.guardedtask.internal.Inputs;
+import dev.guardedtask.internal.LockRenewer;
+import dev.guardedtask.internal.MemoryTaskStore;
+import dev.guardedtask.internal.RedisTaskStore;
+import dev.guardedtask.internal.RedisUri;
+import dev.guardedtask.internal.TaskKeys;
+import dev.guardedtask.internal.TaskStore;
+import org.redisson.api.RedissonClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * The engine: runs bodies as guarded tasks. Usable directly, and the guard that woven
+ * {@link GuardedTask} methods go through once {@linkplain GuardedTasks#install installed}.
+ *
+ * <pre>{@code
+ * TaskGuard guard = TaskGuard.builder().redisson(redissonClient).zone(ZoneId.of("Europe/Paris")).build();
+ * TaskResult result = guard.run(TaskOptions.daily("task_daily_report"), null, r -> r.add("sent", send()));
+ * }</pre>
+ *
+ * <p>A normal run costs two Redis round trips. Thread-safe; share one guard per application and
+ * {@link #close()} it on shutdown (it stops lock renewal, and the Redisson client if it created it).
+ */
+public final class TaskGuard implements AutoCloseable {
+
+    static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(300);
+    static final Duration DEFAULT_SUCCESS_TTL = Duration.ofSeconds(86_400);
+
+    private final GuardedRun.Settings settings;
+    private final Clock clock;
+    private final AutoCloseable ownedClient;
+    private volatile boolean closed;
+
+    private TaskGuard(Builder builder, TaskStore store, AutoCloseable ownedClient) {
+        this.clock = builder.zone == null ? builder.clock : builder.clock.withZone(builder.zone);
+        this.settings = new GuardedRun.Settings(store, new TaskKeys(builder.keyPrefix), new LockRenewer(),
+                builder.lockTimeout.toMillis(), builder.successTtl.toMillis());
+        this.ownedClient = ownedClient;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs {@code body} as task {@code task} for {@code date}: skips if the date is already completed
+     * (daily tasks) or another run holds the lock, else runs the body, marks success and releases the lock.
+     *
+     * @param date {@code YYYYMMDD}, or {@code null} for today in the guard's zone
+     * @return the run's result: {@code success}, or {@code skipped} with {@code already_completed} or
+     *     {@code lock_held}; it may carry the warning {@code lock_lost}
+     * @throws TaskError if the body threw or failed the result, or Redis was unreachable before the body
+     * @throws IllegalArgumentException for a date that is not {@code YYYYMMDD} or a null body; Redis is not touched
+     * @throws IllegalStateException if the guard is closed
+     */
+    public TaskResult run(TaskOptions task, String date, TaskBody body) {
+        Objects.requireNonNull(task, "task options");
+        if (body == null) {
+            throw new IllegalArgumentException("Task '" + task.name() + "': body is null; pass the work to run, "
+                    + "e.g. result -> report.send().");
+        }
+        String day = date == null ? today() : Inputs.date(task.name(), date);
+        if (closed) {
+            throw new IllegalStateException("Task '" + task.name() + "': this TaskGuard is closed; "
+                    + "build a new one, or close it only at shutdown.");
+        }
+        return new GuardedRun(settings, task, day).execute(body);
+    }
+
+    /** Today in the guard's zone, {@code YYYYMMDD}, read from its clock. */
+    public String today() {
+        return LocalDate.now(clock).format(Inputs.YYYYMMDD);
+    }
+
+    /** The zone that decides what "today" is. */
+    public ZoneId zone() {
+        return clock.getZone();
+    }
+
+    /** Stops lock renewal and, if this guard created its Redisson client ({@link Builder#redis}), shuts it down. */
+    @Override
+    public void close() {
+        closed = true;
+        settings.renewer().close();
+        if (ownedClient != null) {
+            try {
+                ownedClient.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not shut down the Redisson client of this TaskGuard", e);
+            }
+        }
+    }
+
+    /**
+     * Configures a {@link TaskGuard}. Choose one store: {@link #redisson}, {@link #redis} or
+     * {@link #inMemory}. Defaults: system clock and zone, lock timeout 300 s, success TTL 86400 s, no
+     * key prefix (the Python boilerplate's defaults).
+     */
+    public static final class Builder {
+
+        private RedissonClient redisson;
+        private RedisUri redisUri;
+        private boolean inMemory;
+        private Clock clock = Clock.systemDefaultZone();
+        private ZoneId zone;
+        private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+        private Duration successTtl = DEFAULT_SUCCESS_TTL;
+        private String keyPrefix = "";
+
+        private Builder() {
+        }
+
+        /** Coordinate through this client (its codec does not matter). The guard does not shut it down. */
+        public Builder redisson(RedissonClient client) {
+            this.redisson = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /**
+         * Coordinate through a client the guard creates (at {@link #build()}) and shuts down on
+         * {@link TaskGuard#close()}: {@code redis://[user:password@]host[:port][/database]}, or
+         * {@code rediss://} for TLS. Timeouts are short (2 s, one retry). For anything else, configure
+         * Redisson yourself and pass the client to {@link #redisson}.
+         */
+        public Builder redis(String uri) {
+            this.redisUri = RedisUri.parse(uri);
+            return this;
+        }
+
+        /** Coordinate in this JVM's memory only: for a single process and for tests. TTLs follow the clock. */
+        public Builder inMemory() {
+            this.inMemory = true;
+            return this;
+        }
+
+        /** The clock that decides "today" and, for the in-memory store, expiry. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The zone in which "today" is taken; default: the clock's zone. */
+        public Builder zone(ZoneId zone) {
+            this.zone = Objects.requireNonNull(zone, "zone");
+            return this;
+        }
+
+        /** Default lock time to live (renewed while a body runs); at least 1 ms. */
+        public Builder lockTimeout(Duration timeout) {
+            this.lockTimeout = Inputs.duration(null, "lockTimeout", timeout);
+            return this;
+        }
+
+        /** Default success key time to live; at least 1 ms. */
+        public Builder successTtl(Duration ttl) {
+            this.successTtl = Inputs.duration(null, "successTtl", ttl);
+            return this;
+        }
+
+        /** A namespace put before every key, e.g. {@code "billing:"}; empty by default. */
+        public Builder keyPrefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            if (prefix.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+                throw new IllegalArgumentException("TaskGuard: key prefix '" + prefix
+                        + "' contains white space or control characters; use e.g. 'billing:'.");
+            }
+            this.keyPrefix = prefix;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException if not exactly one store was chosen, or the guard's own client
+         *     cannot connect
+         */
+        public TaskGuard build() {
+            int stores = (redisson != null ? 1 : 0) + (redisUri != null ? 1 : 0) + (inMemory ? 1 : 0);
+            if (stores != 1) {
+                throw new IllegalStateException("TaskGuard.builder(): choose exactly one store, "
+                        + (stores == 0 ? "none was chosen" : stores + " were chosen")
+                        + ": .redisson(client), .redis(\"redis://localhost:6379/0\") or .inMemory().");
+            }
+            if (inMemory) {
+                return new TaskGuard(this, new MemoryTaskStore(clock), null);
+            }
+            if (redisson != null) {
+                return new TaskGuard(this, new RedisTaskStore(redisson), null);
+            }
+            RedissonClient client = redisUri.connect();
+            return new TaskGuard(this, new RedisTaskStore(client), client::shutdown);
+        }
+    }
+}

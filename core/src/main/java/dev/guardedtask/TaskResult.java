@@ -1,0 +1,178 @@
+package dev.guardedtask;
+
+import dev.guardedtask.internal.Json;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The result of one guarded run, with the Python boilerplate's fields: task, date, task id, status,
+ * reason, errors, warnings, and counters of the task's own.
+ *
+ * <p>The object injected into a guarded method is the one its caller gets back. It is mutable and
+ * <b>not thread-safe</b>: if the body shares it with other threads, it must synchronize on it.
+ */
+public final class TaskResult {
+
+    /** Reason of a daily task skipped because its success key exists. */
+    public static final String ALREADY_COMPLETED = "already_completed";
+    /** Reason of a run skipped because another run holds the lock. */
+    public static final String LOCK_HELD = "lock_held";
+    /** Reason of a run that failed because the store could not be reached before the body ran. */
+    public static final String BACKEND_UNAVAILABLE = "backend_unavailable";
+    /** Reason of a chain step skipped because a dependency did not succeed. */
+    public static final String DEPENDENCY_NOT_MET = "dependency_not_met";
+    /** Reason of a run whose body threw. */
+    public static final String EXCEPTION = "exception";
+    /** Warning of a run whose lock expired or was taken by another worker while the body ran. */
+    public static final String LOCK_LOST = "lock_lost";
+
+    private static final Set<String> FIELDS =
+            Set.of("task", "date", "task_id", "status", "errors", "warnings", "reason");
+
+    private final String task;
+    private final String date;
+    private final String taskId;
+    private TaskStatus status = TaskStatus.PENDING;
+    private String reason;
+    private final List<String> errors = new ArrayList<>(2);
+    private final List<String> warnings = new ArrayList<>(2);
+    private final Map<String, Long> counters = new LinkedHashMap<>();
+
+    TaskResult(String task, String date, String taskId) {
+        this.task = task;
+        this.date = date;
+        this.taskId = taskId;
+    }
+
+    /** The task name. */
+    public String task() {
+        return task;
+    }
+
+    /** The date the run is for, {@code YYYYMMDD}. */
+    public String date() {
+        return date;
+    }
+
+    /** This run's id: 8 lowercase hex characters, the value of the lock key while the run holds it. */
+    public String taskId() {
+        return taskId;
+    }
+
+    public TaskStatus status() {
+        return status;
+    }
+
+    /** Why the run was skipped or failed ({@code already_completed}, {@code lock_held}, ...); {@code null} otherwise. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The errors recorded so far, in order (unmodifiable view). */
+    public List<String> errors() {
+        return Collections.unmodifiableList(errors);
+    }
+
+    /** The warnings recorded so far, in order (unmodifiable view). */
+    public List<String> warnings() {
+        return Collections.unmodifiableList(warnings);
+    }
+
+    /** Adds one to counter {@code name}, creating it at 0 first. */
+    public void increment(String name) {
+        add(name, 1);
+    }
+
+    /** Adds {@code n} (may be negative) to counter {@code name}, creating it at 0 first. */
+    public void add(String name, long n) {
+        counters.merge(checkCounterName(name), n, Long::sum);
+    }
+
+    /** The value of counter {@code name}; 0 if it was never touched. */
+    public long count(String name) {
+        return counters.getOrDefault(name, 0L);
+    }
+
+    /** Records an error. It does not fail the run by itself: call {@link #fail(String)} or throw for that. */
+    public void error(String message) {
+        errors.add(Objects.requireNonNull(message, "message"));
+    }
+
+    /** Records a non-fatal warning. */
+    public void warn(String message) {
+        warnings.add(Objects.requireNonNull(message, "message"));
+    }
+
+    /**
+     * Fails the run: once the body returns, the date is not marked completed, the lock is released and
+     * the caller gets a {@link TaskError} carrying this result.
+     */
+    public void fail(String reason) {
+        this.status = TaskStatus.FAILED;
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * The result as the boilerplate's dictionary: {@code task}, {@code date}, {@code task_id},
+     * {@code status} (lower case), {@code errors}, {@code warnings}, {@code reason} (present even when
+     * {@code null}), then the counters as {@code Long}s. A fresh, insertion-ordered copy.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("task", task);
+        map.put("date", date);
+        map.put("task_id", taskId);
+        map.put("status", status.wireName());
+        map.put("errors", List.copyOf(errors));
+        map.put("warnings", List.copyOf(warnings));
+        map.put("reason", reason);
+        map.putAll(counters);
+        return map;
+    }
+
+    /** {@link #toMap()} as a JSON object. */
+    public String toJson() {
+        return Json.write(toMap());
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
+    }
+
+    boolean isFailed() {
+        return status == TaskStatus.FAILED;
+    }
+
+    void skip(String why) {
+        status = TaskStatus.SKIPPED;
+        reason = why;
+    }
+
+    void succeed() {
+        status = TaskStatus.SUCCESS;
+    }
+
+    void failWith(String why, String error) {
+        if (status != TaskStatus.FAILED) {
+            fail(why);
+        }
+        errors.add(error);
+    }
+
+    private String checkCounterName(String name) {
+        Objects.requireNonNull(name, "counter name");
+        if (FIELDS.contains(name)) {
+            throw new IllegalArgumentException(String.format(
+                    "Task '%s': counter name '%s' is a standard result field; choose another name, e.g. '%s_count'.",
+                    task, name, name));
+        }
+        return name;
+    }
+}

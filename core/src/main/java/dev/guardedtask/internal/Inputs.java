@@ -1,0 +1,82 @@
+package dev.guardedtask.internal;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.regex.Pattern;
+
+/** Checks of what users pass in; each failure names the task, the value and the expected form. */
+public final class Inputs {
+
+    public static final DateTimeFormatter YYYYMMDD =
+            DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
+
+    private static final Pattern TASK_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
+    private static final Pattern EIGHT_DIGITS = Pattern.compile("[0-9]{8}");
+
+    private Inputs() {
+    }
+
+    public static String taskName(String name) {
+        if (name == null || !TASK_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(String.format(
+                    "Task name %s is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'task_daily_report'.",
+                    quote(name)));
+        }
+        return name;
+    }
+
+    /** Checks a {@code YYYYMMDD} date given by a caller ({@code null} is handled before, as today). */
+    public static String date(String task, String date) {
+        if (!EIGHT_DIGITS.matcher(date).matches()) {
+            throw new IllegalArgumentException(String.format(
+                    "Task '%s': date %s is not YYYYMMDD (example: 20260301); pass null for today.",
+                    task, quote(date)));
+        }
+        try {
+            LocalDate.parse(date, YYYYMMDD);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(String.format(
+                    "Task '%s': date '%s' is not a real calendar date (YYYYMMDD, example: 20260301).", task, date), e);
+        }
+        return date;
+    }
+
+    /** Checks a duration of a task ({@code task} may be null for a guard default). */
+    public static Duration duration(String task, String what, Duration value) {
+        if (value == null || value.isNegative() || value.toMillis() < 1) {
+            throw new IllegalArgumentException(String.format(
+                    "%s%s %s must be at least 1 ms, e.g. %s.", owner(task), what, value, example(what)));
+        }
+        return value;
+    }
+
+    /** Parses an ISO-8601 duration from an annotation; {@code ""} gives {@code null} (the guard's default). */
+    public static Duration duration(String task, String what, String iso) {
+        if (iso.isEmpty()) {
+            return null;
+        }
+        try {
+            return duration(task, what, Duration.parse(iso));
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(String.format(
+                    "%s%s '%s' is not an ISO-8601 duration: write e.g. %s, or \"\" for the guard's default.",
+                    owner(task), what, iso, example(what)), e);
+        }
+    }
+
+    private static String owner(String task) {
+        return task == null ? "TaskGuard: " : "Task '" + task + "': ";
+    }
+
+    private static String example(String what) {
+        return what.startsWith("lock") ? "PT5M (5 minutes)" : "P1D (1 day)";
+    }
+
+    private static String quote(String value) {
+        return value == null ? "null" : "'" + value + "'";
+    }
+}

@@ -1,0 +1,95 @@
+package dev.guardedtask.internal;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The store in this JVM's memory, with the Redis store's semantics; time to live is measured on the
+ * guard's {@link Clock}. For single-JVM use and tests. Expired keys are dropped when touched and
+ * swept now and then.
+ */
+public final class MemoryTaskStore implements TaskStore {
+
+    private static final int SWEEP_EVERY = 1024;
+
+    private final Clock clock;
+    private final Map<String, Entry> entries = new HashMap<>();
+    private int writesSinceSweep;
+
+    public MemoryTaskStore(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public synchronized Acquisition acquire(String lockKey, String successKey, String taskId, long lockMillis) {
+        if (successKey != null && live(successKey) != null) {
+            return Acquisition.ALREADY_COMPLETED;
+        }
+        if (live(lockKey) != null) {
+            return Acquisition.LOCK_HELD;
+        }
+        put(lockKey, taskId, lockMillis);
+        return Acquisition.ACQUIRED;
+    }
+
+    @Override
+    public synchronized boolean renew(String lockKey, String taskId, long lockMillis) {
+        if (!ownedBy(lockKey, taskId)) {
+            return false;
+        }
+        put(lockKey, taskId, lockMillis);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean finish(String lockKey, String successKey, String taskId, long successMillis) {
+        if (successKey != null) {
+            put(successKey, "completed", successMillis);
+        }
+        if (!ownedBy(lockKey, taskId)) {
+            return false;
+        }
+        entries.remove(lockKey);
+        return true;
+    }
+
+    /** The value under {@code key}, or {@code null} if absent or expired. */
+    synchronized String get(String key) {
+        Entry entry = live(key);
+        return entry == null ? null : entry.value;
+    }
+
+    /** Milliseconds {@code key} has left to live, or -2 if absent (as Redis {@code PTTL}). */
+    synchronized long pttl(String key) {
+        Entry entry = live(key);
+        return entry == null ? -2 : entry.expiresAt - clock.millis();
+    }
+
+    synchronized void put(String key, String value, long millis) {
+        entries.put(key, new Entry(value, clock.millis() + millis));
+        if (++writesSinceSweep >= SWEEP_EVERY) {
+            writesSinceSweep = 0;
+            long now = clock.millis();
+            entries.values().removeIf(entry -> entry.expiresAt <= now);
+        }
+    }
+
+    private boolean ownedBy(String lockKey, String taskId) {
+        Entry lock = live(lockKey);
+        return lock != null && lock.value.equals(taskId);
+    }
+
+    private Entry live(String key) {
+        Entry entry = entries.get(key);
+        if (entry != null && entry.expiresAt <= clock.millis()) {
+            entries.remove(key);
+            return null;
+        }
+        return entry;
+    }
+
+    private record Entry(String value, long expiresAt) {
+    }
+}

@@ -1,0 +1,88 @@
+package dev.guardedtask.internal;
+
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import org.redisson.config.SingleServerConfig;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * A Redis address as {@code redis://[user:password@]host[:port][/database]} ({@code rediss://} for
+ * TLS), turned into a Redisson client with short timeouts, so an unreachable Redis fails a run within
+ * seconds instead of hiding behind long retries. {@link #toString()} never shows the password.
+ */
+public record RedisUri(String scheme, String user, String password, String host, int port, int database) {
+
+    private static final String FORM = "redis://[user:password@]host[:port][/database], e.g. redis://localhost:6379/0";
+
+    public static RedisUri parse(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException | NullPointerException e) {
+            throw invalid(text, "it is not a URI");
+        }
+        String scheme = uri.getScheme();
+        if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
+            throw invalid(text, "the scheme must be redis or rediss");
+        }
+        if (uri.getHost() == null) {
+            throw invalid(text, "it has no host");
+        }
+        String[] credentials = uri.getUserInfo() == null ? new String[0] : uri.getUserInfo().split(":", 2);
+        return new RedisUri(scheme,
+                credentials.length == 2 && !credentials[0].isEmpty() ? credentials[0] : null,
+                credentials.length == 2 ? credentials[1] : credentials.length == 1 ? credentials[0] : null,
+                uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort(), database(text, uri.getPath()));
+    }
+
+    private static int database(String text, String path) {
+        if (path == null || path.isEmpty() || path.equals("/")) {
+            return 0;
+        }
+        try {
+            int database = Integer.parseInt(path.substring(1));
+            if (database >= 0) {
+                return database;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw invalid(text, "the path must be a database number such as /0");
+    }
+
+    private static IllegalArgumentException invalid(String text, String why) {
+        String shown = text == null ? "null" : "'" + text.replaceAll("//[^@/]*@", "//***@") + "'";
+        return new IllegalArgumentException("Redis URI " + shown + " is invalid: " + why + ". Expected " + FORM + ".");
+    }
+
+    public RedissonClient connect() {
+        Config config = new Config();
+        SingleServerConfig server = config.useSingleServer()
+                .setAddress(scheme + "://" + host + ":" + port)
+                .setDatabase(database)
+                .setConnectTimeout(2_000)
+                .setTimeout(2_000)
+                .setRetryAttempts(1)
+                .setRetryInterval(500);
+        if (password != null) {
+            server.setPassword(password);
+        }
+        if (user != null) {
+            server.setUsername(user);
+        }
+        try {
+            return Redisson.create(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot connect to Redis at " + this + ": " + e.getMessage()
+                    + ". Check that the server runs and the URI is right, or pass your own RedissonClient.", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return scheme + "://" + (password == null ? "" : "***@") + host + ":" + port + "/" + database;
+    }
+}

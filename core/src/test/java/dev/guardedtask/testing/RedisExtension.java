@@ -1,0 +1,120 @@
+package dev.guardedtask.testing;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+import redis.embedded.RedisServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} (the one shipped in embedded-redis) on a free loopback port, started
+ * once per test class, emptied before each test, with a Redisson client and plain-string helpers to
+ * look at the keyspace as any Redis client would.
+ *
+ * <pre>{@code @RegisterExtension static final RedisExtension redis = new RedisExtension();}</pre>
+ */
+public final class RedisExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+
+    private int port;
+    private RedisServer server;
+    private RedissonClient client;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        port = freePort();
+        start();
+        client = connect();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (!server.isActive()) {
+            start();
+        }
+        client.getKeys().flushall();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        client.shutdown(0, 2, TimeUnit.SECONDS);
+        server.stop();
+    }
+
+    /** The suite's client: short timeouts, so a stopped server fails a call within seconds. */
+    public RedissonClient client() {
+        return client;
+    }
+
+    /** A new client to the same server, as a separate worker would have; the caller shuts it down. */
+    public RedissonClient connect() {
+        Config config = new Config();
+        config.useSingleServer().setAddress(uri())
+                .setConnectTimeout(1_000).setTimeout(1_000).setRetryAttempts(1).setRetryInterval(200);
+        return Redisson.create(config);
+    }
+
+    public String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public void stop() {
+        try {
+            server.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the server again on the same port: empty data, empty script cache. */
+    public void start() {
+        try {
+            server = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
+                    .setting("save \"\"").setting("appendonly no").build();
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String get(String key) {
+        return client.<String>getBucket(key, StringCodec.INSTANCE).get();
+    }
+
+    /** Remaining time to live in ms as {@code PTTL} gives it: -2 absent, -1 no expiry. */
+    public long pttl(String key) {
+        return client.getBucket(key, StringCodec.INSTANCE).remainTimeToLive();
+    }
+
+    public void set(String key, String value, Duration ttl) {
+        client.<String>getBucket(key, StringCodec.INSTANCE).set(value, ttl);
+    }
+
+    public void delete(String key) {
+        client.getBucket(key, StringCodec.INSTANCE).delete();
+    }
+
+    /** Every key with its value, e.g. {@code lock:t:20260301=ab12cd34}, sorted: a keyspace snapshot. */
+    public Set<String> keyspace() {
+        Set<String> snapshot = new TreeSet<>();
+        client.getKeys().getKeys().forEach(key -> snapshot.add(key + "=" + get(key)));
+        return snapshot;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
