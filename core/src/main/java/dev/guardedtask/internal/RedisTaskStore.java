@@ -47,8 +47,19 @@ public final class RedisTaskStore implements TaskStore {
         try {
             return evaluate(script, keys, taskId, millis);
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("Redis did not answer " + script + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("Redis did not answer " + script + ": " + describe(e), e);
         }
+    }
+
+    /** Redisson's own message is often generic ("Unexpected exception..."): add the first cause that says more. */
+    private static String describe(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !message.contains(cause.getMessage())) {
+                return message + " (" + cause.getMessage() + ")";
+            }
+        }
+        return message;
     }
 
     private long evaluate(LuaScript script, List<Object> keys, String taskId, String millis) {

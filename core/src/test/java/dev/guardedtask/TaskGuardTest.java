@@ -1,0 +1,237 @@
+package dev.guardedtask;
+
+import dev.guardedtask.testing.RedisExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static java.time.temporal.ChronoUnit.MILLIS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+class TaskGuardTest {
+
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
+
+    static final String DAY = "20261128";
+    static final TaskOptions DAILY = TaskOptions.daily("task_report");
+    static final TaskOptions RECURRING = TaskOptions.recurring("task_odds");
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
+    private final TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).build();
+    private final AtomicInteger runs = new AtomicInteger();
+
+    @AfterEach
+    void closeGuard() {
+        guard.close();
+    }
+
+    @Test
+    void aDailyTaskRunsOnceThenIsSkippedAsAlreadyCompleted() {
+        TaskResult first = guard.run(DAILY, DAY, result -> runs.incrementAndGet());
+        TaskResult second = guard.run(DAILY, DAY, result -> runs.incrementAndGet());
+
+        assertThat(runs).hasValue(1);
+        assertThat(first.status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(first.reason()).isNull();
+        assertThat(second.status()).isEqualTo(TaskStatus.SKIPPED);
+        assertThat(second.reason()).isEqualTo("already_completed");
+        assertThat(redis.keyspace()).containsExactly("success:task_report:20261128=completed");
+        assertThat(redis.pttl("success:task_report:20261128")).isBetween(86_395_000L, 86_400_000L);
+    }
+
+    @Test
+    void theBodyRunsWithTheLockHeldByItsRunId() {
+        TaskResult result = guard.run(DAILY, DAY,
+                r -> assertThat(redis.get("lock:task_report:20261128")).isEqualTo(r.taskId()));
+
+        assertThat(result.taskId()).matches("[0-9a-f]{8}");
+        assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
+    }
+
+    @Test
+    void aLockHeldElsewhereSkipsTheRunAndSurvives() {
+        redis.set("lock:task_report:20261128", "deadbeef", Duration.ofMinutes(1));
+
+        TaskResult result = guard.run(DAILY, DAY, r -> runs.incrementAndGet());
+
+        assertThat(runs).hasValue(0);
+        assertThat(result.status()).isEqualTo(TaskStatus.SKIPPED);
+        assertThat(result.reason()).isEqualTo("lock_held");
+        assertThat(redis.keyspace()).containsExactly("lock:task_report:20261128=deadbeef");
+    }
+
+    @Test
+    void aRecurringTaskRunsEveryTimeAndWritesNoSuccessKey() {
+        redis.set("success:task_odds:20261128", "completed", Duration.ofMinutes(1));
+
+        guard.run(RECURRING, DAY, r -> runs.incrementAndGet());
+        guard.run(RECURRING, DAY, r -> runs.incrementAndGet());
+
+        assertThat(runs).hasValue(2);
+        assertThat(redis.keyspace()).containsExactly("success:task_odds:20261128=completed");
+        assertThat(redis.pttl("success:task_odds:20261128")).isLessThanOrEqualTo(60_000);
+    }
+
+    static Stream<Throwable> failures() {
+        return Stream.of(new IOException("disk full"), new IllegalStateException("bad state"),
+                new AssertionError("an Error"), new InterruptedException("interrupted"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("failures")
+    void anythingThrownFailsTheRunReleasesTheLockAndReachesTheCaller(Throwable thrown) {
+        TaskError error = catchThrowableOfType(TaskError.class, () -> guard.run(DAILY, DAY, r -> {
+            r.increment("items");
+            throw thrown;
+        }));
+        boolean interrupted = Thread.interrupted();
+
+        assertThat(interrupted).as("interrupt restored").isEqualTo(thrown instanceof InterruptedException);
+        assertThat(error.getCause()).isSameAs(thrown);
+        assertThat(error.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(error.result().status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(error.result().reason()).isEqualTo("exception");
+        assertThat(error.result().errors()).containsExactly(thrown.toString());
+        assertThat(error.result().count("items")).isEqualTo(1);
+        assertThat(error).hasMessageContaining("Task 'task_report' for 20261128 failed")
+                .hasMessageContaining(thrown.getMessage());
+        assertThat(redis.keyspace()).isEmpty();
+    }
+
+    @Test
+    void failingTheResultFailsTheRunWithItsReason() {
+        TaskError error = catchThrowableOfType(TaskError.class,
+                () -> guard.run(DAILY, DAY, r -> r.fail("quota_exceeded")));
+
+        assertThat(error.result().status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(error.result().reason()).isEqualTo("quota_exceeded");
+        assertThat(error.getCause()).isNull();
+        assertThat(error).hasMessageContaining("task_report").hasMessageContaining("quota_exceeded");
+        assertThat(redis.keyspace()).isEmpty();
+    }
+
+    @Test
+    void aPendingInterruptDoesNotKeepTheLockAndIsKept() {
+        TaskResult result = guard.run(DAILY, DAY, r -> Thread.currentThread().interrupt());
+
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(redis.keyspace()).containsExactly("success:task_report:20261128=completed");
+    }
+
+    @Test
+    void withRedisDownTheBodyDoesNotRunAndTheCallerIsToldWithinSeconds() {
+        redis.stop();
+
+        TaskError error = assertTimeoutPreemptively(Duration.ofSeconds(15), () ->
+                catchThrowableOfType(TaskError.class, () -> guard.run(DAILY, DAY, r -> runs.incrementAndGet())));
+
+        assertThat(runs).hasValue(0);
+        assertThat(error.result().status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(error.result().reason()).isEqualTo("backend_unavailable");
+        assertThat(error).hasMessageContaining("Task 'task_report' for 20261128 did not run");
+    }
+
+    @Test
+    void redisFailingDuringTheBodyKeepsTheStatusAndWarns() {
+        TaskResult result = guard.run(DAILY, DAY, r -> redis.stop());
+
+        assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(result.warnings()).singleElement().asString()
+                .startsWith("backend_unavailable: completion not recorded, lock not released");
+    }
+
+    @Test
+    void theDefaultDateIsTodayInTheConfiguredZone() {
+        try (TaskGuard tokyo = TaskGuard.builder().redisson(redis.client())
+                .clock(Clock.fixed(Instant.parse("2026-11-28T23:30:00Z"), ZoneOffset.UTC))
+                .zone(ZoneId.of("Asia/Tokyo")).build()) {
+
+            TaskResult result = tokyo.run(DAILY, null, r -> { });
+
+            assertThat(tokyo.today()).isEqualTo("20261129");
+            assertThat(result.date()).isEqualTo("20261129");
+            assertThat(redis.keyspace()).containsExactly("success:task_report:20261129=completed");
+        }
+    }
+
+    @Test
+    void timeoutsComeFromTheTaskThenTheGuard() {
+        try (TaskGuard custom = TaskGuard.builder().redisson(redis.client()).clock(clock)
+                .lockTimeout(Duration.ofSeconds(30)).successTtl(Duration.ofHours(2)).keyPrefix("app:").build()) {
+
+            custom.run(DAILY, DAY, r -> assertThat(redis.pttl("app:lock:task_report:20261128"))
+                    .isBetween(25_000L, 30_000L));
+            custom.run(DAILY.withLockTimeout(Duration.ofSeconds(90)).withSuccessTtl(Duration.ofDays(2)), "20261129",
+                    r -> assertThat(redis.pttl("app:lock:task_report:20261129")).isBetween(85_000L, 90_000L));
+
+            assertThat(redis.pttl("app:success:task_report:20261128")).isBetween(7_195_000L, 7_200_000L);
+            assertThat(redis.pttl("app:success:task_report:20261129")).isBetween(172_795_000L, 172_800_000L);
+        }
+    }
+
+    @Test
+    void aLongBodyKeepsItsLockByRenewal() {
+        TaskOptions shortLock = DAILY.withLockTimeout(Duration.ofMillis(300));
+
+        TaskResult result = guard.run(shortLock, DAY, r -> await()
+                .during(Duration.ofMillis(1_200)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.of(50, MILLIS))
+                .until(() -> r.taskId().equals(redis.get("lock:task_report:20261128"))));
+
+        assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(result.warnings()).isEmpty();
+    }
+
+    @Test
+    void aRunThatLostItsLockLeavesTheNewcomersLockAloneAndWarns() {
+        TaskOptions shortLock = DAILY.withLockTimeout(Duration.ofMillis(300));
+
+        TaskResult result = guard.run(shortLock, DAY, r -> {
+            redis.set("lock:task_report:20261128", "deadbeef", Duration.ofSeconds(10));
+            // Renewal ticks every 100 ms: it must never extend the newcomer's lock.
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> redis.pttl("lock:task_report:20261128") <= 10_000);
+        });
+
+        assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(result.warnings()).containsExactly("lock_lost");
+        assertThat(redis.get("lock:task_report:20261128")).isEqualTo("deadbeef");
+        assertThat(redis.pttl("lock:task_report:20261128")).isLessThan(9_500);
+        assertThat(redis.get("success:task_report:20261128")).isEqualTo("completed");
+    }
+
+    @Test
+    void aDeletedLockIsReportedAsLost() {
+        TaskResult result = guard.run(RECURRING, DAY, r -> redis.delete("lock:task_odds:20261128"));
+
+        assertThat(result.warnings()).containsExactly("lock_lost");
+        assertThat(redis.keyspace()).isEmpty();
+    }
+
+    @Test
+    void aClosedGuardRefusesRunsWithoutTouchingRedis() {
+        guard.close();
+
+        assertThatThrownBy(() -> guard.run(DAILY, DAY, r -> runs.incrementAndGet()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("task_report").hasMessageContaining("closed");
+        assertThat(runs).hasValue(0);
+        assertThat(redis.keyspace()).isEmpty();
+    }
+}

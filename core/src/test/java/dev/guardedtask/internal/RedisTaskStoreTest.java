@@ -1,0 +1,74 @@
+package dev.guardedtask.internal;
+
+import dev.guardedtask.internal.TaskStore.Acquisition;
+import dev.guardedtask.testing.RedisExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class RedisTaskStoreTest extends TaskStoreContract {
+
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
+
+    private final TaskStore store = new RedisTaskStore(redis.client());
+
+    @Override
+    TaskStore store() {
+        return store;
+    }
+
+    @Override
+    String value(String key) {
+        return redis.get(key);
+    }
+
+    @Override
+    long pttl(String key) {
+        return redis.pttl(key);
+    }
+
+    @Override
+    void put(String key, String value, Duration ttl) {
+        redis.set(key, value, ttl);
+    }
+
+    @Override
+    void letExpire(String key, Duration ttl) {
+        await().atMost(ttl.plusSeconds(5)).until(() -> redis.pttl(key) == -2);
+    }
+
+    @Test
+    void scriptsAreLoadedAgainAfterScriptFlush() {
+        store.acquire(LOCK, SUCCESS, ME, MINUTE);
+        redis.client().getScript().scriptFlush();
+
+        assertThat(store.finish(LOCK, SUCCESS, ME, DAY)).isTrue();
+        assertThat(value(SUCCESS)).isEqualTo("completed");
+    }
+
+    @Test
+    void worksAgainAfterARedisRestartWithAnEmptyScriptCache() {
+        store.acquire(LOCK, SUCCESS, ME, MINUTE);
+        redis.stop();
+        redis.start();
+
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> store.acquire(LOCK, SUCCESS, OTHER, MINUTE) == Acquisition.ACQUIRED);
+        assertThat(value(LOCK)).isEqualTo(OTHER);
+    }
+
+    @Test
+    void anUnreachableServerIsReportedAsUnavailable() {
+        redis.stop();
+
+        assertThatThrownBy(() -> store.acquire(LOCK, SUCCESS, ME, MINUTE))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("Redis did not answer ACQUIRE");
+    }
+}
