@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -20,6 +23,7 @@ import static java.time.temporal.ChronoUnit.MILLIS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -53,6 +57,33 @@ class TaskGuardTest {
         assertThat(second.reason()).isEqualTo("already_completed");
         assertThat(redis.keyspace()).containsExactly("success:task_report:20261128=completed");
         assertThat(redis.pttl("success:task_report:20261128")).isBetween(86_395_000L, 86_400_000L);
+    }
+
+    @Test
+    void aRunCostsTwoRoundTripsAndASkipOne() {
+        guard.run(DAILY, "20261127", r -> { }); // loads the scripts into this fresh server's cache
+        Map<String, Long> before = redis.commandCalls();
+
+        guard.run(DAILY, DAY, r -> { });
+        Map<String, Long> afterRun = redis.commandCalls();
+        guard.run(DAILY, DAY, r -> { });
+        Map<String, Long> afterSkip = redis.commandCalls();
+
+        assertThat(clientCommands(before, afterRun)).containsExactly(entry("evalsha", 2L));
+        assertThat(clientCommands(afterRun, afterSkip)).containsExactly(entry("evalsha", 1L));
+    }
+
+    /** Commands sent between two snapshots, leaving out those the scripts call inside Redis and keep-alive pings. */
+    private static Map<String, Long> clientCommands(Map<String, Long> before, Map<String, Long> after) {
+        Set<String> insideScripts = Set.of("exists", "set", "get", "del", "pexpire", "ping");
+        Map<String, Long> sent = new TreeMap<>();
+        after.forEach((command, calls) -> {
+            long added = calls - before.getOrDefault(command, 0L);
+            if (added > 0 && !insideScripts.contains(command)) {
+                sent.put(command, added);
+            }
+        });
+        return sent;
     }
 
     @Test

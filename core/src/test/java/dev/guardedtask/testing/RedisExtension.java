@@ -6,6 +6,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.redisnode.RedisNode.InfoSection;
+import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 import redis.embedded.RedisServer;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +113,21 @@ public final class RedisExtension implements BeforeAllCallback, BeforeEachCallba
         Set<String> snapshot = new TreeSet<>();
         client.getKeys().getKeys().forEach(key -> snapshot.add(key + "=" + get(key)));
         return snapshot;
+    }
+
+    /**
+     * How many commands the server has executed, by command, from {@code INFO commandstats}; the
+     * {@code info} calls made to read it are left out.
+     */
+    public Map<String, Long> commandCalls() {
+        Map<String, Long> calls = new java.util.TreeMap<>();
+        client.getRedisNodes(RedisNodes.SINGLE).getInstance().info(InfoSection.COMMANDSTATS).forEach((key, stats) -> {
+            String command = key.substring("cmdstat_".length());
+            if (!command.equals("info")) {
+                calls.put(command, Long.parseLong(stats.substring("calls=".length(), stats.indexOf(','))));
+            }
+        });
+        return calls;
     }
 
     private static int freePort() throws IOException {
