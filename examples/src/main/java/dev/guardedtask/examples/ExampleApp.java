@@ -1,0 +1,37 @@
+package dev.guardedtask.examples;
+
+import java.io.PrintStream;
+
+/**
+ * Several workers, one Redis, two guarded tasks: a daily report that runs once in total and a
+ * recurring refresh that never runs twice at once. Starts an embedded redis-server unless
+ * {@code --redis} names one. Exit code 0 when both checks hold, 1 when not, 2 for a bad command line.
+ */
+public final class ExampleApp {
+
+    private ExampleApp() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    static int run(PrintStream out, PrintStream err, String... args) throws InterruptedException {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (Options.UsageException e) {
+            (e.getMessage() == null ? out : err).println(
+                    (e.getMessage() == null ? "" : "Error: " + e.getMessage() + "\n\n") + Options.USAGE);
+            return e.getMessage() == null ? 0 : 2;
+        }
+        try (EmbeddedRedis embedded = options.redisUri() == null ? EmbeddedRedis.start() : null) {
+            String uri = embedded == null ? options.redisUri() : embedded.uri();
+            out.printf("%d workers, %d ticks of %d ms, Redis at %s%s%n%n", options.workers(), options.ticks(),
+                    options.tickMillis(), uri.replaceAll("//[^@/]*@", "//***@"), embedded == null ? "" : " (embedded)");
+            Summary summary = new Simulation(options, uri, out).run();
+            summary.print(out);
+            return summary.passed() ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.guardedtask.examples;
+
+import com.google.inject.Guice;
+import com.google.inject.name.Names;
+import dev.guardedtask.TaskGuard;
+import dev.guardedtask.guice.GuardedTaskModule;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Several workers against one Redis, ticking together: every tick each worker calls both tasks on
+ * its own thread. A worker still busy with a long refresh starts its next tick late, as a real
+ * scheduler thread would.
+ */
+final class Simulation {
+
+    private final Options options;
+    private final String redisUri;
+    private final PrintStream out;
+    private final Workload workload;
+
+    Simulation(Options options, String redisUri, PrintStream out) {
+        this.options = options;
+        this.redisUri = redisUri;
+        this.out = out;
+        this.workload = new Workload(options.tickMillis());
+    }
+
+    Summary run() throws InterruptedException {
+        List<TaskGuard> guards = new ArrayList<>();
+        List<ExecutorService> threads = new ArrayList<>();
+        try {
+            List<Worker> workers = new ArrayList<>();
+            for (int i = 1; i <= options.workers(); i++) {
+                TaskGuard guard = TaskGuard.builder().redis(redisUri).build();
+                guards.add(guard);
+                workers.add(worker("worker-" + i, guard));
+                threads.add(Executors.newSingleThreadExecutor());
+            }
+            return new Summary(options, tick(workers, threads), workload);
+        } finally {
+            threads.forEach(ExecutorService::shutdownNow);
+            guards.forEach(TaskGuard::close);
+        }
+    }
+
+    private Worker worker(String name, TaskGuard guard) {
+        return Guice.createInjector(new GuardedTaskModule(guard), binder -> {
+            binder.bindConstant().annotatedWith(Names.named("worker")).to(name);
+            binder.bind(Workload.class).toInstance(workload);
+        }).getInstance(Worker.class);
+    }
+
+    private List<Outcome> tick(List<Worker> workers, List<ExecutorService> threads) throws InterruptedException {
+        List<Future<List<Outcome>>> ticks = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int tick = 1; tick <= options.ticks(); tick++) {
+            long due = start + TimeUnit.MILLISECONDS.toNanos((tick - 1) * options.tickMillis());
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, due - System.nanoTime()));
+            for (int w = 0; w < workers.size(); w++) {
+                Worker worker = workers.get(w);
+                int number = tick;
+                ticks.add(threads.get(w).submit(() -> worker.tick(number, this::print)));
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Future<List<Outcome>> tick : ticks) {
+            try {
+                outcomes.addAll(tick.get());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("A worker failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return outcomes;
+    }
+
+    private void print(Outcome outcome) {
+        synchronized (out) {
+            out.println(outcome.line());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.guardedtask.examples;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
+
+/** What the workers' calls came to, computed from their real results. */
+record Summary(Options options, List<Outcome> outcomes, Workload workload) {
+
+    static final String DAILY = "task_daily_report";
+    static final String RECURRING = "task_odds";
+
+    long runs(String task) {
+        return outcomes.stream().filter(o -> o.task().equals(task) && o.ran()).count();
+    }
+
+    /** Calls of {@code task} whose body did not run, by reason ({@code already_completed}, {@code lock_held}, ...). */
+    Map<String, Long> skips(String task) {
+        return outcomes.stream().filter(o -> o.task().equals(task) && !o.ran())
+                .collect(groupingBy(Outcome::reason, TreeMap::new, counting()));
+    }
+
+    /** Ran exactly once, or not at all because a run before this one had completed the date. */
+    boolean dailyRanOnce() {
+        Map<String, Long> skips = skips(DAILY);
+        return runs(DAILY) == 1 || runs(DAILY) == 0 && skips.keySet().equals(java.util.Set.of("already_completed"));
+    }
+
+    boolean recurringNeverOverlapped() {
+        return workload.mostAtOnce(RECURRING) <= 1;
+    }
+
+    boolean passed() {
+        return dailyRanOnce() && recurringNeverOverlapped();
+    }
+
+    void print(PrintStream out) {
+        out.printf("%nSummary: %d workers x %d ticks, %d calls%n",
+                options.workers(), options.ticks(), outcomes.size());
+        for (String task : List.of(DAILY, RECURRING)) {
+            out.printf("  %-18s  ran %3d   skipped %s%n", task, runs(task), skips(task));
+        }
+        out.printf("  check: daily task ran once ......................... %s%n", verdict(dailyRanOnce(),
+                runs(DAILY) == 0 ? "(completed by an earlier run today)" : ""));
+        out.printf("  check: recurring runs never overlapped (max %d at once) %s%n",
+                workload.mostAtOnce(RECURRING), verdict(recurringNeverOverlapped(), ""));
+    }
+
+    private static String verdict(boolean ok, String note) {
+        return (ok ? "OK" : "FAILED") + (note.isEmpty() ? "" : " " + note);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.guardedtask.examples;
+
+import com.google.inject.Inject;
+import com.google.inject.name.Named;
+import dev.guardedtask.GuardedTasks;
+import dev.guardedtask.TaskError;
+import dev.guardedtask.TaskGuard;
+import dev.guardedtask.TaskResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * One simulated node: its own {@link TaskGuard} (with its own Redis client) and its own jobs. Each
+ * tick it calls both tasks, as a scheduler on a real node would.
+ */
+final class Worker {
+
+    private final String name;
+    private final TaskGuard guard;
+    private final ReportJobs jobs;
+
+    @Inject
+    Worker(@Named("worker") String name, TaskGuard guard, ReportJobs jobs) {
+        this.name = name;
+        this.guard = guard;
+        this.jobs = jobs;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Calls both tasks once; each outcome goes to {@code report} as soon as it is known. */
+    List<Outcome> tick(int tick, Consumer<Outcome> report) {
+        List<Outcome> outcomes = new ArrayList<>(2);
+        // Separate nodes would each install their own guard at startup. These workers share one JVM,
+        // so each worker's thread borrows its own guard for the tick.
+        GuardedTasks.runWith(guard, () -> {
+            outcomes.add(call(tick, () -> jobs.sendDailyReport(null)));
+            outcomes.add(call(tick, () -> jobs.refreshOdds(null)));
+        });
+        outcomes.forEach(report);
+        return outcomes;
+    }
+
+    private Outcome call(int tick, Callable<TaskResult> task) {
+        long start = System.nanoTime();
+        TaskResult result;
+        try {
+            result = task.call();
+        } catch (TaskError e) {
+            result = e.result();
+        } catch (Exception e) {
+            throw new IllegalStateException(name + ": unexpected " + e, e);
+        }
+        return Outcome.of(tick, name, result, (System.nanoTime() - start) / 1_000_000);
+    }
+}
