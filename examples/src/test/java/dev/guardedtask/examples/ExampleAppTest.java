@@ -1,0 +1,111 @@
+package dev.guardedtask.examples;
+
+import dev.guardedtask.testing.RedisExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ExampleAppTest {
+
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void threeWorkersRunTheDailyTaskOnceAndNeverOverlapTheRecurringOne() throws Exception {
+        Options options = Options.parse("--workers", "3", "--ticks", "4", "--tick-ms", "150");
+
+        Summary summary = new Simulation(options, redis.uri(), new PrintStream(out, true)).run();
+
+        assertThat(summary.outcomes()).hasSize(3 * 4 * 2);
+        assertThat(summary.runs(Summary.DAILY)).isEqualTo(1);
+        assertThat(summary.skips(Summary.DAILY).keySet()).isSubsetOf("already_completed", "lock_held");
+        assertThat(summary.skips(Summary.DAILY).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(11);
+        assertThat(summary.runs(Summary.RECURRING)).isPositive();
+        assertThat(summary.runs(Summary.RECURRING) + summary.skips(Summary.RECURRING).getOrDefault("lock_held", 0L))
+                .isEqualTo(12);
+        assertThat(summary.skips(Summary.RECURRING).keySet()).isSubsetOf("lock_held");
+        assertThat(summary.workload().mostAtOnce(Summary.RECURRING)).isEqualTo(1);
+        assertThat(summary.passed()).isTrue();
+        assertThat(out.toString()).containsPattern("tick +1 +worker-\\d +task_daily_report +success");
+        assertThat(redis.keyspace()).singleElement().asString().matches("success:task_daily_report:\\d{8}=completed");
+    }
+
+    @Test
+    void theAppPrintsALinePerCallAndASummaryAndExitsZero() throws Exception {
+        int exit = ExampleApp.run(new PrintStream(out, true), new PrintStream(err, true),
+                "--workers", "2", "--ticks", "2", "--tick-ms", "100", "--redis", redis.uri());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString().lines().filter(line -> line.startsWith("tick"))).hasSize(2 * 2 * 2);
+        assertThat(out.toString())
+                .contains("Summary: 2 workers x 2 ticks, 8 calls")
+                .contains("check: daily task ran once ......................... OK")
+                .contains("check: recurring runs never overlapped (max 1 at once) OK");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--workers 0          | --workers takes a whole number from 1 to 32, not '0'",
+            "--ticks many         | --ticks takes a whole number from 1 to 1000, not 'many'",
+            "--fast               | unknown option '--fast'",
+            "--redis              | --redis needs a value",
+            "--redis http://x:1   | Redis URI 'http://x:1' is invalid: the scheme must be redis or rediss"})
+    void badOptionsGetTheUsageAndExitCode2(String args, String message) throws Exception {
+        int exit = ExampleApp.run(new PrintStream(out, true), new PrintStream(err, true), args.split(" "));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("Error: " + message).contains("Usage: java -jar guardedtask-example.jar");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void helpPrintsTheUsage() throws Exception {
+        assertThat(ExampleApp.run(new PrintStream(out, true), new PrintStream(err, true), "--help")).isZero();
+        assertThat(out.toString()).startsWith("Usage:");
+    }
+
+    @Test
+    void byDefaultItStartsAnEmbeddedRedisAndLeavesNoServerBehindWhenStopped() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process app = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                ExampleApp.class.getName(), "--ticks", "1000", "--tick-ms", "50")
+                .redirectErrorStream(true).start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
+            String header = lines.readLine();
+            Matcher port = Pattern.compile("Redis at redis://127\\.0\\.0\\.1:(\\d+)/0 \\(embedded\\)").matcher(header);
+            assertThat(port.find()).as(header).isTrue();
+            assertThat(redisServersOn(port.group(1))).isEqualTo(1);
+
+            app.destroy(); // SIGTERM: shutdown hooks run, as on Ctrl-C
+
+            assertThat(app.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> redisServersOn(port.group(1)) == 0);
+        } finally {
+            app.destroyForcibly();
+        }
+    }
+
+    private static long redisServersOn(String port) {
+        return ProcessHandle.allProcesses()
+                .map(process -> process.info().commandLine().orElse(""))
+                .filter(command -> command.contains("redis-server") && command.contains(port))
+                .count();
+    }
+}
