@@ -18,6 +18,7 @@ import java.util.Set;
 
 import static dev.guardedtask.examples.weaving.TestGuards.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The Guice module installs the guard; classes the injector builds are guarded. */
 class GuardedTaskModuleTest {
@@ -69,5 +70,18 @@ class GuardedTaskModuleTest {
         Guice.createInjector(module).getInstance(NightlyJobs.class);
 
         assertThat(redis.keyspace()).isEqualTo(before).containsExactly("lock:nightly:" + TODAY + "=deadbeef");
+    }
+
+    @Test
+    void injectorIsCreatedWhileRedisIsDown() {
+        redis.stop();
+        try {
+            Guice.createInjector(new GuardedTaskModule(guard)).getInstance(NightlyJobs.class);
+
+            assertThat(GuardedTasks.installed()).containsSame(guard);
+        } finally {
+            redis.start();
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> redis.keyspace().isEmpty());
+        }
     }
 }
