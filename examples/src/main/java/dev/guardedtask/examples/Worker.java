@@ -40,9 +40,10 @@ final class Worker {
         // so each worker's thread borrows its own guard for the tick.
         GuardedTasks.runWith(guard, () -> {
             outcomes.add(call(tick, () -> jobs.sendDailyReport(null)));
+            report.accept(outcomes.get(0));
             outcomes.add(call(tick, () -> jobs.refreshOdds(null)));
+            report.accept(outcomes.get(1));
         });
-        outcomes.forEach(report);
         return outcomes;
     }
 

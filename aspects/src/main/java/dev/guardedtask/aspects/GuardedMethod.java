@@ -1,0 +1,59 @@
+package dev.guardedtask.aspects;
+
+import dev.guardedtask.GuardedTask;
+import dev.guardedtask.TaskOptions;
+import dev.guardedtask.TaskResult;
+import dev.guardedtask.TaskStatus;
+
+import java.lang.reflect.Method;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the aspect knows about one {@link GuardedTask} method, derived once: its options, where its
+ * {@link TaskResult} and {@link dev.guardedtask.TaskDate} parameters are (-1: none), and how to map the
+ * run to its return type. Immutable.
+ */
+record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKind dateKind, ReturnKind returnKind) {
+
+    enum DateKind { NONE, STRING, LOCAL_DATE }
+
+    enum ReturnKind { VOID, RESULT, OPTIONAL, OTHER }
+
+    GuardedMethod {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(dateKind, "dateKind");
+        Objects.requireNonNull(returnKind, "returnKind");
+        if ((dateIndex < 0) != (dateKind == DateKind.NONE)) {
+            throw new IllegalArgumentException("dateIndex " + dateIndex + " does not fit dateKind " + dateKind);
+        }
+    }
+
+    /**
+     * @throws IllegalStateException naming the method, if the aspect cannot serve it
+     */
+    static GuardedMethod of(Method method, GuardedTask task) {
+        return new MethodReader(method).read(task);
+    }
+
+    /** The run's date from the call's arguments, {@code YYYYMMDD}; {@code null} for today. */
+    String date(Object[] args) {
+        Object date = dateIndex < 0 ? null : args[dateIndex];
+        if (date instanceof LocalDate day) {
+            return day.format(DateTimeFormatter.BASIC_ISO_DATE);
+        }
+        return (String) date;
+    }
+
+    /** What the call returns, given the run's result and what the body returned ({@code null} if it did not run). */
+    Object returnValue(TaskResult result, Object value) {
+        return switch (returnKind) {
+            case VOID -> null;
+            case RESULT -> result;
+            case OPTIONAL -> result.status() == TaskStatus.SKIPPED ? Optional.empty() : value;
+            case OTHER -> value;
+        };
+    }
+}

@@ -1,0 +1,102 @@
+package dev.guardedtask.aspects;
+
+import dev.guardedtask.GuardedTask;
+import dev.guardedtask.TaskGuard;
+import dev.guardedtask.TaskOptions;
+import dev.guardedtask.TaskResult;
+import dev.guardedtask.aspects.GuardedMethod.DateKind;
+import dev.guardedtask.aspects.GuardedMethod.ReturnKind;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Optional;
+
+import static dev.guardedtask.aspects.Signatures.annotation;
+import static dev.guardedtask.aspects.Signatures.method;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class GuardedMethodTest {
+
+    @Test
+    void readsOptionsParameterPositionsAndReturnKind() {
+        GuardedMethod ok = GuardedMethod.of(method("ok"), annotation());
+
+        assertThat(ok).isEqualTo(new GuardedMethod(
+                TaskOptions.recurring("task_ok").withLockTimeout(Duration.ofMinutes(10)),
+                2, 1, DateKind.LOCAL_DATE, ReturnKind.OPTIONAL));
+        assertThat(read("stringDate")).extracting(GuardedMethod::resultIndex, GuardedMethod::dateIndex,
+                GuardedMethod::dateKind, GuardedMethod::returnKind)
+                .containsExactly(-1, 0, DateKind.STRING, ReturnKind.RESULT);
+        assertThat(read("plain")).extracting(GuardedMethod::dateKind, GuardedMethod::returnKind)
+                .containsExactly(DateKind.NONE, ReturnKind.OTHER);
+    }
+
+    @Test
+    void dateIsYyyymmddOrNullForToday() {
+        GuardedMethod ok = read("ok");
+
+        assertThat(ok.date(new Object[] {"x", LocalDate.of(2026, 3, 1), null})).isEqualTo("20260301");
+        assertThat(ok.date(new Object[] {"x", null, null})).isNull();
+        assertThat(read("stringDate").date(new Object[] {"20260401"})).isEqualTo("20260401");
+        assertThat(read("plain").date(new Object[0])).isNull();
+    }
+
+    @Test
+    void returnValueFollowsTheReturnKind() {
+        try (TaskGuard guard = TaskGuard.builder().inMemory().build()) {
+            TaskResult ran = guard.run(TaskOptions.daily("task_ok"), null, r -> { });
+            TaskResult skipped = guard.run(TaskOptions.daily("task_ok"), null, r -> { });
+
+            assertThat(read("ok").returnValue(skipped, null)).isEqualTo(Optional.empty());
+            assertThat(read("ok").returnValue(ran, Optional.of("v"))).isEqualTo(Optional.of("v"));
+            assertThat(read("stringDate").returnValue(skipped, null)).isSameAs(skipped);
+            assertThat(read("plain").returnValue(ran, 7L)).isEqualTo(7L);
+            assertThat(read("plain").returnValue(skipped, null)).isNull();
+        }
+    }
+
+    @Test
+    void twoTaskResultParametersFailNamingTheMethod() {
+        assertThatIllegalStateException().isThrownBy(() -> read("twoResults"))
+                .withMessage("@GuardedTask method dev.guardedtask.aspects.Signatures.twoResults(TaskResult, "
+                        + "TaskResult) declares 2 TaskResult parameters: declare at most one; the live result "
+                        + "of the run is injected into it.");
+    }
+
+    @Test
+    void twoTaskDateParametersFailNamingTheMethod() {
+        assertThatIllegalStateException().isThrownBy(() -> read("twoDates"))
+                .withMessageStartingWith("@GuardedTask method dev.guardedtask.aspects.Signatures.twoDates(String, "
+                        + "LocalDate) declares 2 @TaskDate parameters: annotate at most one");
+    }
+
+    @Test
+    void taskDateOfAnotherTypeFailsNamingTheMethodAndType() {
+        assertThatIllegalStateException().isThrownBy(() -> read("wrongDate"))
+                .withMessageContaining("Signatures.wrongDate(Date)").withMessageContaining("java.util.Date")
+                .withMessageContaining("declare it as String (YYYYMMDD) or java.time.LocalDate");
+    }
+
+    @Test
+    void primitiveReturnFailsNamingTheMethod() {
+        assertThatIllegalStateException().isThrownBy(() -> read("primitive"))
+                .withMessageContaining("Signatures.primitive() returns long")
+                .withMessageContaining("return void, TaskResult or a reference type such as Long");
+    }
+
+    @Test
+    void invalidTaskNameFailsNamingTheMethodAndTheName() {
+        GuardedTask bad = method("badName").getAnnotation(GuardedTask.class);
+
+        assertThatIllegalStateException().isThrownBy(() -> GuardedMethod.of(method("badName"), bad))
+                .withMessageStartingWith("@GuardedTask method dev.guardedtask.aspects.Signatures.badName(): ")
+                .withMessageContaining("'bad name'").withMessageContaining("[A-Za-z0-9_.-]")
+                .withCauseInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static GuardedMethod read(String name) {
+        return GuardedMethod.of(method(name), annotation());
+    }
+}

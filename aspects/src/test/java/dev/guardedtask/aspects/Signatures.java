@@ -1,0 +1,48 @@
+package dev.guardedtask.aspects;
+
+import dev.guardedtask.GuardedTask;
+import dev.guardedtask.TaskDate;
+import dev.guardedtask.TaskResult;
+
+import java.lang.reflect.Method;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * Method shapes for {@link MethodReader}. The ones the build rejects carry no {@code @GuardedTask} (the
+ * aspect's declare errors would fail this module's build): tests read them with a borrowed annotation.
+ */
+@SuppressWarnings("unused")
+abstract class Signatures {
+
+    @GuardedTask(name = "task_ok", recurring = true, lockTimeout = "PT10M")
+    abstract Optional<String> ok(String label, @TaskDate LocalDate date, TaskResult result);
+
+    @GuardedTask(name = "bad name")
+    abstract void badName();
+
+    abstract TaskResult stringDate(@TaskDate String date);
+
+    abstract Long plain();
+
+    abstract void twoResults(TaskResult first, TaskResult second);
+
+    abstract void twoDates(@TaskDate String from, @TaskDate LocalDate to);
+
+    abstract void wrongDate(@TaskDate java.util.Date date);
+
+    abstract long primitive();
+
+    static Method method(String name) {
+        for (Method method : Signatures.class.getDeclaredMethods()) {
+            if (method.getName().equals(name)) {
+                return method;
+            }
+        }
+        throw new IllegalArgumentException(name);
+    }
+
+    static GuardedTask annotation() {
+        return method("ok").getAnnotation(GuardedTask.class);
+    }
+}
