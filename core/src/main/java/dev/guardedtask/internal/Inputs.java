@@ -21,7 +21,7 @@ public final class Inputs {
     }
 
     public static String taskName(String name) {
-        if (name == null || !TASK_NAME.matcher(name).matches()) {
+        if (!isTaskName(name)) {
             throw new IllegalArgumentException(String.format(
                     "Task name %s is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'task_daily_report'.",
                     quote(name)));
@@ -31,18 +31,27 @@ public final class Inputs {
 
     /** Checks a {@code YYYYMMDD} date given by a caller ({@code null} is handled before, as today). */
     public static String date(String task, String date) {
+        return checkDate("Task '" + task + "'", date);
+    }
+
+    /** Checks a {@code YYYYMMDD} date; {@code owner} starts the message, e.g. {@code "TaskChain"}. */
+    public static String checkDate(String owner, String date) {
         if (!EIGHT_DIGITS.matcher(date).matches()) {
             throw new IllegalArgumentException(String.format(
-                    "Task '%s': date %s is not YYYYMMDD (example: 20260301); pass null for today.",
-                    task, quote(date)));
+                    "%s: date %s is not YYYYMMDD (example: 20260301); pass null for today.", owner, quote(date)));
         }
         try {
             LocalDate.parse(date, YYYYMMDD);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(String.format(
-                    "Task '%s': date '%s' is not a real calendar date (YYYYMMDD, example: 20260301).", task, date), e);
+                    "%s: date '%s' is not a real calendar date (YYYYMMDD, example: 20260301).", owner, date), e);
         }
         return date;
+    }
+
+    /** Whether {@code name} is a valid task name (or chain step id): {@code [A-Za-z0-9_.-]{1,200}}. */
+    public static boolean isTaskName(String name) {
+        return name != null && TASK_NAME.matcher(name).matches();
     }
 
     /** Checks a duration of a task ({@code task} may be null for a guard default). */

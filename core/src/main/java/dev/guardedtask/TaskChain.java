@@ -1,0 +1,210 @@
+package dev.guardedtask;
+
+import dev.guardedtask.internal.Inputs;
+import dev.guardedtask.internal.StepGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Steps run for one date in dependency order, as the Python boilerplate's task chain: a step runs only
+ * if each of its dependencies succeeded, or had already completed (possibly on another worker);
+ * otherwise it is skipped with {@code dependency_not_met}, and so are the steps that depend on it.
+ *
+ * <pre>{@code
+ * TaskChain nightly = TaskChain.builder()
+ *         .step("analysis", date -> jobs.analyze(date, null))
+ *         .step("indexing", date -> jobs.index(date, null), "analysis")
+ *         .step("report", date -> jobs.report(date, null), "indexing")
+ *         .build();
+ * ChainReport report = nightly.run(null);
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; one chain can run for many dates.
+ */
+public final class TaskChain {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskChain.class);
+
+    private final Map<String, Step> steps;
+    private final List<String> order;
+    private final Clock clock;
+    private final Executor executor;
+
+    private TaskChain(Map<String, Step> steps, List<String> order, Clock clock, Executor executor) {
+        this.steps = steps;
+        this.order = order;
+        this.clock = clock;
+        this.executor = executor;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs every step for {@code date}. Step failures go into the report, they are not thrown.
+     *
+     * @param date {@code YYYYMMDD}, or {@code null} for today on the chain's clock, taken once for all steps
+     * @throws IllegalArgumentException if {@code date} is not {@code YYYYMMDD}
+     */
+    public ChainReport run(String date) {
+        String day = date == null ? LocalDate.now(clock).format(Inputs.YYYYMMDD) : Inputs.checkDate("TaskChain", date);
+        ChainReport report = new ChainReport(day, executor == null ? runInOrder(day) : runConcurrently(day));
+        log.info("{}", report);
+        return report;
+    }
+
+    private Map<String, TaskResult> runInOrder(String day) {
+        Map<String, TaskResult> results = new LinkedHashMap<>();
+        for (String id : order) {
+            results.put(id, steps.get(id).run(day, results));
+        }
+        return results;
+    }
+
+    private Map<String, TaskResult> runConcurrently(String day) {
+        Map<String, TaskResult> results = Collections.synchronizedMap(new LinkedHashMap<>());
+        Map<String, CompletableFuture<Void>> ended = new HashMap<>();
+        for (String id : order) {
+            Step step = steps.get(id);
+            CompletableFuture<?>[] dependencies = step.dependsOn().stream().map(ended::get)
+                    .toArray(CompletableFuture<?>[]::new);
+            ended.put(id, CompletableFuture.allOf(dependencies)
+                    .thenRunAsync(() -> results.put(id, step.run(day, results)), executor));
+        }
+        try {
+            CompletableFuture.allOf(ended.values().toArray(CompletableFuture<?>[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+        return results;
+    }
+
+    /** A declared step. */
+    private record Step(String id, TaskStep step, List<String> dependsOn) {
+
+        TaskResult run(String day, Map<String, TaskResult> results) {
+            List<String> unmet = dependsOn.stream().filter(d -> !ChainReport.done(results.get(d)))
+                    .map(d -> d + ": " + outcome(results.get(d))).toList();
+            if (!unmet.isEmpty()) {
+                TaskResult skipped = new TaskResult(id, day, null);
+                unmet.forEach(skipped::warn);
+                skipped.skip(TaskResult.DEPENDENCY_NOT_MET);
+                return skipped;
+            }
+            return call(day);
+        }
+
+        private TaskResult call(String day) {
+            try {
+                TaskResult result = step.run(day);
+                return result != null ? result : failed(day, "step '" + id + "' returned null: "
+                        + "return the TaskResult of its guarded call");
+            } catch (TaskError e) {
+                return e.result();
+            } catch (RuntimeException e) {
+                log.warn("TaskChain: step '{}' for {} threw", id, day, e);
+                return failed(day, e.toString());
+            }
+        }
+
+        private TaskResult failed(String day, String error) {
+            TaskResult failed = new TaskResult(id, day, null);
+            failed.failWith(TaskResult.EXCEPTION, error);
+            return failed;
+        }
+
+        private static String outcome(TaskResult result) {
+            return result.reason() != null ? result.reason() : result.status().wireName();
+        }
+    }
+
+    /** Declares the steps; {@link #build()} checks them. */
+    public static final class Builder {
+
+        private final List<Step> steps = new ArrayList<>();
+        private Clock clock = Clock.systemDefaultZone();
+        private Executor executor;
+
+        private Builder() {
+        }
+
+        /**
+         * Declares step {@code id} ({@code [A-Za-z0-9_.-]{1,200}}), run after every step in
+         * {@code dependsOn}. Dependencies may be declared before or after it.
+         */
+        public Builder step(String id, TaskStep step, String... dependsOn) {
+            steps.add(new Step(id, step, dependsOn == null ? null : Arrays.asList(dependsOn.clone())));
+            return this;
+        }
+
+        /** What "today" is for {@code run(null)}: give it your guard's zone, e.g. {@code Clock.system(guard.zone())}. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Runs independent steps concurrently on {@code executor}; dependencies still come first. Default: one by one. */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the ids: an invalid or duplicate id, a null step, an
+         *     unknown dependency, a cycle (with its path)
+         * @throws IllegalStateException if no step was declared
+         */
+        public TaskChain build() {
+            if (steps.isEmpty()) {
+                throw new IllegalStateException("TaskChain: no steps; declare them with step(id, step, dependsOn...).");
+            }
+            Map<String, Step> byId = new LinkedHashMap<>();
+            Map<String, List<String>> dependencies = new LinkedHashMap<>();
+            for (Step step : steps) {
+                check(step, byId);
+                byId.put(step.id(), step);
+                dependencies.put(step.id(), step.dependsOn());
+            }
+            List<String> order = new StepGraph(dependencies).order();
+            return new TaskChain(Map.copyOf(byId), order, clock, executor);
+        }
+
+        private static void check(Step step, Map<String, Step> declared) {
+            String id = step.id();
+            if (!Inputs.isTaskName(id)) {
+                throw new IllegalArgumentException("TaskChain: step id " + (id == null ? "null" : "'" + id + "'")
+                        + " is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'task_analysis'.");
+            }
+            if (declared.containsKey(id)) {
+                throw new IllegalArgumentException("TaskChain: step id '" + id + "' is declared twice; "
+                        + "give each step its own id.");
+            }
+            if (step.step() == null) {
+                throw new IllegalArgumentException("TaskChain: step '" + id + "' is null; pass what it runs, "
+                        + "e.g. date -> jobs.analyze(date, null).");
+            }
+            if (step.dependsOn() == null || step.dependsOn().contains(null)) {
+                throw new IllegalArgumentException("TaskChain: step '" + id + "' has a null dependency id; "
+                        + "name the steps it depends on.");
+            }
+        }
+    }
+}
