@@ -45,7 +45,8 @@ final class GuardedRun {
         }
         Throwable failure = runBody(body);
         if (result.isFailed()) {
-            log.warn("{}: failed, {}", this, result.reason(), failure);
+            // The caller gets the exception in a TaskError: log what happened, not the stack trace again.
+            log.warn("{}: failed, {}", this, failure == null ? result.reason() : failure.toString());
             throw TaskError.failed(result, failure);
         }
         log.debug("{}: {}", this, result.status().wireName());

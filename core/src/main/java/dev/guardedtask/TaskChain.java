@@ -119,8 +119,11 @@ public final class TaskChain {
                         + "return the TaskResult of its guarded call");
             } catch (TaskError e) {
                 return e.result();
-            } catch (RuntimeException e) {
-                log.warn("TaskChain: step '{}' for {} threw", id, day, e);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                log.warn("TaskChain: step '{}' for {} threw {}", id, day, e.toString());
                 return failed(day, e.toString());
             }
         }

@@ -8,8 +8,8 @@ package dev.guardedtask;
 public interface TaskStep {
 
     /**
-     * Runs the step for {@code date} ({@code YYYYMMDD}) and returns its result. A {@link TaskError} (or
-     * any other runtime exception) is recorded in the chain's report as the step's failure.
+     * Runs the step for {@code date} ({@code YYYYMMDD}) and returns its result. A {@link TaskError}, or
+     * any other exception, is recorded in the chain's report as the step's failure.
      */
-    TaskResult run(String date);
+    TaskResult run(String date) throws Exception;
 }

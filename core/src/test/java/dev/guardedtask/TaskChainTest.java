@@ -120,12 +120,17 @@ class TaskChainTest {
         ChainReport report = TaskChain.builder()
                 .step("bad_date", date -> guard.run(TaskOptions.daily("ch_x"), "2026-11-28", r -> { }))
                 .step("nothing", date -> null)
+                .step("io", date -> {
+                    throw new java.io.IOException("disk full");
+                })
                 .build().run(DAY);
 
         assertThat(report.results().get("bad_date").status()).isEqualTo(TaskStatus.FAILED);
         assertThat(report.results().get("bad_date").errors().get(0)).contains("is not YYYYMMDD");
         assertThat(report.results().get("nothing").errors())
                 .containsExactly("step 'nothing' returned null: return the TaskResult of its guarded call");
+        assertThat(report.results().get("io").errors()).containsExactly("java.io.IOException: disk full");
+        assertThat(report.results().get("io").status()).isEqualTo(TaskStatus.FAILED);
     }
 
     @Test

@@ -15,8 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Several workers against one Redis, ticking together: every tick each worker calls both tasks on
- * its own thread. A worker still busy with a long refresh starts its next tick late, as a real
+ * Several workers against one Redis: each runs the chain once at start, then every tick each worker
+ * calls both tasks on its own thread. A worker still busy with a long refresh starts its next tick late, as a real
  * scheduler thread would.
  */
 final class Simulation {
@@ -42,9 +42,13 @@ final class Simulation {
                 TaskGuard guard = TaskGuard.builder().redis(redisUri).build();
                 guards.add(guard);
                 workers.add(worker("worker-" + i, guard));
-                threads.add(Executors.newSingleThreadExecutor());
+
+                String name = "worker-" + i;
+                threads.add(Executors.newSingleThreadExecutor(task -> new Thread(task, name)));
             }
-            return new Summary(options, tick(workers, threads), workload);
+            List<Outcome> outcomes = new ArrayList<>(collect(chains(workers, threads)));
+            outcomes.addAll(collect(ticks(workers, threads)));
+            return new Summary(options, outcomes, workload);
         } finally {
             threads.forEach(ExecutorService::shutdownNow);
             guards.forEach(TaskGuard::close);
@@ -55,10 +59,21 @@ final class Simulation {
         return Guice.createInjector(new GuardedTaskModule(guard), binder -> {
             binder.bindConstant().annotatedWith(Names.named("worker")).to(name);
             binder.bind(Workload.class).toInstance(workload);
+            binder.bindConstant().annotatedWith(Names.named("failStep")).to(options.failStep());
         }).getInstance(Worker.class);
     }
 
-    private List<Outcome> tick(List<Worker> workers, List<ExecutorService> threads) throws InterruptedException {
+    private List<Future<List<Outcome>>> chains(List<Worker> workers, List<ExecutorService> threads) {
+        List<Future<List<Outcome>>> chains = new ArrayList<>();
+        for (int w = 0; w < workers.size(); w++) {
+            Worker worker = workers.get(w);
+            chains.add(threads.get(w).submit(() -> worker.runChain(this::print)));
+        }
+        return chains;
+    }
+
+    private List<Future<List<Outcome>>> ticks(List<Worker> workers, List<ExecutorService> threads)
+            throws InterruptedException {
         List<Future<List<Outcome>>> ticks = new ArrayList<>();
         long start = System.nanoTime();
         for (int tick = 1; tick <= options.ticks(); tick++) {
@@ -67,13 +82,17 @@ final class Simulation {
             for (int w = 0; w < workers.size(); w++) {
                 Worker worker = workers.get(w);
                 int number = tick;
-                ticks.add(threads.get(w).submit(() -> worker.tick(number, this::print)));
+                ticks.add(threads.get(w).submit(() -> worker.tick(number, outcome -> print(outcome.line()))));
             }
         }
+        return ticks;
+    }
+
+    private static List<Outcome> collect(List<Future<List<Outcome>>> calls) throws InterruptedException {
         List<Outcome> outcomes = new ArrayList<>();
-        for (Future<List<Outcome>> tick : ticks) {
+        for (Future<List<Outcome>> call : calls) {
             try {
-                outcomes.addAll(tick.get());
+                outcomes.addAll(call.get());
             } catch (ExecutionException e) {
                 throw new IllegalStateException("A worker failed: " + e.getCause(), e.getCause());
             }
@@ -81,9 +100,9 @@ final class Simulation {
         return outcomes;
     }
 
-    private void print(Outcome outcome) {
+    private void print(String line) {
         synchronized (out) {
-            out.println(outcome.line());
+            out.println(line);
         }
     }
 }

@@ -1,14 +1,17 @@
 package dev.guardedtask.examples;
 
+import dev.guardedtask.TaskResult;
+
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static java.util.stream.Collectors.counting;
 import static java.util.stream.Collectors.groupingBy;
 
-/** What the workers' calls came to, computed from their real results. */
+/** What the workers' calls came to, computed from their real results (chain steps count as tick 0). */
 record Summary(Options options, List<Outcome> outcomes, Workload workload) {
 
     static final String DAILY = "task_daily_report";
@@ -27,7 +30,7 @@ record Summary(Options options, List<Outcome> outcomes, Workload workload) {
     /** Ran exactly once, or not at all because a run before this one had completed the date. */
     boolean dailyRanOnce() {
         Map<String, Long> skips = skips(DAILY);
-        return runs(DAILY) == 1 || runs(DAILY) == 0 && skips.keySet().equals(java.util.Set.of("already_completed"));
+        return runs(DAILY) == 1 || runs(DAILY) == 0 && skips.keySet().equals(Set.of(TaskResult.ALREADY_COMPLETED));
     }
 
     boolean recurringNeverOverlapped() {
@@ -39,9 +42,9 @@ record Summary(Options options, List<Outcome> outcomes, Workload workload) {
     }
 
     void print(PrintStream out) {
-        out.printf("%nSummary: %d workers x %d ticks, %d calls%n",
-                options.workers(), options.ticks(), outcomes.size());
-        for (String task : List.of(DAILY, RECURRING)) {
+        out.printf("%nSummary: %d workers x %d ticks, %d task calls, %d chain runs%n", options.workers(),
+                options.ticks(), outcomes.stream().filter(o -> o.tick() > 0).count(), options.workers());
+        for (String task : List.of(DAILY, RECURRING, ChainJobs.ANALYSIS, ChainJobs.INDEXING, ChainJobs.REPORT)) {
             out.printf("  %-18s  ran %3d   skipped %s%n", task, runs(task), skips(task));
         }
         out.printf("  check: daily task ran once ......................... %s%n", verdict(dailyRanOnce(),

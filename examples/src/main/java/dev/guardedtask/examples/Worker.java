@@ -2,7 +2,9 @@ package dev.guardedtask.examples;
 
 import com.google.inject.Inject;
 import com.google.inject.name.Named;
+import dev.guardedtask.ChainReport;
 import dev.guardedtask.GuardedTasks;
+import dev.guardedtask.TaskChain;
 import dev.guardedtask.TaskError;
 import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskResult;
@@ -13,24 +15,37 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
- * One simulated node: its own {@link TaskGuard} (with its own Redis client) and its own jobs. Each
- * tick it calls both tasks, as a scheduler on a real node would.
+ * One simulated node: its own {@link TaskGuard} (with its own Redis client) and its own jobs. It runs
+ * the chain once at start, then each tick calls both tasks, as a scheduler on a real node would.
  */
 final class Worker {
 
     private final String name;
     private final TaskGuard guard;
     private final ReportJobs jobs;
+    private final TaskChain chain;
 
     @Inject
-    Worker(@Named("worker") String name, TaskGuard guard, ReportJobs jobs) {
+    Worker(@Named("worker") String name, TaskGuard guard, ReportJobs jobs, ChainJobs chainJobs) {
         this.name = name;
         this.guard = guard;
         this.jobs = jobs;
+        this.chain = chainJobs.chain();
     }
 
     String name() {
         return name;
+    }
+
+    /** Runs the chain for today once; its steps' outcomes count as tick 0. */
+    List<Outcome> runChain(Consumer<String> report) {
+        List<Outcome> outcomes = new ArrayList<>(3);
+        GuardedTasks.runWith(guard, () -> {
+            ChainReport run = chain.run(null);
+            report.accept(String.format("chain     %-9s  %s", name, run));
+            run.results().values().forEach(result -> outcomes.add(Outcome.of(0, name, result, 0)));
+        });
+        return outcomes;
     }
 
     /** Calls both tasks once; each outcome goes to {@code report} as soon as it is known. */

@@ -1,5 +1,6 @@
 package dev.guardedtask.examples;
 
+import dev.guardedtask.TaskStatus;
 import dev.guardedtask.testing.RedisExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,7 +37,7 @@ class ExampleAppTest {
 
         Summary summary = new Simulation(options, redis.uri(), new PrintStream(out, true)).run();
 
-        assertThat(summary.outcomes()).hasSize(3 * 4 * 2);
+        assertThat(summary.outcomes().stream().filter(o -> o.tick() > 0)).hasSize(3 * 4 * 2);
         assertThat(summary.runs(Summary.DAILY)).isEqualTo(1);
         assertThat(summary.skips(Summary.DAILY).keySet()).isSubsetOf("already_completed", "lock_held");
         assertThat(summary.skips(Summary.DAILY).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(11);
@@ -47,7 +48,35 @@ class ExampleAppTest {
         assertThat(summary.workload().mostAtOnce(Summary.RECURRING)).isEqualTo(1);
         assertThat(summary.passed()).isTrue();
         assertThat(out.toString()).containsPattern("tick +1 +worker-\\d +task_daily_report +success");
-        assertThat(redis.keyspace()).singleElement().asString().matches("success:task_daily_report:\\d{8}=completed");
+        assertThat(redis.keyspace()).hasSize(4).allMatch(key -> key.matches("success:task_\\w+:\\d{8}=completed"));
+    }
+
+    @Test
+    void everyWorkerRunsTheChainAndEachStepRunsOnceInTotal() throws Exception {
+        Summary summary = new Simulation(Options.parse("--ticks", "1", "--tick-ms", "50"), redis.uri(),
+                new PrintStream(out, true)).run();
+
+        for (String step : Options.STEPS) {
+            assertThat(summary.runs(step)).as(step).isEqualTo(1);
+            assertThat(summary.skips(step).keySet()).as(step)
+                    .isSubsetOf("already_completed", "lock_held", "dependency_not_met");
+        }
+        assertThat(out.toString().lines().filter(line -> line.startsWith("chain"))).hasSize(3);
+    }
+
+    @Test
+    void aFailingStepLeavesTheStepsAfterItDependencyNotMet() throws Exception {
+        Summary summary = new Simulation(Options.parse("--ticks", "1", "--tick-ms", "50", "--fail-step", "task_indexing"),
+                redis.uri(), new PrintStream(out, true)).run();
+
+        assertThat(summary.runs(ChainJobs.ANALYSIS)).isEqualTo(1);
+        assertThat(summary.outcomes()).filteredOn(o -> o.task().equals(ChainJobs.INDEXING) && o.ran())
+                .isNotEmpty().allMatch(o -> o.status() == TaskStatus.FAILED);
+        assertThat(summary.runs(ChainJobs.REPORT)).isZero();
+        assertThat(summary.skips(ChainJobs.REPORT)).containsOnlyKeys("dependency_not_met");
+        assertThat(out.toString()).contains("task_indexing=failed(exception) task_report=skipped(dependency_not_met)");
+        assertThat(redis.keyspace()).noneMatch(key -> key.startsWith("success:task_indexing")
+                || key.startsWith("success:task_report") || key.startsWith("lock:"));
     }
 
     @Test
@@ -58,7 +87,7 @@ class ExampleAppTest {
         assertThat(exit).isZero();
         assertThat(out.toString().lines().filter(line -> line.startsWith("tick"))).hasSize(2 * 2 * 2);
         assertThat(out.toString())
-                .contains("Summary: 2 workers x 2 ticks, 8 calls")
+                .contains("Summary: 2 workers x 2 ticks, 8 task calls, 2 chain runs")
                 .contains("check: daily task ran once ......................... OK")
                 .contains("check: recurring runs never overlapped (max 1 at once) OK");
     }
@@ -69,7 +98,8 @@ class ExampleAppTest {
             "--ticks many         | --ticks takes a whole number from 1 to 1000, not 'many'",
             "--fast               | unknown option '--fast'",
             "--redis              | --redis needs a value",
-            "--redis http://x:1   | Redis URI 'http://x:1' is invalid: the scheme must be redis or rediss"})
+            "--redis http://x:1   | Redis URI 'http://x:1' is invalid: the scheme must be redis or rediss",
+            "--fail-step nope     | --fail-step takes one of [task_analysis, task_indexing, task_report], not 'nope'"})
     void badOptionsGetTheUsageAndExitCode2(String args, String message) throws Exception {
         int exit = ExampleApp.run(new PrintStream(out, true), new PrintStream(err, true), args.split(" "));
 
