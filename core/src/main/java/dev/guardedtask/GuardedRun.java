@@ -10,6 +10,8 @@ import dev.guardedtask.internal.TaskStore.Acquisition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.RejectedExecutionException;
+
 /** One guarded run, as {@code docs/protocol.md} describes it: acquire, body under renewal, finish. */
 final class GuardedRun {
 
@@ -55,8 +57,10 @@ final class GuardedRun {
 
     private Acquisition acquire() {
         try {
-            return settings.store().acquire(lockKey, successKey, result.taskId(), lockMillis);
+            return TaskStore.await(settings.store().acquire(lockKey, successKey, result.taskId(), lockMillis));
         } catch (StoreUnavailableException e) {
+            // The script may have run even though its answer was lost: free the lock if it is ours.
+            settings.store().finish(lockKey, null, result.taskId(), successMillis);
             result.failWith(TaskResult.BACKEND_UNAVAILABLE, e.getMessage());
             log.warn("{}: not run, {}", this, e.getMessage());
             throw TaskError.backendUnavailable(result, e);
@@ -64,26 +68,31 @@ final class GuardedRun {
     }
 
     private Throwable runBody(TaskBody body) {
-        Renewal renewal = null;
+        Renewal renewal = startRenewal();
         Throwable failure = null;
         try {
-            renewal = settings.renewer().start(settings.store(), lockKey, result.taskId(), lockMillis, toString());
             body.run(result);
         } catch (Throwable t) {
             failure = t;
             result.failWith(TaskResult.EXCEPTION, t.toString());
-        } finally {
-            if (renewal != null) {
-                renewal.stop();
-            }
-            // A pending interrupt would abort the release call: clear it for the call, then restore it.
-            boolean interrupted = Thread.interrupted();
-            finish(renewal != null && renewal.lost());
-            if (interrupted || failure instanceof InterruptedException) {
+            if (t instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+        } finally {
+            renewal.stop();
+            finish(renewal.lost());
         }
         return failure;
+    }
+
+    private Renewal startRenewal() {
+        try {
+            return settings.renewer().start(settings.store(), lockKey, result.taskId(), lockMillis, toString());
+        } catch (RejectedExecutionException closedMeanwhile) {
+            settings.store().finish(lockKey, null, result.taskId(), successMillis);
+            throw new IllegalStateException("Task '" + result.task() + "': this TaskGuard was closed while the "
+                    + "run started; the body did not run. Close the guard only at shutdown.", closedMeanwhile);
+        }
     }
 
     private void finish(boolean lostWhileRunning) {
@@ -92,8 +101,8 @@ final class GuardedRun {
             result.succeed();
         }
         try {
-            boolean released = settings.store().finish(
-                    lockKey, succeeded ? successKey : null, result.taskId(), successMillis);
+            boolean released = TaskStore.await(settings.store().finish(
+                    lockKey, succeeded ? successKey : null, result.taskId(), successMillis));
             if (!released || lostWhileRunning) {
                 result.warn(TaskResult.LOCK_LOST);
                 log.warn("{}: lock {} was lost while the body ran (expired or taken by another worker); "

@@ -46,6 +46,11 @@ public final class GuardedTasks {
         }
     }
 
+    /** The guard {@link #runWith} lent this thread, or {@code null}. */
+    static TaskGuard lent() {
+        return lent.get();
+    }
+
     /** The installed guard, if any. */
     public static Optional<TaskGuard> installed() {
         return Optional.ofNullable(installed);

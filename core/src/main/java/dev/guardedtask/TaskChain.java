@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Steps run for one date in dependency order, as the Python boilerplate's task chain: a step runs only
@@ -39,12 +40,12 @@ public final class TaskChain {
 
     private static final Logger log = LoggerFactory.getLogger(TaskChain.class);
 
-    private final Map<String, Step> steps;
+    private final Map<String, ChainStep> steps;
     private final List<String> order;
     private final Clock clock;
     private final Executor executor;
 
-    private TaskChain(Map<String, Step> steps, List<String> order, Clock clock, Executor executor) {
+    private TaskChain(Map<String, ChainStep> steps, List<String> order, Clock clock, Executor executor) {
         this.steps = steps;
         this.order = order;
         this.clock = clock;
@@ -58,14 +59,23 @@ public final class TaskChain {
     /**
      * Runs every step for {@code date}. Step failures go into the report, they are not thrown.
      *
-     * @param date {@code YYYYMMDD}, or {@code null} for today on the chain's clock, taken once for all steps
+     * @param date {@code YYYYMMDD}, or {@code null} for today (see {@link Builder#clock}), taken once for all steps
      * @throws IllegalArgumentException if {@code date} is not {@code YYYYMMDD}
      */
     public ChainReport run(String date) {
-        String day = date == null ? LocalDate.now(clock).format(Inputs.YYYYMMDD) : Inputs.checkDate("TaskChain", date);
+        String day = date != null ? Inputs.checkDate("TaskChain", date) : today();
         ChainReport report = new ChainReport(day, executor == null ? runInOrder(day) : runConcurrently(day));
         log.info("{}", report);
         return report;
+    }
+
+    /** From the chain's clock if one was given, else from the guard the steps would use, else the system's. */
+    private String today() {
+        if (clock != null) {
+            return LocalDate.now(clock).format(Inputs.YYYYMMDD);
+        }
+        TaskGuard guard = GuardedTasks.lent() != null ? GuardedTasks.lent() : GuardedTasks.installed().orElse(null);
+        return guard != null ? guard.today() : LocalDate.now().format(Inputs.YYYYMMDD);
     }
 
     private Map<String, TaskResult> runInOrder(String day) {
@@ -79,12 +89,21 @@ public final class TaskChain {
     private Map<String, TaskResult> runConcurrently(String day) {
         Map<String, TaskResult> results = Collections.synchronizedMap(new LinkedHashMap<>());
         Map<String, CompletableFuture<Void>> ended = new HashMap<>();
+        TaskGuard lent = GuardedTasks.lent(); // woven steps on the executor's threads use the caller's guard
         for (String id : order) {
-            Step step = steps.get(id);
+            ChainStep step = steps.get(id);
             CompletableFuture<?>[] dependencies = step.dependsOn().stream().map(ended::get)
                     .toArray(CompletableFuture<?>[]::new);
+            Runnable run = () -> results.put(id, step.run(day, results));
             ended.put(id, CompletableFuture.allOf(dependencies)
-                    .thenRunAsync(() -> results.put(id, step.run(day, results)), executor));
+                    .thenRunAsync(lent == null ? run : () -> GuardedTasks.runWith(lent, run), executor)
+                    .exceptionally(error -> {
+                        if (error.getCause() instanceof RejectedExecutionException) {
+                            results.put(id, step.failed(day, "the executor refused the step: " + error.getCause()));
+                            return null;
+                        }
+                        throw error instanceof CompletionException c ? c : new CompletionException(error);
+                    }));
         }
         try {
             CompletableFuture.allOf(ended.values().toArray(CompletableFuture<?>[]::new)).join();
@@ -97,53 +116,11 @@ public final class TaskChain {
         return results;
     }
 
-    /** A declared step. */
-    private record Step(String id, TaskStep step, List<String> dependsOn) {
-
-        TaskResult run(String day, Map<String, TaskResult> results) {
-            List<String> unmet = dependsOn.stream().filter(d -> !ChainReport.done(results.get(d)))
-                    .map(d -> d + ": " + outcome(results.get(d))).toList();
-            if (!unmet.isEmpty()) {
-                TaskResult skipped = new TaskResult(id, day, null);
-                unmet.forEach(skipped::warn);
-                skipped.skip(TaskResult.DEPENDENCY_NOT_MET);
-                return skipped;
-            }
-            return call(day);
-        }
-
-        private TaskResult call(String day) {
-            try {
-                TaskResult result = step.run(day);
-                return result != null ? result : failed(day, "step '" + id + "' returned null: "
-                        + "return the TaskResult of its guarded call");
-            } catch (TaskError e) {
-                return e.result();
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                log.warn("TaskChain: step '{}' for {} threw {}", id, day, e.toString());
-                return failed(day, e.toString());
-            }
-        }
-
-        private TaskResult failed(String day, String error) {
-            TaskResult failed = new TaskResult(id, day, null);
-            failed.failWith(TaskResult.EXCEPTION, error);
-            return failed;
-        }
-
-        private static String outcome(TaskResult result) {
-            return result.reason() != null ? result.reason() : result.status().wireName();
-        }
-    }
-
     /** Declares the steps; {@link #build()} checks them. */
     public static final class Builder {
 
-        private final List<Step> steps = new ArrayList<>();
-        private Clock clock = Clock.systemDefaultZone();
+        private final List<ChainStep> steps = new ArrayList<>();
+        private Clock clock;
         private Executor executor;
 
         private Builder() {
@@ -154,11 +131,14 @@ public final class TaskChain {
          * {@code dependsOn}. Dependencies may be declared before or after it.
          */
         public Builder step(String id, TaskStep step, String... dependsOn) {
-            steps.add(new Step(id, step, dependsOn == null ? null : Arrays.asList(dependsOn.clone())));
+            steps.add(new ChainStep(id, step, dependsOn == null ? null : Arrays.asList(dependsOn.clone())));
             return this;
         }
 
-        /** What "today" is for {@code run(null)}: give it your guard's zone, e.g. {@code Clock.system(guard.zone())}. */
+        /**
+         * What "today" is for {@code run(null)}. Default: today of the guard the steps' woven methods use
+         * (lent by {@link GuardedTasks#runWith}, or installed), else of the system clock.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -179,9 +159,9 @@ public final class TaskChain {
             if (steps.isEmpty()) {
                 throw new IllegalStateException("TaskChain: no steps; declare them with step(id, step, dependsOn...).");
             }
-            Map<String, Step> byId = new LinkedHashMap<>();
+            Map<String, ChainStep> byId = new LinkedHashMap<>();
             Map<String, List<String>> dependencies = new LinkedHashMap<>();
-            for (Step step : steps) {
+            for (ChainStep step : steps) {
                 check(step, byId);
                 byId.put(step.id(), step);
                 dependencies.put(step.id(), step.dependsOn());
@@ -190,11 +170,11 @@ public final class TaskChain {
             return new TaskChain(Map.copyOf(byId), order, clock, executor);
         }
 
-        private static void check(Step step, Map<String, Step> declared) {
+        private static void check(ChainStep step, Map<String, ChainStep> declared) {
             String id = step.id();
             if (!Inputs.isTaskName(id)) {
                 throw new IllegalArgumentException("TaskChain: step id " + (id == null ? "null" : "'" + id + "'")
-                        + " is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'task_analysis'.");
+                        + " is invalid: " + Inputs.TASK_NAME_FORM + ".");
             }
             if (declared.containsKey(id)) {
                 throw new IllegalArgumentException("TaskChain: step id '" + id + "' is declared twice; "

@@ -8,7 +8,9 @@ package dev.guardedtask;
  */
 public final class TaskError extends RuntimeException {
 
-    private final transient TaskResult result;
+    private static final long serialVersionUID = 1L;
+
+    private final TaskResult result;
 
     private TaskError(String message, TaskResult result, Throwable cause) {
         super(message, cause);

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Objects;
 
 /**
  * The engine: runs bodies as guarded tasks. Usable directly, and the guard that woven
@@ -60,7 +59,10 @@ public final class TaskGuard implements AutoCloseable {
      * @throws IllegalStateException if the guard is closed
      */
     public TaskResult run(TaskOptions task, String date, TaskBody body) {
-        Objects.requireNonNull(task, "task options");
+        if (task == null) {
+            throw new IllegalArgumentException("TaskGuard.run: task options are null; pass e.g. "
+                    + "TaskOptions.daily(\"task_daily_report\").");
+        }
         if (body == null) {
             throw new IllegalArgumentException("Task '" + task.name() + "': body is null; pass the work to run, "
                     + "e.g. result -> report.send().");
@@ -118,7 +120,7 @@ public final class TaskGuard implements AutoCloseable {
 
         /** Coordinate through this client (its codec does not matter). The guard does not shut it down. */
         public Builder redisson(RedissonClient client) {
-            this.redisson = Objects.requireNonNull(client, "client");
+            this.redisson = notNull(client, "redisson(client)");
             return this;
         }
 
@@ -141,13 +143,13 @@ public final class TaskGuard implements AutoCloseable {
 
         /** The clock that decides "today" and, for the in-memory store, expiry. */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            this.clock = notNull(clock, "clock(clock)");
             return this;
         }
 
         /** The zone in which "today" is taken; default: the clock's zone. */
         public Builder zone(ZoneId zone) {
-            this.zone = Objects.requireNonNull(zone, "zone");
+            this.zone = notNull(zone, "zone(zone)");
             return this;
         }
 
@@ -165,13 +167,20 @@ public final class TaskGuard implements AutoCloseable {
 
         /** A namespace put before every key, e.g. {@code "billing:"}; empty by default. */
         public Builder keyPrefix(String prefix) {
-            Objects.requireNonNull(prefix, "prefix");
+            notNull(prefix, "keyPrefix(prefix)");
             if (prefix.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
                 throw new IllegalArgumentException("TaskGuard: key prefix '" + prefix
                         + "' contains white space or control characters; use e.g. 'billing:'.");
             }
             this.keyPrefix = prefix;
             return this;
+        }
+
+        private static <T> T notNull(T value, String call) {
+            if (value == null) {
+                throw new IllegalArgumentException("TaskGuard.builder()." + call + " got null; pass a value.");
+            }
+            return value;
         }
 
         /**
@@ -189,6 +198,10 @@ public final class TaskGuard implements AutoCloseable {
                 return new TaskGuard(this, new MemoryTaskStore(clock), null);
             }
             if (redisson != null) {
+                if (redisson.isShutdown() || redisson.isShuttingDown()) {
+                    throw new IllegalStateException("TaskGuard.builder().redisson(client): the client is shut down; "
+                            + "pass a live RedissonClient.");
+                }
                 return new TaskGuard(this, new RedisTaskStore(redisson), null);
             }
             RedissonClient client = redisUri.connect();

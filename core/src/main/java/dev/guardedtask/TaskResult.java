@@ -2,12 +2,12 @@ package dev.guardedtask;
 
 import dev.guardedtask.internal.Json;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -17,7 +17,9 @@ import java.util.Set;
  * <p>The object injected into a guarded method is the one its caller gets back. It is mutable and
  * <b>not thread-safe</b>: if the body shares it with other threads, it must synchronize on it.
  */
-public final class TaskResult {
+public final class TaskResult implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Reason of a daily task skipped because its success key exists. */
     public static final String ALREADY_COMPLETED = "already_completed";
@@ -40,9 +42,9 @@ public final class TaskResult {
     private final String taskId;
     private TaskStatus status = TaskStatus.PENDING;
     private String reason;
-    private final List<String> errors = new ArrayList<>(2);
-    private final List<String> warnings = new ArrayList<>(2);
-    private final Map<String, Long> counters = new LinkedHashMap<>();
+    private final ArrayList<String> errors = new ArrayList<>(2);
+    private final ArrayList<String> warnings = new ArrayList<>(2);
+    private final LinkedHashMap<String, Long> counters = new LinkedHashMap<>();
 
     TaskResult(String task, String date, String taskId) {
         this.task = task;
@@ -101,12 +103,12 @@ public final class TaskResult {
 
     /** Records an error. It does not fail the run by itself: call {@link #fail(String)} or throw for that. */
     public void error(String message) {
-        errors.add(Objects.requireNonNull(message, "message"));
+        errors.add(notNull(message, "error(message)"));
     }
 
     /** Records a non-fatal warning. */
     public void warn(String message) {
-        warnings.add(Objects.requireNonNull(message, "message"));
+        warnings.add(notNull(message, "warn(message)"));
     }
 
     /**
@@ -115,7 +117,7 @@ public final class TaskResult {
      */
     public void fail(String reason) {
         this.status = TaskStatus.FAILED;
-        this.reason = Objects.requireNonNull(reason, "reason");
+        this.reason = notNull(reason, "fail(reason)");
     }
 
     /**
@@ -166,8 +168,15 @@ public final class TaskResult {
         errors.add(error);
     }
 
+    private String notNull(String value, String call) {
+        if (value == null) {
+            throw new IllegalArgumentException("Task '" + task + "': " + call + " got null; pass a text.");
+        }
+        return value;
+    }
+
     private String checkCounterName(String name) {
-        Objects.requireNonNull(name, "counter name");
+        notNull(name, "counter name");
         if (FIELDS.contains(name)) {
             throw new IllegalArgumentException(String.format(
                     "Task '%s': counter name '%s' is a standard result field; choose another name, e.g. '%s_count'.",

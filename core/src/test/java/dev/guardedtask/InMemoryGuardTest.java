@@ -1,6 +1,7 @@
 package dev.guardedtask;
 
 import dev.guardedtask.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,6 +16,11 @@ class InMemoryGuardTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final TaskGuard guard = TaskGuard.builder().inMemory().clock(clock).build();
     private final AtomicInteger runs = new AtomicInteger();
+
+    @AfterEach
+    void closeGuard() {
+        guard.close();
+    }
 
     @Test
     void aDailyTaskRunsOnceUntilItsSuccessKeyExpiresOnTheClock() {

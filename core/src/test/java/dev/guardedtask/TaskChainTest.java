@@ -143,6 +143,51 @@ class TaskChainTest {
     }
 
     @Test
+    void withoutAClockTodayComesFromTheGuardTheStepsUse() {
+        try (TaskGuard tokyo = TaskGuard.builder().inMemory()
+                .clock(Clock.fixed(Instant.parse("2026-11-28T23:30:00Z"), ZoneOffset.UTC))
+                .zone(java.time.ZoneId.of("Asia/Tokyo")).build()) {
+            TaskChain chain = TaskChain.builder().step("a", date -> tokyo.run(TaskOptions.daily("ch_a"), date, r -> { }))
+                    .build();
+
+            GuardedTasks.runWith(tokyo, () -> assertThat(chain.run(null).date()).isEqualTo("20261129"));
+        }
+    }
+
+    @Test
+    void inParallelStepsUseTheGuardLentToTheCaller() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<TaskGuard> seen = Collections.synchronizedList(new ArrayList<>());
+        TaskStep recordGuard = date -> {
+            seen.add(GuardedTasks.guardFor("ch_x"));
+            return guard.run(TaskOptions.recurring("ch_x"), date, r -> { });
+        };
+        try {
+            TaskChain chain = TaskChain.builder().executor(pool).step("a", recordGuard).step("b", recordGuard, "a").build();
+
+            GuardedTasks.runWith(guard, () -> chain.run(DAY));
+
+            assertThat(seen).hasSize(2).containsOnly(guard);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aStepTheExecutorRefusesIsRecordedAsFailedAndItsDependentsSkipped() {
+        ExecutorService closed = Executors.newSingleThreadExecutor();
+        closed.shutdown();
+
+        ChainReport report = TaskChain.builder().executor(closed).step("a", step("a")).step("b", step("b"), "a")
+                .build().run(DAY);
+
+        assertThat(events).isEmpty();
+        assertThat(report.results().get("a").status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(report.results().get("a").errors().get(0)).startsWith("the executor refused the step");
+        assertThat(report.results().get("b").status()).isIn(TaskStatus.FAILED, TaskStatus.SKIPPED);
+    }
+
+    @Test
     void theReportAsMapJsonAndOneLine() {
         redis.set("lock:ch_b:20261128", "deadbeef", Duration.ofMinutes(1));
         ChainReport report = TaskChain.builder().step("a", step("a")).step("b", step("b"), "a").build().run(DAY);
@@ -213,7 +258,7 @@ class TaskChainTest {
         assertThatThrownBy(() -> TaskChain.builder().step("step one", step("a")).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("TaskChain: step id 'step one' is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], "
-                        + "e.g. 'task_analysis'.");
+                        + "e.g. 'task_daily_report'.");
         assertThatThrownBy(() -> TaskChain.builder().step("a", null).build())
                 .hasMessageStartingWith("TaskChain: step 'a' is null");
         assertThatThrownBy(() -> TaskChain.builder().build())

@@ -52,6 +52,22 @@ class TaskResultTest {
         assertThat(before.get("warnings")).isEqualTo(List.of());
     }
 
+    @Test
+    void aResultSurvivesSerializationInsideItsTaskError() throws Exception {
+        result.increment("items");
+        result.fail("quota_exceeded");
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(TaskError.failed(result, null));
+        }
+        try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            TaskError copy = (TaskError) in.readObject();
+
+            assertThat(copy.status()).isEqualTo(TaskStatus.FAILED);
+            assertThat(copy.result().toJson()).isEqualTo(result.toJson());
+        }
+    }
+
     private static java.util.Map.Entry<String, Object> entry(String key, Object value) {
         return new java.util.AbstractMap.SimpleEntry<>(key, value);
     }

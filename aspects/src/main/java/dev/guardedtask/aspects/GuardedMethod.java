@@ -4,10 +4,10 @@ import dev.guardedtask.GuardedTask;
 import dev.guardedtask.TaskOptions;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.TaskStatus;
+import dev.guardedtask.internal.Inputs;
 
 import java.lang.reflect.Method;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -42,7 +42,7 @@ record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKi
     String date(Object[] args) {
         Object date = dateIndex < 0 ? null : args[dateIndex];
         if (date instanceof LocalDate day) {
-            return day.format(DateTimeFormatter.BASIC_ISO_DATE);
+            return day.format(Inputs.YYYYMMDD);
         }
         return (String) date;
     }

@@ -14,6 +14,9 @@ public final class Inputs {
     public static final DateTimeFormatter YYYYMMDD =
             DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
 
+    /** How a task name (or chain step id) must look, for messages. */
+    public static final String TASK_NAME_FORM = "use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'task_daily_report'";
+
     private static final Pattern TASK_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
     private static final Pattern EIGHT_DIGITS = Pattern.compile("[0-9]{8}");
 
@@ -23,8 +26,7 @@ public final class Inputs {
     public static String taskName(String name) {
         if (!isTaskName(name)) {
             throw new IllegalArgumentException(String.format(
-                    "Task name %s is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'task_daily_report'.",
-                    quote(name)));
+                    "Task name %s is invalid: %s.", quote(name), TASK_NAME_FORM));
         }
         return name;
     }

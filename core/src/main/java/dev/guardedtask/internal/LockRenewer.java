@@ -3,14 +3,15 @@ package dev.guardedtask.internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps the locks of running bodies alive: every third of the lock timeout, on one shared daemon
- * thread, it extends each lock that still holds its run's id. A lock found gone or taken is reported
- * once and no longer renewed. Stops with the guard.
+ * Keeps the locks of running bodies alive: every third of the lock timeout, from one shared daemon
+ * thread that never waits on Redis, it extends each lock that still holds its run's id. A lock found
+ * gone or taken is reported once and no longer renewed. Stops with the guard.
  */
 public final class LockRenewer implements AutoCloseable {
 
@@ -28,12 +29,21 @@ public final class LockRenewer implements AutoCloseable {
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
-    /** Starts renewing {@code lockKey} while it holds {@code taskId}; {@code label} names the run in logs. */
+    /**
+     * Starts renewing {@code lockKey} while it holds {@code taskId}; {@code label} names the run in logs.
+     *
+     * @throws RejectedExecutionException if this renewer is closed
+     */
     public Renewal start(TaskStore store, String lockKey, String taskId, long lockMillis, String label) {
         Renewal renewal = new Renewal(store, lockKey, taskId, lockMillis, label);
         long period = Math.max(1, lockMillis / 3);
         renewal.future = scheduler.scheduleAtFixedRate(renewal::renew, period, period, TimeUnit.MILLISECONDS);
         return renewal;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return scheduler.isShutdown();
     }
 
     @Override
@@ -80,17 +90,17 @@ public final class LockRenewer implements AutoCloseable {
         }
 
         private void renew() {
-            try {
-                if (!store.renew(lockKey, taskId, lockMillis) && !stopped) {
+            store.renew(lockKey, taskId, lockMillis).whenComplete((owned, error) -> {
+                if (error != null) {
+                    log.warn("{}: could not renew lock {} (tries again in {} ms): {}",
+                            label, lockKey, Math.max(1, lockMillis / 3), error.getMessage());
+                } else if (!owned && !stopped) {
                     lost = true;
                     cancel();
                     log.warn("{}: lock {} expired or was taken by another worker while the body ran; "
                             + "the run goes on and will end with warning lock_lost", label, lockKey);
                 }
-            } catch (RuntimeException e) {
-                log.warn("{}: could not renew lock {} (will retry in {} ms): {}",
-                        label, lockKey, Math.max(1, lockMillis / 3), e.getMessage());
-            }
+            });
         }
     }
 }

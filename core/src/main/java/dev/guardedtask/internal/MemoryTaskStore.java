@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The store in this JVM's memory, with the Redis store's semantics; time to live is measured on the
@@ -23,7 +25,21 @@ public final class MemoryTaskStore implements TaskStore {
     }
 
     @Override
-    public synchronized Acquisition acquire(String lockKey, String successKey, String taskId, long lockMillis) {
+    public CompletionStage<Acquisition> acquire(String lockKey, String successKey, String taskId, long lockMillis) {
+        return CompletableFuture.completedFuture(tryAcquire(lockKey, successKey, taskId, lockMillis));
+    }
+
+    @Override
+    public CompletionStage<Boolean> renew(String lockKey, String taskId, long lockMillis) {
+        return CompletableFuture.completedFuture(tryRenew(lockKey, taskId, lockMillis));
+    }
+
+    @Override
+    public CompletionStage<Boolean> finish(String lockKey, String successKey, String taskId, long successMillis) {
+        return CompletableFuture.completedFuture(tryFinish(lockKey, successKey, taskId, successMillis));
+    }
+
+    private synchronized Acquisition tryAcquire(String lockKey, String successKey, String taskId, long lockMillis) {
         if (successKey != null && live(successKey) != null) {
             return Acquisition.ALREADY_COMPLETED;
         }
@@ -34,8 +50,7 @@ public final class MemoryTaskStore implements TaskStore {
         return Acquisition.ACQUIRED;
     }
 
-    @Override
-    public synchronized boolean renew(String lockKey, String taskId, long lockMillis) {
+    private synchronized boolean tryRenew(String lockKey, String taskId, long lockMillis) {
         if (!ownedBy(lockKey, taskId)) {
             return false;
         }
@@ -43,8 +58,7 @@ public final class MemoryTaskStore implements TaskStore {
         return true;
     }
 
-    @Override
-    public synchronized boolean finish(String lockKey, String successKey, String taskId, long successMillis) {
+    private synchronized boolean tryFinish(String lockKey, String successKey, String taskId, long successMillis) {
         if (successKey != null) {
             put(successKey, "completed", successMillis);
         }

@@ -1,17 +1,25 @@
 package dev.guardedtask.internal;
 
+import org.redisson.RedissonShutdownException;
 import org.redisson.api.RScript;
 import org.redisson.api.RScript.Mode;
 import org.redisson.api.RScript.ReturnType;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisNoScriptException;
+import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.StringCodec;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
- * The store on Redis, through Redisson: each operation is one Lua script, one round trip. Keys and
- * values are plain strings whatever codec the client has. The protocol: {@code docs/protocol.md}.
+ * The store on Redis, through Redisson: each operation is one Lua script sent with {@code EVALSHA},
+ * one round trip. Keys and values are plain strings whatever codec the client has. The protocol:
+ * {@code docs/protocol.md}.
  */
 public final class RedisTaskStore implements TaskStore {
 
@@ -22,39 +30,81 @@ public final class RedisTaskStore implements TaskStore {
     }
 
     @Override
-    public Acquisition acquire(String lockKey, String successKey, String taskId, long lockMillis) {
-        long outcome = run(LuaScript.ACQUIRE, keys(lockKey, successKey), taskId, Long.toString(lockMillis));
-        return outcome == 1 ? Acquisition.ACQUIRED
-                : outcome == 2 ? Acquisition.ALREADY_COMPLETED
-                : Acquisition.LOCK_HELD;
+    public CompletionStage<Acquisition> acquire(String lockKey, String successKey, String taskId, long lockMillis) {
+        return run(LuaScript.ACQUIRE, keys(lockKey, successKey), taskId, lockMillis)
+                .thenApply(outcome -> outcome == 1 ? Acquisition.ACQUIRED
+                        : outcome == 2 ? Acquisition.ALREADY_COMPLETED
+                        : Acquisition.LOCK_HELD);
     }
 
     @Override
-    public boolean renew(String lockKey, String taskId, long lockMillis) {
-        return run(LuaScript.RENEW, List.of(lockKey), taskId, Long.toString(lockMillis)) == 1;
+    public CompletionStage<Boolean> renew(String lockKey, String taskId, long lockMillis) {
+        return run(LuaScript.RENEW, List.of(lockKey), taskId, lockMillis).thenApply(outcome -> outcome == 1);
     }
 
     @Override
-    public boolean finish(String lockKey, String successKey, String taskId, long successMillis) {
-        return run(LuaScript.FINISH, keys(lockKey, successKey), taskId, Long.toString(successMillis)) == 1;
+    public CompletionStage<Boolean> finish(String lockKey, String successKey, String taskId, long successMillis) {
+        return run(LuaScript.FINISH, keys(lockKey, successKey), taskId, successMillis).thenApply(outcome -> outcome == 1);
     }
 
     private static List<Object> keys(String lockKey, String successKey) {
         return successKey == null ? List.of(lockKey) : List.of(lockKey, successKey);
     }
 
-    private long run(LuaScript script, List<Object> keys, String taskId, String millis) {
+    private CompletionStage<Long> run(LuaScript script, List<Object> keys, String taskId, long millis) {
+        String argument = Long.toString(millis);
+        CompletionStage<Long> outcome;
         try {
-            return evaluate(script, keys, taskId, millis);
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("Redis did not answer " + script + ": " + describe(e), e);
+            outcome = this.<Long>evalSha(script, keys, taskId, argument).exceptionallyCompose(error ->
+                    isNoScript(error) ? reload(script, keys, taskId, argument) : CompletableFuture.failedStage(error));
+        } catch (RuntimeException e) { // Redisson throws some errors at once, e.g. when shut down
+            outcome = CompletableFuture.failedStage(e);
         }
+        return outcome.handle((value, error) -> {
+            if (error != null) {
+                throw new CompletionException(unavailable(script, keys.get(0), unwrap(error)));
+            }
+            return value;
+        });
+    }
+
+    private <T> CompletionStage<T> evalSha(LuaScript script, List<Object> keys, String taskId, String argument) {
+        return scripts.evalShaAsync(Mode.READ_WRITE, script.sha1(), ReturnType.LONG, keys, taskId, argument);
+    }
+
+    /** The server lost its script cache (restart, SCRIPT FLUSH, failover): load the script and run it again. */
+    private CompletionStage<Long> reload(LuaScript script, List<Object> keys, String taskId, String argument) {
+        return scripts.scriptLoadAsync(script.source())
+                .thenCompose(sha1 -> evalSha(script, keys, taskId, argument));
+    }
+
+    private static boolean isNoScript(Throwable error) {
+        return unwrap(error) instanceof RedisNoScriptException;
+    }
+
+    private static StoreUnavailableException unavailable(LuaScript script, Object key, Throwable error) {
+        if (error instanceof RedissonShutdownException) {
+            return new StoreUnavailableException("the RedissonClient of this TaskGuard is shut down; "
+                    + "shut the client down only after closing the guard", error);
+        }
+        String what = unreachable(error) ? "Redis did not answer " : "Redis refused ";
+        return new StoreUnavailableException(what + script + " on " + key + ": " + describe(error), error);
+    }
+
+    private static boolean unreachable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisConnectionException || cause instanceof RedisTimeoutException
+                    || cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Redisson's own message is often generic ("Unexpected exception..."): add the first cause that says more. */
-    private static String describe(Throwable e) {
-        String message = String.valueOf(e.getMessage());
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+    private static String describe(Throwable error) {
+        String message = String.valueOf(error.getMessage());
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
             if (cause.getMessage() != null && !message.contains(cause.getMessage())) {
                 return message + " (" + cause.getMessage() + ")";
             }
@@ -62,14 +112,7 @@ public final class RedisTaskStore implements TaskStore {
         return message;
     }
 
-    private long evaluate(LuaScript script, List<Object> keys, String taskId, String millis) {
-        Long outcome;
-        try {
-            outcome = scripts.evalSha(Mode.READ_WRITE, script.sha1(), ReturnType.LONG, keys, taskId, millis);
-        } catch (RedisNoScriptException e) {
-            // The server lost its script cache (restart, SCRIPT FLUSH, failover): EVAL sends and caches it again.
-            outcome = scripts.eval(Mode.READ_WRITE, script.source(), ReturnType.LONG, keys, taskId, millis);
-        }
-        return outcome;
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }

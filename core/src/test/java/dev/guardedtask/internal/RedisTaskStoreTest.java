@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,22 +45,37 @@ class RedisTaskStoreTest extends TaskStoreContract {
     }
 
     @Test
-    void scriptsAreLoadedAgainAfterScriptFlush() {
-        store.acquire(LOCK, SUCCESS, ME, MINUTE);
+    void scriptsAreLoadedAgainAfterScriptFlushAtTheCostOfOneLoad() {
+        acquire(LOCK, SUCCESS, ME, MINUTE);
         redis.client().getScript().scriptFlush();
+        Map<String, Long> before = redis.commandCalls();
 
-        assertThat(store.finish(LOCK, SUCCESS, ME, DAY)).isTrue();
+        assertThat(finish(LOCK, SUCCESS, ME, DAY)).isTrue();
+
         assertThat(value(SUCCESS)).isEqualTo("completed");
+        Map<String, Long> after = redis.commandCalls();
+        assertThat(after.get("evalsha") - before.get("evalsha")).as("the refused EVALSHA, then the run").isEqualTo(2);
+        assertThat(after.get("script") - before.getOrDefault("script", 0L)).as("SCRIPT LOAD").isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedCommandIsReportedAsRefusedNamingTheKey() {
+        redis.client().getList(LOCK, org.redisson.client.codec.StringCodec.INSTANCE).add("not a lock");
+
+        assertThatThrownBy(() -> finish(LOCK, null, ME, MINUTE))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageStartingWith("Redis refused FINISH on " + LOCK + ": ")
+                .hasMessageContaining("WRONGTYPE");
     }
 
     @Test
     void worksAgainAfterARedisRestartWithAnEmptyScriptCache() {
-        store.acquire(LOCK, SUCCESS, ME, MINUTE);
+        acquire(LOCK, SUCCESS, ME, MINUTE);
         redis.stop();
         redis.start();
 
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                .until(() -> store.acquire(LOCK, SUCCESS, OTHER, MINUTE) == Acquisition.ACQUIRED);
+                .until(() -> acquire(LOCK, SUCCESS, OTHER, MINUTE) == Acquisition.ACQUIRED);
         assertThat(value(LOCK)).isEqualTo(OTHER);
     }
 
@@ -67,8 +83,8 @@ class RedisTaskStoreTest extends TaskStoreContract {
     void anUnreachableServerIsReportedAsUnavailable() {
         redis.stop();
 
-        assertThatThrownBy(() -> store.acquire(LOCK, SUCCESS, ME, MINUTE))
+        assertThatThrownBy(() -> acquire(LOCK, SUCCESS, ME, MINUTE))
                 .isInstanceOf(StoreUnavailableException.class)
-                .hasMessageContaining("Redis did not answer ACQUIRE");
+                .hasMessageStartingWith("Redis did not answer ACQUIRE on " + LOCK + ": ");
     }
 }

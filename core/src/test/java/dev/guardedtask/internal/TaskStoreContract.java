@@ -36,9 +36,21 @@ abstract class TaskStoreContract {
     /** Returns once {@code key}, set to live {@code ttl}, has expired. */
     abstract void letExpire(String key, Duration ttl);
 
+    Acquisition acquire(String lockKey, String successKey, String taskId, long lockMillis) {
+        return TaskStore.await(store().acquire(lockKey, successKey, taskId, lockMillis));
+    }
+
+    boolean renew(String lockKey, String taskId, long lockMillis) {
+        return TaskStore.await(store().renew(lockKey, taskId, lockMillis));
+    }
+
+    boolean finish(String lockKey, String successKey, String taskId, long successMillis) {
+        return TaskStore.await(store().finish(lockKey, successKey, taskId, successMillis));
+    }
+
     @Test
     void acquireSetsTheLockToTheRunIdWithTheLockTimeout() {
-        assertThat(store().acquire(LOCK, SUCCESS, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(acquire(LOCK, SUCCESS, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
 
         assertThat(value(LOCK)).isEqualTo(ME);
         assertThat(pttl(LOCK)).isBetween(MINUTE - 5_000, MINUTE);
@@ -49,7 +61,7 @@ abstract class TaskStoreContract {
     void anExistingSuccessKeySkipsWithoutLocking() {
         put(SUCCESS, "completed", Duration.ofDays(1));
 
-        assertThat(store().acquire(LOCK, SUCCESS, ME, MINUTE)).isEqualTo(Acquisition.ALREADY_COMPLETED);
+        assertThat(acquire(LOCK, SUCCESS, ME, MINUTE)).isEqualTo(Acquisition.ALREADY_COMPLETED);
         assertThat(value(LOCK)).isNull();
     }
 
@@ -57,7 +69,7 @@ abstract class TaskStoreContract {
     void aHeldLockSkipsAndIsLeftAlone() {
         put(LOCK, OTHER, Duration.ofMinutes(1));
 
-        assertThat(store().acquire(LOCK, SUCCESS, ME, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
+        assertThat(acquire(LOCK, SUCCESS, ME, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
         assertThat(value(LOCK)).isEqualTo(OTHER);
     }
 
@@ -65,51 +77,51 @@ abstract class TaskStoreContract {
     void aRecurringRunNeverReadsTheSuccessKey() {
         put(SUCCESS, "completed", Duration.ofMinutes(1));
 
-        assertThat(store().acquire(LOCK, null, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(acquire(LOCK, null, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
     }
 
     @Test
     void aRecurringRunNeverWritesTheSuccessKey() {
-        store().acquire(LOCK, null, ME, MINUTE);
+        acquire(LOCK, null, ME, MINUTE);
 
-        assertThat(store().finish(LOCK, null, ME, DAY)).isTrue();
+        assertThat(finish(LOCK, null, ME, DAY)).isTrue();
         assertThat(value(SUCCESS)).isNull();
         assertThat(value(LOCK)).isNull();
     }
 
     @Test
     void finishMarksSuccessWithItsTtlAndReleasesTheLock() {
-        store().acquire(LOCK, SUCCESS, ME, MINUTE);
+        acquire(LOCK, SUCCESS, ME, MINUTE);
 
-        assertThat(store().finish(LOCK, SUCCESS, ME, DAY)).isTrue();
+        assertThat(finish(LOCK, SUCCESS, ME, DAY)).isTrue();
 
         assertThat(value(LOCK)).isNull();
         assertThat(value(SUCCESS)).isEqualTo("completed");
         assertThat(pttl(SUCCESS)).isBetween(DAY - 5_000, DAY);
-        assertThat(store().acquire(LOCK, SUCCESS, OTHER, MINUTE)).isEqualTo(Acquisition.ALREADY_COMPLETED);
+        assertThat(acquire(LOCK, SUCCESS, OTHER, MINUTE)).isEqualTo(Acquisition.ALREADY_COMPLETED);
     }
 
     @Test
     void aForeignLockSurvivesRelease() {
         put(LOCK, OTHER, Duration.ofMinutes(1));
 
-        assertThat(store().finish(LOCK, null, ME, DAY)).isFalse();
+        assertThat(finish(LOCK, null, ME, DAY)).isFalse();
 
         assertThat(value(LOCK)).isEqualTo(OTHER);
     }
 
     @Test
     void finishStillMarksSuccessWhenTheLockWasLost() {
-        assertThat(store().finish(LOCK, SUCCESS, ME, DAY)).isFalse();
+        assertThat(finish(LOCK, SUCCESS, ME, DAY)).isFalse();
 
         assertThat(value(SUCCESS)).isEqualTo("completed");
     }
 
     @Test
     void renewalExtendsTheTtlOfTheRunsOwnLock() {
-        store().acquire(LOCK, null, ME, 1_000);
+        acquire(LOCK, null, ME, 1_000);
 
-        assertThat(store().renew(LOCK, ME, MINUTE)).isTrue();
+        assertThat(renew(LOCK, ME, MINUTE)).isTrue();
 
         assertThat(pttl(LOCK)).isGreaterThan(MINUTE - 5_000);
     }
@@ -118,7 +130,7 @@ abstract class TaskStoreContract {
     void renewalNeverExtendsAForeignLock() {
         put(LOCK, OTHER, Duration.ofSeconds(10));
 
-        assertThat(store().renew(LOCK, ME, MINUTE)).isFalse();
+        assertThat(renew(LOCK, ME, MINUTE)).isFalse();
 
         assertThat(value(LOCK)).isEqualTo(OTHER);
         assertThat(pttl(LOCK)).isLessThanOrEqualTo(10_000);
@@ -126,18 +138,18 @@ abstract class TaskStoreContract {
 
     @Test
     void renewalOfAGoneLockReportsItAndCreatesNothing() {
-        assertThat(store().renew(LOCK, ME, MINUTE)).isFalse();
+        assertThat(renew(LOCK, ME, MINUTE)).isFalse();
 
         assertThat(value(LOCK)).isNull();
     }
 
     @Test
     void expiryFreesTheLock() {
-        store().acquire(LOCK, null, ME, 200);
+        acquire(LOCK, null, ME, 200);
 
         letExpire(LOCK, Duration.ofMillis(200));
 
-        assertThat(store().acquire(LOCK, null, OTHER, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(acquire(LOCK, null, OTHER, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
         assertThat(value(LOCK)).isEqualTo(OTHER);
     }
 
@@ -152,7 +164,7 @@ abstract class TaskStoreContract {
                 String id = String.format("%08x", i);
                 outcomes.add(pool.submit(() -> {
                     start.await();
-                    return store().acquire(LOCK, SUCCESS, id, MINUTE);
+                    return acquire(LOCK, SUCCESS, id, MINUTE);
                 }));
             }
             List<Acquisition> results = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.guardedtask.examples;
 
 import com.google.inject.Guice;
 import com.google.inject.name.Names;
+import dev.guardedtask.GuardedTasks;
 import dev.guardedtask.TaskGuard;
 import dev.guardedtask.guice.GuardedTaskModule;
 
@@ -51,6 +52,7 @@ final class Simulation {
             return new Summary(options, outcomes, workload);
         } finally {
             threads.forEach(ExecutorService::shutdownNow);
+            GuardedTasks.installed().filter(guards::contains).ifPresent(installed -> GuardedTasks.uninstall());
             guards.forEach(TaskGuard::close);
         }
     }

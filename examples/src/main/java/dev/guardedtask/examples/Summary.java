@@ -43,7 +43,8 @@ record Summary(Options options, List<Outcome> outcomes, Workload workload) {
 
     void print(PrintStream out) {
         out.printf("%nSummary: %d workers x %d ticks, %d task calls, %d chain runs%n", options.workers(),
-                options.ticks(), outcomes.stream().filter(o -> o.tick() > 0).count(), options.workers());
+                options.ticks(), outcomes.stream().filter(o -> o.tick() > 0).count(),
+                outcomes.stream().filter(o -> o.tick() == 0).map(Outcome::worker).distinct().count());
         for (String task : List.of(DAILY, RECURRING, ChainJobs.ANALYSIS, ChainJobs.INDEXING, ChainJobs.REPORT)) {
             out.printf("  %-18s  ran %3d   skipped %s%n", task, runs(task), skips(task));
         }

@@ -1,0 +1,256 @@
+package dev.guardedtask.reliability;
+
+import dev.guardedtask.TaskGuard;
+import dev.guardedtask.TaskOptions;
+import dev.guardedtask.TaskResult;
+import dev.guardedtask.TaskStatus;
+import dev.guardedtask.testing.RedisExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redisson.api.RedissonClient;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The promise, on a real Redis with real processes: a daily task runs once per date and a task never
+ * runs twice at once, whatever happens. Figures are printed for docs/operations.md. Sizes grow with
+ * {@code -Psoak}.
+ */
+class ReliabilityTest {
+
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
+
+    static final int PROCESSES = Integer.getInteger("guardedtask.reliability.processes", 4);
+    static final int THREADS = Integer.getInteger("guardedtask.reliability.threads", 16);
+    static final int DATES = Integer.getInteger("guardedtask.reliability.dates", 200);
+    static final int ITERATIONS = Integer.getInteger("guardedtask.reliability.iterations", 100);
+
+    static RedissonClient otherWorker;
+
+    @BeforeAll
+    static void connectOtherWorker() {
+        otherWorker = redis.connect();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        otherWorker.shutdown();
+    }
+
+    @Test
+    void manyJvmsRacingRunEachDateOnceAndNeverOverlapARecurringTask() throws Exception {
+        List<Process> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        try {
+            for (int p = 0; p < PROCESSES; p++) {
+                workers.add(worker("race", redis.uri(), PROCESSES, DATES, THREADS, ITERATIONS));
+            }
+            long successes = 0;
+            for (Process worker : workers) {
+                successes += successes(finish(worker));
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            List<String> doubleRuns = new ArrayList<>();
+            for (int d = 0; d < DATES; d++) {
+                String executions = redis.get("exec:" + WorkerProcess.date(d));
+                if (!"1".equals(executions)) {
+                    doubleRuns.add(WorkerProcess.date(d) + "=" + executions);
+                }
+            }
+            long recurringRuns = Long.parseLong(redis.get("recurring_execs"));
+            System.out.printf("reliability: %d JVMs x %d threads x %d dates: %d daily runs, %d dates not run "
+                            + "exactly once; recurring: %d runs of %d calls, %s overlaps; %d ms%n",
+                    PROCESSES, THREADS, DATES, successes - recurringRuns, doubleRuns.size(), recurringRuns,
+                    (long) PROCESSES * THREADS * ITERATIONS, redis.get("overlaps") == null ? "0" : redis.get("overlaps"),
+                    millis);
+
+            assertThat(doubleRuns).isEmpty();
+            assertThat(successes - recurringRuns).isEqualTo(DATES);
+            assertThat(recurringRuns).isPositive();
+            assertThat(redis.get("overlaps")).isNull();
+            assertThat(redis.keyspace()).noneMatch(key -> key.startsWith("lock:"));
+        } finally {
+            workers.forEach(Process::destroyForcibly);
+        }
+    }
+
+    @Test
+    void aKilledWorkersTaskIsTakenOverWithinTheLockTimeoutAndItLeavesNoSuccessKey() throws Exception {
+        long lockMillis = 2_000;
+        Duration slack = Duration.ofSeconds(2);
+        Process doomed = worker("hang", redis.uri(), lockMillis);
+        String lock = "lock:crash_task:" + WorkerProcess.CRASH_DATE;
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> redis.get("crash:started") != null);
+            assertThat(redis.get(lock)).isEqualTo(redis.get("crash:started"));
+        } finally {
+            doomed.destroyForcibly().waitFor();
+        }
+        long killed = System.nanoTime();
+        assertThat(redis.pttl(lock)).isBetween(0L, lockMillis);
+
+        AtomicInteger bodies = new AtomicInteger();
+        AtomicReference<TaskResult> takeover = new AtomicReference<>();
+        try (TaskGuard survivor = TaskGuard.builder().redisson(otherWorker).build()) {
+            await().atMost(Duration.ofMillis(lockMillis).plus(slack)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                takeover.set(survivor.run(WorkerProcess.HANGING, WorkerProcess.CRASH_DATE, r -> bodies.incrementAndGet()));
+                return takeover.get().status() != TaskStatus.SKIPPED;
+            });
+        }
+        System.out.printf("reliability: worker killed mid-body, lock timeout %d ms: taken over after %d ms%n",
+                lockMillis, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
+
+        assertThat(takeover.get().status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(bodies).hasValue(1);
+        assertThat(redis.get("success:crash_task:" + WorkerProcess.CRASH_DATE)).isEqualTo("completed");
+    }
+
+    @Test
+    void aDeadRunLeavesNoSuccessKey() throws Exception {
+        Process doomed = worker("hang", redis.uri(), 60_000);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> redis.get("crash:started") != null);
+        } finally {
+            doomed.destroyForcibly().waitFor();
+        }
+
+        assertThat(redis.keyspace()).containsExactlyInAnyOrder(
+                "crash:started=" + redis.get("crash:started"),
+                "lock:crash_task:" + WorkerProcess.CRASH_DATE + "=" + redis.get("crash:started"));
+    }
+
+    @Test
+    void aBodyThreeTimesLongerThanTheLockTimeoutKeepsItsLockWhileOthersKeepTrying() throws Exception {
+        TaskOptions task = TaskOptions.daily("long_run").withLockTimeout(Duration.ofSeconds(1));
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger othersTried = new AtomicInteger();
+        CountDownLatch longBodyRunning = new CountDownLatch(1);
+        try (TaskGuard first = TaskGuard.builder().redisson(redis.client()).build();
+             TaskGuard second = TaskGuard.builder().redisson(otherWorker).build()) {
+            CompletableFuture<TaskResult> longRun = CompletableFuture.supplyAsync(() -> first.run(task, "20300101", r -> {
+                enter(running, overlaps);
+                longBodyRunning.countDown();
+                await().during(Duration.ofMillis(3_500)).atMost(Duration.ofSeconds(10))
+                        .until(() -> r.taskId().equals(redis.get("lock:long_run:20300101")));
+                running.decrementAndGet();
+            }));
+            longBodyRunning.await(10, TimeUnit.SECONDS);
+            List<String> othersSaw = new ArrayList<>();
+            while (!longRun.isDone()) {
+                TaskResult other = second.run(task, "20300101", r -> {
+                    enter(running, overlaps);
+                    running.decrementAndGet();
+                });
+                othersSaw.add(other.reason());
+                othersTried.incrementAndGet();
+            }
+
+            TaskResult result = longRun.get();
+            System.out.printf("reliability: body of 3.5 s under a 1 s lock: %d attempts by another worker, "
+                    + "%d overlaps%n", othersTried.get(), overlaps.get());
+            assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
+            assertThat(result.warnings()).isEmpty();
+            assertThat(overlaps).hasValue(0);
+            assertThat(othersSaw).contains("lock_held").isSubsetOf("lock_held", "already_completed");
+        }
+    }
+
+    @Test
+    void aRunThatLostItsLockToANewcomerNeverDeletesTheNewcomersLock() throws Exception {
+        TaskOptions task = TaskOptions.recurring("lost_lock");
+        String lock = "lock:lost_lock:20300101";
+        CountDownLatch newcomerRunning = new CountDownLatch(1);
+        CountDownLatch firstDone = new CountDownLatch(1);
+        AtomicReference<String> newcomerLockWhenFirstEnded = new AtomicReference<>();
+        try (TaskGuard first = TaskGuard.builder().redisson(redis.client()).build();
+             TaskGuard newcomer = TaskGuard.builder().redisson(otherWorker).build()) {
+            CompletableFuture<TaskResult> second = new CompletableFuture<>();
+            TaskResult firstResult = first.run(task, "20300101", r -> {
+                redis.delete(lock); // as if it had expired during a long pause
+                CompletableFuture.runAsync(() -> second.complete(newcomer.run(task, "20300101", n -> {
+                    newcomerRunning.countDown();
+                    firstDone.await(10, TimeUnit.SECONDS);
+                    newcomerLockWhenFirstEnded.set(redis.get(lock) + "/" + n.taskId());
+                })));
+                newcomerRunning.await(10, TimeUnit.SECONDS);
+            });
+            firstDone.countDown();
+            TaskResult secondResult = second.get(10, TimeUnit.SECONDS);
+
+            assertThat(firstResult.warnings()).containsExactly("lock_lost");
+            String[] lockAndOwner = newcomerLockWhenFirstEnded.get().split("/");
+            assertThat(lockAndOwner[0]).isEqualTo(lockAndOwner[1]);
+            assertThat(secondResult.status()).isEqualTo(TaskStatus.SUCCESS);
+            assertThat(secondResult.warnings()).isEmpty();
+            assertThat(redis.keyspace()).isEmpty();
+        }
+    }
+
+    @Test
+    void afterARedisRestartWithEmptyDataAndScriptCacheTheNextRunWorks() {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).build()) {
+            guard.run(WorkerProcess.DAILY, "20300101", r -> { });
+            redis.stop();
+            redis.start();
+
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> guard.run(WorkerProcess.DAILY, "20300101", r -> { }).status() == TaskStatus.SUCCESS);
+
+            assertThat(redis.keyspace()).containsExactly("success:race_daily:20300101=completed");
+        }
+    }
+
+    private static void enter(AtomicInteger running, AtomicInteger overlaps) {
+        if (running.incrementAndGet() > 1) {
+            overlaps.incrementAndGet();
+        }
+    }
+
+    private static Process worker(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), WorkerProcess.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static Process worker(String mode, String uri, long... numbers) throws IOException {
+        List<String> args = new ArrayList<>(List.of(mode, uri));
+        for (long number : numbers) {
+            args.add(Long.toString(number));
+        }
+        return worker(args.toArray(String[]::new));
+    }
+
+    private static String finish(Process worker) throws Exception {
+        String output = new String(worker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(worker.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
+        assertThat(worker.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    private static long successes(String output) {
+        Matcher success = Pattern.compile("SUCCESS/null=(\\d+)").matcher(output);
+        assertThat(success.find()).as(output).isTrue();
+        return Long.parseLong(success.group(1));
+    }
+}

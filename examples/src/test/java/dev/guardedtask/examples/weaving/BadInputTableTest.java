@@ -1,0 +1,101 @@
+package dev.guardedtask.examples.weaving;
+
+import dev.guardedtask.GuardedTasks;
+import dev.guardedtask.TaskError;
+import dev.guardedtask.TaskGuard;
+import dev.guardedtask.testing.RedisExtension;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.redisson.api.RedissonClient;
+
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/** Every input a user can get wrong, through woven methods: its message, and an unchanged keyspace. */
+class BadInputTableTest {
+
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
+
+    private static final MistakenJobs jobs = new MistakenJobs();
+
+    private TaskGuard guard;
+
+    @BeforeEach
+    void installGuard() {
+        guard = TestGuards.on(redis.client());
+        GuardedTasks.install(guard);
+    }
+
+    @AfterEach
+    void uninstallGuard() {
+        GuardedTasks.uninstall();
+        guard.close();
+    }
+
+    static Stream<Arguments> mistakes() {
+        String method = "@GuardedTask method dev.guardedtask.examples.weaving.MistakenJobs.";
+        return Stream.of(
+                row("task name with a space", () -> jobs.nameWithASpace(), IllegalStateException.class,
+                        method + "nameWithASpace(): Task name 'daily report' is invalid: use 1 to 200 characters "
+                                + "from [A-Za-z0-9_.-], e.g. 'task_daily_report'."),
+                row("task name with a colon", () -> jobs.nameWithAColon(), IllegalStateException.class,
+                        "Task name 'lock:report' is invalid"),
+                row("lockTimeout not ISO-8601", () -> jobs.lockTimeoutNotIso(), IllegalStateException.class,
+                        "Task 't_lock': lockTimeout '10 minutes' is not an ISO-8601 duration: write e.g. PT5M"),
+                row("lockTimeout zero", () -> jobs.lockTimeoutZero(), IllegalStateException.class,
+                        "Task 't_zero': lockTimeout PT0S must be at least 1 ms, e.g. PT5M (5 minutes)."),
+                row("successTtl in months", () -> jobs.successTtlInMonths(), IllegalStateException.class,
+                        "Task 't_ttl': successTtl 'P1M' is not an ISO-8601 duration: write e.g. P1D (1 day)"),
+                row("successTtl negative", () -> jobs.successTtlNegative(), IllegalStateException.class,
+                        "Task 't_negative': successTtl PT-1H must be at least 1 ms"),
+                row("date with dashes", () -> jobs.dated("2026-03-01"), IllegalArgumentException.class,
+                        "Task 't_date': date '2026-03-01' is not YYYYMMDD (example: 20260301); pass null for today."),
+                row("date not on the calendar", () -> jobs.dated("20260230"), IllegalArgumentException.class,
+                        "Task 't_date': date '20260230' is not a real calendar date (YYYYMMDD, example: 20260301)."),
+                row("empty date", () -> jobs.dated(""), IllegalArgumentException.class,
+                        "Task 't_date': date '' is not YYYYMMDD"),
+                row("no guard installed", () -> {
+                    GuardedTasks.uninstall();
+                    jobs.dated(null);
+                }, TaskError.class, "No TaskGuard installed for @GuardedTask 't_date': install GuardedTaskModule "
+                        + "or call GuardedTasks.install(guard) at startup."),
+                row("a RedissonClient shut down after the guard was built", () -> {
+                    RedissonClient client = redis.connect();
+                    try (TaskGuard orphaned = TaskGuard.builder().redisson(client).build()) {
+                        client.shutdown();
+                        GuardedTasks.install(orphaned);
+                        jobs.dated(null);
+                    }
+                }, TaskError.class, "Task 't_date' for 20261128 did not run: the RedissonClient of this TaskGuard is "
+                        + "shut down; shut the client down only after closing the guard."),
+                row("a guard built on a shut-down RedissonClient", () -> {
+                    RedissonClient client = redis.connect();
+                    client.shutdown();
+                    TaskGuard.builder().redisson(client).build();
+                }, IllegalStateException.class,
+                        "TaskGuard.builder().redisson(client): the client is shut down; pass a live RedissonClient."));
+    }
+
+    private static Arguments row(String mistake, ThrowingCallable call, Class<? extends Throwable> type, String message) {
+        return arguments(mistake, call, type, message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mistakes")
+    void eachMistakeGetsItsMessageAndRedisIsUntouched(String mistake, ThrowingCallable call,
+                                                       Class<? extends Throwable> type, String message) {
+        Throwable thrown = catchThrowable(call);
+
+        assertThat(thrown).as(mistake).isInstanceOf(type).message().contains(message);
+        assertThat(redis.keyspace()).as(mistake).isEmpty();
+    }
+}
