@@ -87,7 +87,7 @@ final class GuardedRun {
 
     private Renewal startRenewal() {
         try {
-            return settings.renewer().start(settings.store(), lockKey, result.taskId(), lockMillis, toString());
+            return settings.renewer().start(settings.store(), lockKey, result.taskId(), lockMillis, this);
         } catch (RejectedExecutionException closedMeanwhile) {
             settings.store().finish(lockKey, null, result.taskId(), successMillis);
             throw new IllegalStateException("Task '" + result.task() + "': this TaskGuard was closed while the "

@@ -30,11 +30,12 @@ public final class LockRenewer implements AutoCloseable {
     }
 
     /**
-     * Starts renewing {@code lockKey} while it holds {@code taskId}; {@code label} names the run in logs.
+     * Starts renewing {@code lockKey} while it holds {@code taskId}; {@code label}'s {@code toString()}
+     * names the run in logs, and is called only if something is logged.
      *
      * @throws RejectedExecutionException if this renewer is closed
      */
-    public Renewal start(TaskStore store, String lockKey, String taskId, long lockMillis, String label) {
+    public Renewal start(TaskStore store, String lockKey, String taskId, long lockMillis, Object label) {
         Renewal renewal = new Renewal(store, lockKey, taskId, lockMillis, label);
         long period = Math.max(1, lockMillis / 3);
         renewal.future = scheduler.scheduleAtFixedRate(renewal::renew, period, period, TimeUnit.MILLISECONDS);
@@ -58,12 +59,12 @@ public final class LockRenewer implements AutoCloseable {
         private final String lockKey;
         private final String taskId;
         private final long lockMillis;
-        private final String label;
+        private final Object label;
         private volatile ScheduledFuture<?> future;
         private volatile boolean stopped;
         private volatile boolean lost;
 
-        private Renewal(TaskStore store, String lockKey, String taskId, long lockMillis, String label) {
+        private Renewal(TaskStore store, String lockKey, String taskId, long lockMillis, Object label) {
             this.store = store;
             this.lockKey = lockKey;
             this.taskId = taskId;

@@ -4,10 +4,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * The dependencies of a task chain's steps, checked and ordered: every dependency declared, no cycle.
@@ -28,32 +29,16 @@ public final class StepGraph {
         }
     }
 
-    /** Step ids in the order they run sequentially. */
+    /** Step ids in the order they run sequentially: each time, the first declared step whose dependencies ran. */
     public List<String> order() {
-        Map<String, Integer> position = new HashMap<>();
-        Map<String, Integer> waitingOn = new HashMap<>();
-        Map<String, List<String>> dependents = new HashMap<>();
-        int index = 0;
-        for (Map.Entry<String, List<String>> step : dependencies.entrySet()) {
-            position.put(step.getKey(), index++);
-            waitingOn.put(step.getKey(), step.getValue().size());
-            step.getValue().forEach(d -> dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(step.getKey()));
-        }
-        PriorityQueue<String> ready = new PriorityQueue<>((a, b) -> position.get(a) - position.get(b));
-        waitingOn.forEach((id, count) -> {
-            if (count == 0) {
-                ready.add(id);
-            }
-        });
         List<String> order = new ArrayList<>(dependencies.size());
-        while (!ready.isEmpty()) {
-            String id = ready.poll();
-            order.add(id);
-            for (String dependent : dependents.getOrDefault(id, List.of())) {
-                if (waitingOn.merge(dependent, -1, Integer::sum) == 0) {
-                    ready.add(dependent);
-                }
-            }
+        Set<String> ran = new HashSet<>();
+        while (order.size() < dependencies.size()) {
+            String next = dependencies.entrySet().stream()
+                    .filter(step -> !ran.contains(step.getKey()) && ran.containsAll(step.getValue()))
+                    .map(Map.Entry::getKey).findFirst().orElseThrow(); // there is one: the graph has no cycle
+            order.add(next);
+            ran.add(next);
         }
         return order;
     }
