@@ -42,8 +42,8 @@ public final class TaskResult implements Serializable {
     private final String taskId;
     private TaskStatus status = TaskStatus.PENDING;
     private String reason;
-    private final ArrayList<String> errors = new ArrayList<>(2);
-    private final ArrayList<String> warnings = new ArrayList<>(2);
+    private final ArrayList<String> errors = new ArrayList<>();
+    private final ArrayList<String> warnings = new ArrayList<>();
     private final LinkedHashMap<String, Long> counters = new LinkedHashMap<>();
 
     TaskResult(String task, String date, String taskId) {

@@ -4,7 +4,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.regex.Pattern;
 
@@ -18,7 +17,6 @@ public final class Inputs {
     public static final String TASK_NAME_FORM = "use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'task_daily_report'";
 
     private static final Pattern TASK_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
-    private static final Pattern EIGHT_DIGITS = Pattern.compile("[0-9]{8}");
 
     private Inputs() {
     }
@@ -38,17 +36,30 @@ public final class Inputs {
 
     /** Checks a {@code YYYYMMDD} date; {@code owner} starts the message, e.g. {@code "TaskChain"}. */
     public static String checkDate(String owner, String date) {
-        if (!EIGHT_DIGITS.matcher(date).matches()) {
+        if (!isEightDigits(date)) {
             throw new IllegalArgumentException(String.format(
                     "%s: date %s is not YYYYMMDD (example: 20260301); pass null for today.", owner, quote(date)));
         }
-        try {
-            LocalDate.parse(date, YYYYMMDD);
-        } catch (DateTimeParseException e) {
+        try { // on the path of every run: no formatter, no regex
+            LocalDate.of(Integer.parseInt(date, 0, 4, 10), Integer.parseInt(date, 4, 6, 10),
+                    Integer.parseInt(date, 6, 8, 10));
+        } catch (DateTimeException e) {
             throw new IllegalArgumentException(String.format(
                     "%s: date '%s' is not a real calendar date (YYYYMMDD, example: 20260301).", owner, date), e);
         }
         return date;
+    }
+
+    private static boolean isEightDigits(String date) {
+        if (date.length() != 8) {
+            return false;
+        }
+        for (int i = 0; i < 8; i++) {
+            if (date.charAt(i) < '0' || date.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code name} is a valid task name (or chain step id): {@code [A-Za-z0-9_.-]{1,200}}. */
