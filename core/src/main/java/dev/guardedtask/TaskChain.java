@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -92,28 +93,34 @@ public final class TaskChain {
         TaskGuard lent = GuardedTasks.lent(); // woven steps on the executor's threads use the caller's guard
         for (String id : order) {
             ChainStep step = steps.get(id);
+            Runnable run = () -> results.put(id, step.run(day, results));
             CompletableFuture<?>[] dependencies = step.dependsOn().stream().map(ended::get)
                     .toArray(CompletableFuture<?>[]::new);
-            Runnable run = () -> results.put(id, step.run(day, results));
             ended.put(id, CompletableFuture.allOf(dependencies)
                     .thenRunAsync(lent == null ? run : () -> GuardedTasks.runWith(lent, run), executor)
-                    .exceptionally(error -> {
-                        if (error.getCause() instanceof RejectedExecutionException) {
-                            results.put(id, step.failed(day, "the executor refused the step: " + error.getCause()));
-                            return null;
-                        }
-                        throw error instanceof CompletionException c ? c : new CompletionException(error);
-                    }));
+                    .exceptionally(error -> refused(step, day, results, error)));
         }
+        awaitAll(ended.values());
+        return results;
+    }
+
+    private static Void refused(ChainStep step, String day, Map<String, TaskResult> results, Throwable error) {
+        if (!(error.getCause() instanceof RejectedExecutionException)) {
+            throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+        }
+        results.put(step.id(), step.failed(day, "the executor refused the step: " + error.getCause()));
+        return null;
+    }
+
+    private static void awaitAll(Collection<CompletableFuture<Void>> steps) {
         try {
-            CompletableFuture.allOf(ended.values().toArray(CompletableFuture<?>[]::new)).join();
+            CompletableFuture.allOf(steps.toArray(CompletableFuture<?>[]::new)).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
             throw e;
         }
-        return results;
     }
 
     /** Declares the steps; {@link #build()} checks them. */
