@@ -18,12 +18,12 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
             Usage: java -jar guardedtask-example.jar [--workers N] [--ticks N] [--tick-ms MS] [--redis URI]
                                                      [--fail-step STEP]
 
-              --workers N   simulated worker nodes, each with its own TaskGuard and Redis client (1-32, default 3)
-              --ticks N     how many ticks every worker runs (1-1000, default 10)
-              --tick-ms MS  time between ticks in milliseconds (50-60000, default 1000)
-              --redis URI   use this Redis, e.g. redis://localhost:6379/0, instead of starting an embedded one
+              --workers N       simulated worker nodes, each with its own TaskGuard and Redis client (1-32, default 3)
+              --ticks N         how many ticks every worker runs (1-1000, default 10)
+              --tick-ms MS      time between ticks in milliseconds (50-60000, default 1000)
+              --redis URI       use this Redis, e.g. redis://localhost:6379/0, instead of starting an embedded one
               --fail-step STEP  make a step of the chain fail: task_analysis, task_indexing or task_report
-              --help        show this text""";
+              --help            show this text""";
 
     static Options parse(String... args) {
         int workers = 3;
