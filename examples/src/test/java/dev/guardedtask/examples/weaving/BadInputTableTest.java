@@ -5,8 +5,6 @@ import dev.guardedtask.TaskError;
 import dev.guardedtask.TaskGuard;
 import dev.guardedtask.testing.RedisExtension;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,19 +25,8 @@ class BadInputTableTest {
 
     private static final MistakenJobs jobs = new MistakenJobs();
 
-    private TaskGuard guard;
-
-    @BeforeEach
-    void installGuard() {
-        guard = TestGuards.on(redis.client());
-        GuardedTasks.install(guard);
-    }
-
-    @AfterEach
-    void uninstallGuard() {
-        GuardedTasks.uninstall();
-        guard.close();
-    }
+    @RegisterExtension
+    final InstalledGuard guard = new InstalledGuard(redis);
 
     static Stream<Arguments> mistakes() {
         String method = "@GuardedTask method dev.guardedtask.examples.weaving.MistakenJobs.";

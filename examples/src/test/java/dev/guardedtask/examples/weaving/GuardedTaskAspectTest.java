@@ -7,8 +7,6 @@ import dev.guardedtask.TaskOptions;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.TaskStatus;
 import dev.guardedtask.testing.RedisExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,20 +24,10 @@ class GuardedTaskAspectTest {
     @RegisterExtension
     static final RedisExtension redis = new RedisExtension();
 
-    private TaskGuard guard;
+    @RegisterExtension
+    final InstalledGuard guard = new InstalledGuard(redis);
+
     private final ReportJobs jobs = new ReportJobs();
-
-    @BeforeEach
-    void installGuard() {
-        guard = TestGuards.on(redis.client());
-        GuardedTasks.install(guard);
-    }
-
-    @AfterEach
-    void uninstallGuard() {
-        GuardedTasks.uninstall();
-        guard.close();
-    }
 
     @Test
     void dailyTaskRunsOnceThenIsSkippedAsAlreadyCompleted() {
@@ -129,7 +117,7 @@ class GuardedTaskAspectTest {
 
     @Test
     void callerPassedResultIsReplacedByTheLiveResultWhichIsReturned() {
-        TaskResult foreign = guard.run(TaskOptions.recurring("elsewhere"), null, r -> { });
+        TaskResult foreign = guard.get().run(TaskOptions.recurring("elsewhere"), null, r -> { });
 
         TaskResult returned = jobs.onLocalDate("label", foreign, 1, null);
 

@@ -1,13 +1,9 @@
 package dev.guardedtask.examples.weaving;
 
 import dev.guardedtask.ChainReport;
-import dev.guardedtask.GuardedTasks;
 import dev.guardedtask.TaskChain;
-import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskStatus;
 import dev.guardedtask.testing.RedisExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,19 +23,9 @@ class TaskChainWovenTest {
     static final RedisExtension redis = new RedisExtension();
 
     private final PipelineJobs jobs = new PipelineJobs();
-    private TaskGuard guard;
+    @RegisterExtension
+    final InstalledGuard guard = new InstalledGuard(redis);
 
-    @BeforeEach
-    void installGuard() {
-        guard = TestGuards.on(redis.client());
-        GuardedTasks.install(guard);
-    }
-
-    @AfterEach
-    void uninstallGuard() {
-        GuardedTasks.uninstall();
-        guard.close();
-    }
 
     private TaskChain.Builder diamond() {
         return TaskChain.builder()
