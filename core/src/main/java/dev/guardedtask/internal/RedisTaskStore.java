@@ -2,8 +2,6 @@ package dev.guardedtask.internal;
 
 import org.redisson.RedissonShutdownException;
 import org.redisson.api.RScript;
-import org.redisson.api.RScript.Mode;
-import org.redisson.api.RScript.ReturnType;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisNoScriptException;
@@ -24,9 +22,11 @@ import java.util.concurrent.CompletionStage;
 public final class RedisTaskStore implements TaskStore {
 
     private final RScript scripts;
+    private final ScriptPipeline pipeline;
 
     public RedisTaskStore(RedissonClient redisson) {
         this.scripts = redisson.getScript(StringCodec.INSTANCE);
+        this.pipeline = new ScriptPipeline(redisson);
     }
 
     @Override
@@ -55,7 +55,7 @@ public final class RedisTaskStore implements TaskStore {
         String argument = Long.toString(millis);
         CompletionStage<Long> outcome;
         try {
-            outcome = this.<Long>evalSha(script, keys, taskId, argument).exceptionallyCompose(error ->
+            outcome = evalSha(script, keys, taskId, argument).exceptionallyCompose(error ->
                     isNoScript(error) ? reload(script, keys, taskId, argument) : CompletableFuture.failedStage(error));
         } catch (RuntimeException e) { // Redisson throws some errors at once, e.g. when shut down
             outcome = CompletableFuture.failedStage(e);
@@ -68,8 +68,8 @@ public final class RedisTaskStore implements TaskStore {
         });
     }
 
-    private <T> CompletionStage<T> evalSha(LuaScript script, List<Object> keys, String taskId, String argument) {
-        return scripts.evalShaAsync(Mode.READ_WRITE, script.sha1(), ReturnType.LONG, keys, taskId, argument);
+    private CompletionStage<Long> evalSha(LuaScript script, List<Object> keys, String taskId, String argument) {
+        return pipeline.evalSha(script.sha1(), keys, taskId, argument);
     }
 
     /** The server lost its script cache (restart, SCRIPT FLUSH, failover): load the script and run it again. */

@@ -6,7 +6,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,6 +63,51 @@ class RedisTaskStoreTest extends TaskStoreContract {
         Map<String, Long> after = redis.commandCalls();
         assertThat(after.get("evalsha") - before.get("evalsha")).as("the refused EVALSHA, then the run").isEqualTo(2);
         assertThat(after.get("script") - before.getOrDefault("script", 0L)).as("SCRIPT LOAD").isEqualTo(1);
+    }
+
+    @Test
+    void concurrentCallsSharingABatchEachGetTheirOwnAnswerEvenAfterAScriptFlush() throws Exception {
+        int threads = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 10; round++) {
+                redis.client().getScript().scriptFlush();
+                CyclicBarrier start = new CyclicBarrier(threads);
+                List<Future<Acquisition>> calls = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    String lock = "lock:task_" + t + ":2026112" + round;
+                    calls.add(pool.submit(() -> {
+                        start.await();
+                        return acquire(lock, null, ME, MINUTE);
+                    }));
+                }
+                for (Future<Acquisition> call : calls) {
+                    assertThat(call.get()).isEqualTo(Acquisition.ACQUIRED);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(redis.keyspace()).hasSize(threads * 10).allMatch(key -> key.endsWith("=" + ME));
+    }
+
+    @Test
+    void concurrentCallsWhileRedisIsDownAllFailAsUnavailable() throws Exception {
+        redis.stop();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Acquisition>> calls = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                String lock = LOCK + t;
+                calls.add(pool.submit(() -> acquire(lock, null, ME, MINUTE)));
+            }
+            for (Future<Acquisition> call : calls) {
+                assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(StoreUnavailableException.class);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
