@@ -34,9 +34,14 @@ public final class Bench {
         }
     }
 
+    private static String setting(int value) {
+        return value == 0 ? "default" : Integer.toString(value);
+    }
+
     private static Report runOn(String uri, BenchOptions options, PrintStream log) throws Exception {
-        log.println("Redis: " + uri);
-        try (Clients clients = new Clients(uri); Workers workers = new Workers(options.threads())) {
+        log.println("Redis: " + uri + "; Redisson nettyThreads " + setting(options.nettyThreads())
+                + ", connection pool " + setting(options.poolSize()));
+        try (Clients clients = new Clients(uri, options.nettyThreads(), options.poolSize()); Workers workers = new Workers(options.threads())) {
             Contenders contenders = new Contenders(clients);
             log.println("Throughput...");
             List<Throughput.Row> rows = new Throughput(clients, workers, options).measure(contenders.all());

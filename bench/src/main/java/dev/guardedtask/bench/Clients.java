@@ -6,14 +6,15 @@ import net.javacrumbs.shedlock.provider.redis.spring.RedisLockProvider;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
+import org.redisson.config.SingleServerConfig;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import java.net.URI;
 
 /**
- * The clients of one Redis that the contenders share: one Redisson client (with Redisson's defaults,
- * as a user gets it) behind (a), (b), (b'), (c) and (e); a guard on it, installed for the woven methods;
+ * The clients of one Redis that the contenders share: one Redisson client (Redisson's defaults, as a
+ * user gets them, unless {@code --netty-threads} / {@code --pool} say otherwise) behind (a), (b), (b'), (c) and (e); a guard on it, installed for the woven methods;
  * and Spring Data Redis on Lettuce (its defaults: one shared, multiplexed connection) behind ShedLock (d).
  */
 final class Clients implements AutoCloseable {
@@ -23,11 +24,17 @@ final class Clients implements AutoCloseable {
     final LettuceConnectionFactory lettuce;
     final RedisLockProvider shedLock;
 
-    Clients(String redisUri) {
+    Clients(String redisUri, int nettyThreads, int poolSize) {
         URI uri = URI.create(redisUri);
         Config config = new Config();
-        config.useSingleServer().setAddress("redis://" + uri.getHost() + ":" + uri.getPort())
-                .setDatabase(database(uri));
+        SingleServerConfig server = config.useSingleServer()
+                .setAddress("redis://" + uri.getHost() + ":" + uri.getPort()).setDatabase(database(uri));
+        if (nettyThreads > 0) {
+            config.setNettyThreads(nettyThreads);
+        }
+        if (poolSize > 0) {
+            server.setConnectionPoolSize(poolSize).setConnectionMinimumIdleSize(poolSize);
+        }
         redisson = Redisson.create(config);
         guard = TaskGuard.builder().redisson(redisson).build();
         GuardedTasks.install(guard);

@@ -23,15 +23,16 @@ record Report(BenchOptions options, List<Throughput.Row> rows, List<ScaleRun.Lev
     private void printThroughput(PrintStream out) {
         int t = options.threads();
         out.printf("%nThroughput: ops/s, median of %d rounds of %.1f s after %d warm-up rounds; each call on a "
-                + "fresh task/date%n%n", options.rounds(), options.seconds(), options.warmupRounds());
-        out.printf("| | operation | 1 thread | %d threads | ×(a) 1t | ×(a) %dt | ×(d) 1t | ×(d) %dt |%n", t, t, t);
-        out.println("|---|---|---:|---:|---:|---:|---:|---:|");
+                + "fresh task/date; CPU µs/op: this JVM's CPU time per call (Redis server excluded)%n%n", options.rounds(), options.seconds(), options.warmupRounds());
+        out.printf("| | operation | ops/s 1t | ops/s %dt | ×(a) 1t | ×(a) %dt | ×(d) 1t | ×(d) %dt "
+                + "| CPU µs/op 1t | CPU µs/op %dt |%n", t, t, t, t);
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         Throughput.Row a = row("a");
         Throughput.Row d = row("d");
         for (Throughput.Row r : rows) {
-            out.printf("| %s | %s | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f |%n", r.contender().id(),
+            out.printf("| %s | %s | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f |%n", r.contender().id(),
                     r.contender().label(), r.single(), r.multi(), r.single() / a.single(), r.multi() / a.multi(),
-                    r.single() / d.single(), r.multi() / d.multi());
+                    r.single() / d.single(), r.multi() / d.multi(), r.cpuSingle(), r.cpuMulti());
         }
         Throughput.Row b = row("b");
         Throughput.Row c = row("c");

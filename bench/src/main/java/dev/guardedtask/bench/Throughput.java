@@ -14,8 +14,8 @@ import java.util.Map;
  */
 final class Throughput {
 
-    /** One row: median ops/s single-threaded and multi-threaded. */
-    record Row(Contender contender, double single, double multi) {
+    /** One row: median ops/s and median JVM CPU µs per call, single-threaded and multi-threaded. */
+    record Row(Contender contender, double single, double multi, double cpuSingle, double cpuMulti) {
     }
 
     private final Clients clients;
@@ -36,19 +36,24 @@ final class Throughput {
             });
         }
         Map<Contender, double[][]> rounds = new LinkedHashMap<>();
-        contenders.forEach(c -> rounds.put(c, new double[2][options.rounds()]));
+        contenders.forEach(c -> rounds.put(c, new double[4][options.rounds()]));
         for (int round = 0; round < options.rounds(); round++) {
             for (Contender c : contenders) {
-                rounds.get(c)[0][round] = round(c, 1);
-                rounds.get(c)[1][round] = round(c, options.threads());
+                Workers.Rate single = round(c, 1);
+                Workers.Rate multi = round(c, options.threads());
+                double[][] values = rounds.get(c);
+                values[0][round] = single.opsPerSecond();
+                values[1][round] = multi.opsPerSecond();
+                values[2][round] = single.cpuMicrosPerOp();
+                values[3][round] = multi.cpuMicrosPerOp();
             }
         }
         List<Row> rows = new ArrayList<>();
-        rounds.forEach((c, values) -> rows.add(new Row(c, median(values[0]), median(values[1]))));
+        rounds.forEach((c, v) -> rows.add(new Row(c, median(v[0]), median(v[1]), median(v[2]), median(v[3]))));
         return rows;
     }
 
-    private double round(Contender contender, int threads) {
+    private Workers.Rate round(Contender contender, int threads) {
         clients.flush();
         return workers.forSeconds(contender.operation(), contender.task(), threads, options.seconds());
     }

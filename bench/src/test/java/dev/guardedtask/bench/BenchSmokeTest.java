@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BenchSmokeTest {
 
-    private static final BenchOptions TINY = new BenchOptions(null, 1, 0, 0.05, 8, List.of(1, 10, 100), 50, 5, false);
+    private static final BenchOptions TINY = new BenchOptions(null, 1, 0, 0.05, 8, List.of(1, 10, 100), 50, 5, false, 0, 0);
 
     @Test
     void runsEveryContenderAndSectionWithoutDoubleRunsOfTheGuard() throws Exception {
