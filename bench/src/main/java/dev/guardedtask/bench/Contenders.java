@@ -1,0 +1,96 @@
+package dev.guardedtask.bench;
+
+import dev.guardedtask.TaskOptions;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import org.redisson.api.RBucket;
+import org.redisson.api.RLock;
+import org.redisson.client.codec.StringCodec;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The rows of the throughput table, each a no-op guarded (or locked) its own way. */
+final class Contenders {
+
+    static final Duration LOCK_TIMEOUT = Duration.ofSeconds(300);
+    static final Duration SUCCESS_TTL = Duration.ofSeconds(86_400);
+
+    private final Clients clients;
+    private final WovenTasks woven = new WovenTasks();
+
+    Contenders(Clients clients) {
+        this.clients = clients;
+    }
+
+    List<Contender> all() {
+        return List.of(
+                new Contender("a", "raw GET, Redisson", "bench_a", this::rawGet),
+                new Contender("b", "TaskGuard.run daily", "bench_b_daily", guarded(false, null)),
+                new Contender("b-rec", "TaskGuard.run recurring", "bench_b_recurring", guarded(true, null)),
+                new Contender("b'", "woven @GuardedTask daily", WovenTasks.DAILY, (task, date) -> woven.daily(date)),
+                new Contender("b'-rec", "woven @GuardedTask recurring", WovenTasks.RECURRING,
+                        (task, date) -> woven.recurring(date)),
+                new Contender("c", "boilerplate 4 commands, Redisson", "bench_c", naive(null)),
+                new Contender("d", "ShedLock 7.10.1 redis-spring/Lettuce", "bench_d", this::shedLock),
+                new Contender("e", "Redisson RLock tryLock+unlock", "bench_e", this::redissonLock));
+    }
+
+    private void rawGet(String task, String date) {
+        clients.redisson.<String>getBucket("lock:" + task + ":" + date, StringCodec.INSTANCE).get();
+    }
+
+    /** (b): a guarded no-op; {@code executions}, if given, counts the bodies that ran (contention run). */
+    Operation guarded(boolean recurring, LongAdder executions) {
+        return (task, date) -> {
+            TaskOptions options = recurring ? TaskOptions.recurring(task) : TaskOptions.daily(task);
+            clients.guard.run(options, date, result -> {
+                if (executions != null) {
+                    executions.increment();
+                }
+            });
+        };
+    }
+
+    /**
+     * (c): the Python boilerplate's protocol as a straightforward port would write it, one command per
+     * step (Redisson sends {@code SET ... PX ... NX} for the lock, the boilerplate {@code EX}).
+     */
+    Operation naive(LongAdder executions) {
+        return (task, date) -> {
+            RBucket<String> success = clients.redisson.getBucket("success:" + task + ":" + date, StringCodec.INSTANCE);
+            if (success.isExists()) {
+                return;
+            }
+            RBucket<String> lock = clients.redisson.getBucket("lock:" + task + ":" + date, StringCodec.INSTANCE);
+            if (!lock.setIfAbsent("bench", LOCK_TIMEOUT)) {
+                return;
+            }
+            try {
+                if (executions != null) {
+                    executions.increment();
+                }
+                success.set("completed", SUCCESS_TTL);
+            } finally {
+                lock.delete();
+            }
+        };
+    }
+
+    private void shedLock(String task, String date) {
+        LockConfiguration config = new LockConfiguration(Instant.now(), task + ":" + date, LOCK_TIMEOUT, Duration.ZERO);
+        Optional<SimpleLock> lock = clients.shedLock.lock(config);
+        lock.ifPresent(SimpleLock::unlock);
+    }
+
+    private void redissonLock(String task, String date) throws InterruptedException {
+        RLock lock = clients.redisson.getLock("lock:" + task + ":" + date);
+        if (lock.tryLock(0, LOCK_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            lock.unlock();
+        }
+    }
+}
