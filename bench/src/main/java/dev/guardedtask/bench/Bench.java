@@ -1,5 +1,7 @@
 package dev.guardedtask.bench;
 
+import dev.guardedtask.examples.EmbeddedRedis;
+
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;

@@ -9,8 +9,9 @@ import java.net.ServerSocket;
 /**
  * The {@code redis-server} shipped in embedded-redis, on a free loopback port, persisting nothing.
  * It is stopped by {@link #close()} and, should the JVM be ended first (Ctrl-C), by a shutdown hook.
+ * The benchmark starts its Redis with it too.
  */
-final class EmbeddedRedis implements AutoCloseable {
+public final class EmbeddedRedis implements AutoCloseable {
 
     private final RedisServer server;
     private final int port;
@@ -22,7 +23,7 @@ final class EmbeddedRedis implements AutoCloseable {
                 .setting("save \"\"").setting("appendonly no").build();
     }
 
-    static EmbeddedRedis start() {
+    public static EmbeddedRedis start() {
         try {
             EmbeddedRedis redis = new EmbeddedRedis(freePort());
             Runtime.getRuntime().addShutdownHook(redis.shutdownHook);
@@ -33,7 +34,7 @@ final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port + "/0";
     }
 
