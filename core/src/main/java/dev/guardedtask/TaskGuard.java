@@ -85,7 +85,11 @@ public final class TaskGuard implements AutoCloseable {
         return clock.getZone();
     }
 
-    /** Stops lock renewal and, if this guard created its Redisson client ({@link Builder#redis}), shuts it down. */
+    /**
+     * Stops lock renewal and, if this guard created its Redisson client ({@link Builder#redis}), shuts it
+     * down. Call it at shutdown, once runs have ended: a body still running loses its renewal. Later
+     * runs are refused.
+     */
     @Override
     public void close() {
         closed = true;

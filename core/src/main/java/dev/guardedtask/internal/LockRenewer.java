@@ -5,6 +5,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -110,7 +112,13 @@ public final class LockRenewer implements AutoCloseable {
 
         private void renew(long now) {
             renewedAt = now;
-            store.renew(lockKey, taskId, lockMillis).whenComplete((owned, error) -> {
+            CompletionStage<Boolean> renewed;
+            try {
+                renewed = store.renew(lockKey, taskId, lockMillis);
+            } catch (Throwable e) { // a tick that threw would end its ticker, and every renewal of its period
+                renewed = CompletableFuture.failedFuture(e);
+            }
+            renewed.whenComplete((owned, error) -> {
                 if (error != null) {
                     log.warn("{}: could not renew lock {} (tries again within {} ms): {}",
                             label, lockKey, lockMillis / 3, error.getMessage());

@@ -15,9 +15,11 @@ enum LuaScript {
     /**
      * Success check and lock in one step. Closes the boilerplate's race where two workers both see
      * "not completed" (EXISTS), then run one after the other because the first released its lock
-     * before the second tried SET NX. Returns 2 completed, 1 acquired, 0 held.
+     * before the second tried SET NX. Idempotent: a client that resends it after a lost reply gets
+     * "acquired" again, not "held" by its own lock. Returns 2 completed, 1 acquired, 0 held.
      */
     ACQUIRE("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
             if KEYS[2] and redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
             if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
             return 0"""),

@@ -40,6 +40,10 @@ public final class MemoryTaskStore implements TaskStore {
     }
 
     private synchronized Acquisition tryAcquire(String lockKey, String successKey, String taskId, long lockMillis) {
+        if (ownedBy(lockKey, taskId)) {
+            put(lockKey, taskId, lockMillis);
+            return Acquisition.ACQUIRED;
+        }
         if (successKey != null && live(successKey) != null) {
             return Acquisition.ALREADY_COMPLETED;
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The store on Redis, through Redisson: each operation is one Lua script sent with {@code EVALSHA},
@@ -31,7 +32,7 @@ public final class RedisTaskStore implements TaskStore {
 
     @Override
     public CompletionStage<Acquisition> acquire(String lockKey, String successKey, String taskId, long lockMillis) {
-        return run(LuaScript.ACQUIRE, keys(lockKey, successKey), taskId, lockMillis)
+        return run(LuaScript.ACQUIRE, keys(lockKey, successKey), taskId, lockMillis, false)
                 .thenApply(outcome -> outcome == 1 ? Acquisition.ACQUIRED
                         : outcome == 2 ? Acquisition.ALREADY_COMPLETED
                         : Acquisition.LOCK_HELD);
@@ -39,23 +40,26 @@ public final class RedisTaskStore implements TaskStore {
 
     @Override
     public CompletionStage<Boolean> renew(String lockKey, String taskId, long lockMillis) {
-        return run(LuaScript.RENEW, List.of(lockKey), taskId, lockMillis).thenApply(outcome -> outcome == 1);
+        // Sent at once, not behind the calls in flight: a slow reply to them must not delay a renewal.
+        return run(LuaScript.RENEW, List.of(lockKey), taskId, lockMillis, true).thenApply(outcome -> outcome == 1);
     }
 
     @Override
     public CompletionStage<Boolean> finish(String lockKey, String successKey, String taskId, long successMillis) {
-        return run(LuaScript.FINISH, keys(lockKey, successKey), taskId, successMillis).thenApply(outcome -> outcome == 1);
+        return run(LuaScript.FINISH, keys(lockKey, successKey), taskId, successMillis, false).thenApply(outcome -> outcome == 1);
     }
 
     private static List<Object> keys(String lockKey, String successKey) {
         return successKey == null ? List.of(lockKey) : List.of(lockKey, successKey);
     }
 
-    private CompletionStage<Long> run(LuaScript script, List<Object> keys, String taskId, long millis) {
+    private CompletionStage<Long> run(LuaScript script, List<Object> keys, String taskId, long millis, boolean now) {
         String argument = Long.toString(millis);
         CompletionStage<Long> outcome;
         try {
-            outcome = evalSha(script, keys, taskId, argument).exceptionallyCompose(error ->
+            CompletionStage<Long> reply = now ? pipeline.evalShaNow(script.sha1(), keys, taskId, argument)
+                    : pipeline.evalSha(script.sha1(), keys, taskId, argument);
+            outcome = reply.exceptionallyCompose(error ->
                     isNoScript(error) ? reload(script, keys, taskId, argument) : CompletableFuture.failedStage(error));
         } catch (RuntimeException e) { // Redisson throws some errors at once, e.g. when shut down
             outcome = CompletableFuture.failedStage(e);
@@ -68,14 +72,10 @@ public final class RedisTaskStore implements TaskStore {
         });
     }
 
-    private CompletionStage<Long> evalSha(LuaScript script, List<Object> keys, String taskId, String argument) {
-        return pipeline.evalSha(script.sha1(), keys, taskId, argument);
-    }
-
     /** The server lost its script cache (restart, SCRIPT FLUSH, failover): load the script and run it again. */
     private CompletionStage<Long> reload(LuaScript script, List<Object> keys, String taskId, String argument) {
         return scripts.scriptLoadAsync(script.source())
-                .thenCompose(sha1 -> evalSha(script, keys, taskId, argument));
+                .thenCompose(sha1 -> pipeline.evalShaNow(script.sha1(), keys, taskId, argument));
     }
 
     private static boolean isNoScript(Throwable error) {
@@ -94,7 +94,7 @@ public final class RedisTaskStore implements TaskStore {
     private static boolean unreachable(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof RedisConnectionException || cause instanceof RedisTimeoutException
-                    || cause instanceof IOException) {
+                    || cause instanceof IOException || cause instanceof TimeoutException) {
                 return true;
             }
         }

@@ -9,12 +9,15 @@ import org.redisson.api.RScriptAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,6 +28,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * guardedtask gets the write and read coalescing that a multiplexed client such as Lettuce has.
  */
 final class ScriptPipeline {
+
+    /** Longer than any request Redisson itself gives up on with its default retries (about 25 s). */
+    static final Duration STUCK = Duration.ofSeconds(60);
 
     private final RedissonClient redisson;
     private final RScript scripts;
@@ -44,6 +50,13 @@ final class ScriptPipeline {
         return call.reply;
     }
 
+    /** Runs {@code script} at once, on its own connection, whatever is in flight: for calls that must not wait. */
+    CompletionStage<Long> evalShaNow(String sha1, List<Object> keys, Object... args) {
+        Call call = new Call(sha1, keys, args, new CompletableFuture<>());
+        send(scripts, call);
+        return call.reply;
+    }
+
     private void sendWaiting() {
         while (!waiting.isEmpty() && sending.compareAndSet(false, true)) {
             List<Call> calls = new ArrayList<>();
@@ -54,12 +67,26 @@ final class ScriptPipeline {
                 sending.set(false);
                 continue;
             }
-            CompletionStage<?> sent = calls.size() == 1 ? send(scripts, calls.get(0)) : sendBatch(calls);
-            sent.whenComplete((ignored, error) -> {
+            sendInFlight(calls).whenComplete((ignored, error) -> {
                 sending.set(false);
                 sendWaiting();
             });
             return;
+        }
+    }
+
+    /**
+     * Sends {@code calls}; the stage completes when every call has its reply. A request Redisson never
+     * answers would hold every later call back: after {@link #STUCK} its calls fail and the next goes.
+     */
+    private CompletableFuture<?> sendInFlight(List<Call> calls) {
+        try {
+            CompletionStage<?> sent = calls.size() == 1 ? send(scripts, calls.get(0)) : sendBatch(calls);
+            return sent.toCompletableFuture().orTimeout(STUCK.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((ignored, error) -> calls.forEach(call -> call.failIfPending(error)));
+        } catch (Throwable e) { // whatever happened, no call may be left waiting, nor the pipeline blocked
+            calls.forEach(call -> call.failIfPending(e));
+            return CompletableFuture.failedFuture(e);
         }
     }
 
@@ -73,12 +100,8 @@ final class ScriptPipeline {
         } catch (RuntimeException e) {
             executed = CompletableFuture.failedStage(e);
         }
-        // Redisson completes each call's own reply first; this only settles calls it left pending.
-        return executed.whenComplete((result, error) -> {
-            if (error != null) {
-                calls.forEach(call -> call.reply.completeExceptionally(error));
-            }
-        });
+        // Redisson completes each call's own reply first; sendInFlight settles any it left pending.
+        return executed;
     }
 
     private static CompletionStage<Long> send(RScriptAsync scripts, Call call) {
@@ -98,5 +121,13 @@ final class ScriptPipeline {
     }
 
     private record Call(String sha1, List<Object> keys, Object[] args, CompletableFuture<Long> reply) {
+
+        void failIfPending(Throwable error) {
+            if (error != null) {
+                reply.completeExceptionally(error instanceof TimeoutException
+                        ? new TimeoutException("no reply from Redis within " + STUCK.toSeconds() + " s")
+                        : error);
+            }
+        }
     }
 }

@@ -58,6 +58,16 @@ abstract class TaskStoreContract {
     }
 
     @Test
+    void aResentAcquireOfTheSameRunGetsItsLockAgain() {
+        acquire(LOCK, SUCCESS, ME, 1_000);
+
+        assertThat(acquire(LOCK, SUCCESS, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(value(LOCK)).isEqualTo(ME);
+        assertThat(pttl(LOCK)).isGreaterThan(MINUTE - 5_000);
+        assertThat(acquire(LOCK, SUCCESS, OTHER, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
+    }
+
+    @Test
     void anExistingSuccessKeySkipsWithoutLocking() {
         put(SUCCESS, "completed", Duration.ofDays(1));
 
