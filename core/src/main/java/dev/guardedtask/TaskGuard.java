@@ -77,7 +77,8 @@ public final class TaskGuard implements AutoCloseable {
 
     /** Today in the guard's zone, {@code YYYYMMDD}, read from its clock. */
     public String today() {
-        return LocalDate.now(clock).format(Inputs.YYYYMMDD);
+        LocalDate today = LocalDate.now(clock); // on the path of every dateless run: no formatter
+        return Integer.toString(today.getYear() * 10_000 + today.getMonthValue() * 100 + today.getDayOfMonth());
     }
 
     /** The zone that decides what "today" is. */
