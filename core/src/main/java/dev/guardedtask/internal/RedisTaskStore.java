@@ -9,6 +9,7 @@ import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.StringCodec;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,9 +26,17 @@ public final class RedisTaskStore implements TaskStore {
     private final RScript scripts;
     private final ScriptPipeline pipeline;
 
+    /** Longer than any request Redisson itself gives up on with its default retries (about 25 s). */
+    static final Duration STUCK = Duration.ofSeconds(60);
+
     public RedisTaskStore(RedissonClient redisson) {
+        this(redisson, STUCK);
+    }
+
+    /** @param stuck how long a request may go unanswered before its calls fail (tests shorten it) */
+    RedisTaskStore(RedissonClient redisson, Duration stuck) {
         this.scripts = redisson.getScript(StringCodec.INSTANCE);
-        this.pipeline = new ScriptPipeline(redisson);
+        this.pipeline = new ScriptPipeline(redisson, stuck);
     }
 
     @Override

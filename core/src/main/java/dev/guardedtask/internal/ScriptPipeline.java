@@ -29,15 +29,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ScriptPipeline {
 
-    /** Longer than any request Redisson itself gives up on with its default retries (about 25 s). */
-    static final Duration STUCK = Duration.ofSeconds(60);
-
+    private final Duration stuck;
     private final RedissonClient redisson;
     private final RScript scripts;
     private final Queue<Call> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
 
-    ScriptPipeline(RedissonClient redisson) {
+    /** @param stuck how long a request may go unanswered before its calls fail and the next request goes */
+    ScriptPipeline(RedissonClient redisson, Duration stuck) {
+        this.stuck = stuck;
         this.redisson = redisson;
         this.scripts = redisson.getScript(StringCodec.INSTANCE);
     }
@@ -77,15 +77,15 @@ final class ScriptPipeline {
 
     /**
      * Sends {@code calls}; the stage completes when every call has its reply. A request Redisson never
-     * answers would hold every later call back: after {@link #STUCK} its calls fail and the next goes.
+     * answers would hold every later call back: after {@link #stuck} its calls fail and the next goes.
      */
     private CompletableFuture<?> sendInFlight(List<Call> calls) {
         try {
             CompletionStage<?> sent = calls.size() == 1 ? send(scripts, calls.get(0)) : sendBatch(calls);
-            return sent.toCompletableFuture().orTimeout(STUCK.toMillis(), TimeUnit.MILLISECONDS)
-                    .whenComplete((ignored, error) -> calls.forEach(call -> call.failIfPending(error)));
+            return sent.toCompletableFuture().orTimeout(stuck.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((ignored, error) -> calls.forEach(call -> call.failIfPending(error, stuck)));
         } catch (Throwable e) { // whatever happened, no call may be left waiting, nor the pipeline blocked
-            calls.forEach(call -> call.failIfPending(e));
+            calls.forEach(call -> call.failIfPending(e, stuck));
             return CompletableFuture.failedFuture(e);
         }
     }
@@ -122,10 +122,10 @@ final class ScriptPipeline {
 
     private record Call(String sha1, List<Object> keys, Object[] args, CompletableFuture<Long> reply) {
 
-        void failIfPending(Throwable error) {
+        void failIfPending(Throwable error, Duration stuck) {
             if (error != null) {
                 reply.completeExceptionally(error instanceof TimeoutException
-                        ? new TimeoutException("no reply from Redis within " + STUCK.toSeconds() + " s")
+                        ? new TimeoutException("no reply from Redis within " + stuck.toMillis() + " ms")
                         : error);
             }
         }
