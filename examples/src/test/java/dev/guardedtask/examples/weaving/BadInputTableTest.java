@@ -57,7 +57,7 @@ class BadInputTableTest {
                         + "or call GuardedTasks.install(guard) at startup."),
                 row("a RedissonClient shut down after the guard was built", () -> {
                     RedissonClient client = redis.connect();
-                    try (TaskGuard orphaned = TaskGuard.builder().redisson(client).build()) {
+                    try (TaskGuard orphaned = TestGuards.on(client)) {
                         client.shutdown();
                         GuardedTasks.install(orphaned);
                         jobs.dated(null);
