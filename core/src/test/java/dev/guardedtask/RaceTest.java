@@ -1,6 +1,6 @@
 package dev.guardedtask;
 
-import dev.guardedtask.testing.RedisExtension;
+import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskOptions;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.TaskStatus;
-import dev.guardedtask.testing.RedisExtension;
+import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

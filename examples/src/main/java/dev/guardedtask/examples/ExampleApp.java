@@ -1,5 +1,7 @@
 package dev.guardedtask.examples;
 
+import dev.guardedtask.testsupport.EmbeddedRedis;
+
 import java.io.PrintStream;
 
 /**

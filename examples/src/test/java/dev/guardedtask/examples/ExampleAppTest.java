@@ -1,7 +1,7 @@
 package dev.guardedtask.examples;
 
 import dev.guardedtask.TaskStatus;
-import dev.guardedtask.testing.RedisExtension;
+import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;

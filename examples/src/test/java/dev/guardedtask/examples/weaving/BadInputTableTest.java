@@ -3,7 +3,7 @@ package dev.guardedtask.examples.weaving;
 import dev.guardedtask.GuardedTasks;
 import dev.guardedtask.TaskError;
 import dev.guardedtask.TaskGuard;
-import dev.guardedtask.testing.RedisExtension;
+import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
