@@ -9,7 +9,8 @@
  *   and the test clocks ({@link dev.guardedtask.testsupport.TestClocks},
  *   {@link dev.guardedtask.testsupport.MutableClock}). Only embedded-redis and {@code java.time}: the
  *   example application and the benchmark start their Redis with the launcher at run time, so they
- *   depend on this module at compile scope and their runnable jars carry it;</li>
+ *   depend on this module at compile scope; their runnable jars carry this package only (the parent's
+ *   shade configuration leaves {@code junit} and {@code arch} out);</li>
  *   <li>{@code junit}: the JUnit 5 {@code RedisExtension} (JUnit and Redisson are optional
  *   dependencies of this module: a test module brings its own);</li>
  *   <li>{@code arch}: the ArchUnit rule that keeps the wall clock out of tests, and
