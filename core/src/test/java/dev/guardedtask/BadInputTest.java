@@ -1,6 +1,7 @@
 package dev.guardedtask;
 
-import dev.guardedtask.testing.RedisExtension;
+import dev.guardedtask.testsupport.TestClocks;
+import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,7 +24,7 @@ class BadInputTest {
     @RegisterExtension
     static final RedisExtension redis = new RedisExtension();
 
-    private final TaskGuard guard = TaskGuard.builder().redisson(redis.client()).build();
+    private final TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(TestClocks.fixed()).build();
 
     @AfterEach
     void redisIsUntouched() {
@@ -110,10 +111,10 @@ class BadInputTest {
 
     @Test
     void aBuilderWithoutExactlyOneStore() {
-        assertThatThrownBy(() -> TaskGuard.builder().build())
+        assertThatThrownBy(() -> TaskGuard.builder().clock(TestClocks.fixed()).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("choose exactly one store, none was chosen");
-        assertThatThrownBy(() -> TaskGuard.builder().inMemory().redisson(redis.client()).build())
+        assertThatThrownBy(() -> TaskGuard.builder().inMemory().redisson(redis.client()).clock(TestClocks.fixed()).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("2 were chosen");
     }

@@ -1,5 +1,6 @@
 package dev.guardedtask;
 
+import dev.guardedtask.testsupport.TestClocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +12,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class GuardedTasksTest {
 
-    private final TaskGuard installed = TaskGuard.builder().inMemory().build();
-    private final TaskGuard lent = TaskGuard.builder().inMemory().build();
+    private final TaskGuard installed = TaskGuard.builder().inMemory().clock(TestClocks.fixed()).build();
+    private final TaskGuard lent = TaskGuard.builder().inMemory().clock(TestClocks.fixed()).build();
 
     @AfterEach
     void uninstall() {

@@ -1,6 +1,6 @@
 package dev.guardedtask;
 
-import dev.guardedtask.testing.MutableClock;
+import dev.guardedtask.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

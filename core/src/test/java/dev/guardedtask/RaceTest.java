@@ -1,6 +1,7 @@
 package dev.guardedtask;
 
-import dev.guardedtask.testing.RedisExtension;
+import dev.guardedtask.testsupport.TestClocks;
+import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,8 +53,8 @@ class RaceTest {
         Map<String, Integer> outcomes = new ConcurrentHashMap<>();
         TaskOptions task = TaskOptions.daily("task_race");
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try (TaskGuard first = TaskGuard.builder().redisson(redis.client()).build();
-             TaskGuard second = TaskGuard.builder().redisson(secondWorker).build()) {
+        try (TaskGuard first = TaskGuard.builder().redisson(redis.client()).clock(TestClocks.fixed()).build();
+             TaskGuard second = TaskGuard.builder().redisson(secondWorker).clock(TestClocks.fixed()).build()) {
             for (int d = 0; d < DATES; d++) {
                 String date = LocalDate.of(2026, 1, 1).plusDays(d).toString().replace("-", "");
                 CyclicBarrier start = new CyclicBarrier(THREADS);

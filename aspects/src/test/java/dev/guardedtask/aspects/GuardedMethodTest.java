@@ -6,6 +6,7 @@ import dev.guardedtask.TaskOptions;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.aspects.GuardedMethod.DateKind;
 import dev.guardedtask.aspects.GuardedMethod.ReturnKind;
+import dev.guardedtask.testsupport.TestClocks;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -45,7 +46,7 @@ class GuardedMethodTest {
 
     @Test
     void returnValueFollowsTheReturnKind() {
-        try (TaskGuard guard = TaskGuard.builder().inMemory().build()) {
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(TestClocks.fixed()).build()) {
             TaskResult ran = guard.run(TaskOptions.daily("task_ok"), null, r -> { });
             TaskResult skipped = guard.run(TaskOptions.daily("task_ok"), null, r -> { });
 

@@ -1,6 +1,6 @@
 package dev.guardedtask.bench;
 
-import dev.guardedtask.examples.EmbeddedRedis;
+import dev.guardedtask.testsupport.EmbeddedRedis;
 
 import java.io.PrintStream;
 import java.util.List;

@@ -38,7 +38,11 @@ final class Workers implements AutoCloseable {
     record Rate(double opsPerSecond, double cpuMicrosPerOp) {
     }
 
-    /** Calls {@code operation} from {@code threads} threads for {@code seconds}, each call on a fresh date. */
+    /**
+     * Calls {@code operation} from {@code threads} threads for {@code seconds}, each call on a fresh date.
+     * Each thread makes at least one call: a thread scheduled only after the deadline (a busy machine, a
+     * tiny smoke-test round) would otherwise leave a round with no calls and a rate of zero.
+     */
     Rate forSeconds(Operation operation, String task, int threads, double seconds) {
         AtomicLong next = new AtomicLong();
         long cpu = processCpuNanos();
@@ -46,10 +50,10 @@ final class Workers implements AutoCloseable {
         long deadline = start + (long) (seconds * 1e9);
         List<Future<Long>> calls = submit(threads, () -> {
             long done = 0;
-            while (System.nanoTime() < deadline) {
+            do {
                 operation.call(task, Dates.nth(next.getAndIncrement()));
                 done++;
-            }
+            } while (System.nanoTime() < deadline);
             return done;
         });
         long total = 0;

@@ -1,7 +1,7 @@
 package dev.guardedtask.internal;
 
 import dev.guardedtask.internal.LockRenewer.Renewal;
-import dev.guardedtask.testing.MutableClock;
+import dev.guardedtask.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.guardedtask.internal;
 
-import dev.guardedtask.testing.MutableClock;
+import dev.guardedtask.testsupport.MutableClock;
 
 import java.time.Duration;
 import java.time.Instant;

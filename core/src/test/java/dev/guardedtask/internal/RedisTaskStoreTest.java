@@ -1,7 +1,7 @@
 package dev.guardedtask.internal;
 
 import dev.guardedtask.internal.TaskStore.Acquisition;
-import dev.guardedtask.testing.RedisExtension;
+import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.Redisson;

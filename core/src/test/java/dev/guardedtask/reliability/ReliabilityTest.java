@@ -4,7 +4,8 @@ import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskOptions;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.TaskStatus;
-import dev.guardedtask.testing.RedisExtension;
+import dev.guardedtask.testsupport.TestClocks;
+import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,7 +111,7 @@ class ReliabilityTest {
 
         AtomicInteger bodies = new AtomicInteger();
         AtomicReference<TaskResult> takeover = new AtomicReference<>();
-        try (TaskGuard survivor = TaskGuard.builder().redisson(otherWorker).build()) {
+        try (TaskGuard survivor = TaskGuard.builder().redisson(otherWorker).clock(TestClocks.fixed()).build()) {
             await().atMost(Duration.ofMillis(lockMillis).plus(slack)).pollInterval(Duration.ofMillis(20)).until(() -> {
                 takeover.set(survivor.run(WorkerProcess.HANGING, WorkerProcess.CRASH_DATE, r -> bodies.incrementAndGet()));
                 return takeover.get().status() != TaskStatus.SKIPPED;
@@ -145,8 +146,8 @@ class ReliabilityTest {
         AtomicInteger overlaps = new AtomicInteger();
         AtomicInteger othersTried = new AtomicInteger();
         CountDownLatch longBodyRunning = new CountDownLatch(1);
-        try (TaskGuard first = TaskGuard.builder().redisson(redis.client()).build();
-             TaskGuard second = TaskGuard.builder().redisson(otherWorker).build()) {
+        try (TaskGuard first = TaskGuard.builder().redisson(redis.client()).clock(TestClocks.fixed()).build();
+             TaskGuard second = TaskGuard.builder().redisson(otherWorker).clock(TestClocks.fixed()).build()) {
             CompletableFuture<TaskResult> longRun = CompletableFuture.supplyAsync(() -> first.run(task, "20300101", r -> {
                 enter(running, overlaps);
                 longBodyRunning.countDown();
@@ -182,8 +183,8 @@ class ReliabilityTest {
         CountDownLatch newcomerRunning = new CountDownLatch(1);
         CountDownLatch firstDone = new CountDownLatch(1);
         AtomicReference<String> newcomerLockWhenFirstEnded = new AtomicReference<>();
-        try (TaskGuard first = TaskGuard.builder().redisson(redis.client()).build();
-             TaskGuard newcomer = TaskGuard.builder().redisson(otherWorker).build()) {
+        try (TaskGuard first = TaskGuard.builder().redisson(redis.client()).clock(TestClocks.fixed()).build();
+             TaskGuard newcomer = TaskGuard.builder().redisson(otherWorker).clock(TestClocks.fixed()).build()) {
             CompletableFuture<TaskResult> second = new CompletableFuture<>();
             TaskResult firstResult = first.run(task, "20300101", r -> {
                 redis.delete(lock); // as if it had expired during a long pause
@@ -208,7 +209,7 @@ class ReliabilityTest {
 
     @Test
     void afterARedisRestartWithEmptyDataAndScriptCacheTheNextRunWorks() {
-        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).build()) {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(TestClocks.fixed()).build()) {
             guard.run(WorkerProcess.DAILY, "20300101", r -> { });
             redis.stop();
             redis.start();

@@ -3,6 +3,7 @@ package dev.guardedtask.reliability;
 import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskOptions;
 import dev.guardedtask.TaskResult;
+import dev.guardedtask.testsupport.TestClocks;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -70,7 +71,7 @@ public final class WorkerProcess {
         CyclicBarrier together = new CyclicBarrier(threads,
                 () -> acrossProcesses(client, "arrived:" + date(round.getAndIncrement()), processes));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (TaskGuard guard = TaskGuard.builder().redisson(client).build()) {
+        try (TaskGuard guard = TaskGuard.builder().redisson(client).clock(TestClocks.fixed()).build()) {
             List<Future<?>> work = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 work.add(pool.submit(() -> {
@@ -120,7 +121,8 @@ public final class WorkerProcess {
     }
 
     private static void hang(RedissonClient client, long lockMillis) throws InterruptedException {
-        TaskGuard guard = TaskGuard.builder().redisson(client).lockTimeout(Duration.ofMillis(lockMillis)).build();
+        TaskGuard guard = TaskGuard.builder().redisson(client).clock(TestClocks.fixed())
+                .lockTimeout(Duration.ofMillis(lockMillis)).build();
         guard.run(HANGING, CRASH_DATE, r -> {
             client.getBucket("crash:started", org.redisson.client.codec.StringCodec.INSTANCE).set(r.taskId());
             new CountDownLatch(1).await();

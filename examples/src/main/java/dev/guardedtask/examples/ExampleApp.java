@@ -1,6 +1,9 @@
 package dev.guardedtask.examples;
 
+import dev.guardedtask.testsupport.EmbeddedRedis;
+
 import java.io.PrintStream;
+import java.time.Clock;
 
 /**
  * Several workers, one Redis, two guarded tasks: a daily report that runs once in total and a
@@ -13,10 +16,11 @@ public final class ExampleApp {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        System.exit(run(System.out, System.err, args));
+        System.exit(run(Clock.systemDefaultZone(), System.out, System.err, args));
     }
 
-    static int run(PrintStream out, PrintStream err, String... args) throws InterruptedException {
+    /** @param clock what every worker's guard takes "today" from: the system clock here, a fixed one in tests */
+    static int run(Clock clock, PrintStream out, PrintStream err, String... args) throws InterruptedException {
         Options options;
         try {
             options = Options.parse(args);
@@ -29,7 +33,7 @@ public final class ExampleApp {
             String uri = embedded == null ? options.redisUri() : embedded.uri();
             out.printf("%d workers, %d ticks of %d ms, Redis at %s%s%n%n", options.workers(), options.ticks(),
                     options.tickMillis(), uri.replaceAll("//[^@/]*@", "//***@"), embedded == null ? "" : " (embedded)");
-            Summary summary = new Simulation(options, uri, out).run();
+            Summary summary = new Simulation(options, uri, clock, out).run();
             summary.print(out);
             return summary.passed() ? 0 : 1;
         }

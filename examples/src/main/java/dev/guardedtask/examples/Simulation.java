@@ -7,6 +7,7 @@ import dev.guardedtask.TaskGuard;
 import dev.guardedtask.guice.GuardedTaskModule;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -24,12 +25,15 @@ final class Simulation {
 
     private final Options options;
     private final String redisUri;
+    private final Clock clock;
     private final PrintStream out;
     private final Workload workload;
 
-    Simulation(Options options, String redisUri, PrintStream out) {
+    /** @param clock what every worker's guard takes "today" from */
+    Simulation(Options options, String redisUri, Clock clock, PrintStream out) {
         this.options = options;
         this.redisUri = redisUri;
+        this.clock = clock;
         this.out = out;
         this.workload = new Workload(options.tickMillis());
     }
@@ -40,7 +44,7 @@ final class Simulation {
         try {
             List<Worker> workers = new ArrayList<>();
             for (int i = 1; i <= options.workers(); i++) {
-                TaskGuard guard = TaskGuard.builder().redis(redisUri).build();
+                TaskGuard guard = TaskGuard.builder().redis(redisUri).clock(clock).build();
                 guards.add(guard);
                 workers.add(worker("worker-" + i, guard));
 

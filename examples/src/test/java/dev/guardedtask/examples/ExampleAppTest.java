@@ -1,7 +1,8 @@
 package dev.guardedtask.examples;
 
 import dev.guardedtask.TaskStatus;
-import dev.guardedtask.testing.RedisExtension;
+import dev.guardedtask.testsupport.TestClocks;
+import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +17,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,26 +37,40 @@ class ExampleAppTest {
     void threeWorkersRunTheDailyTaskOnceAndNeverOverlapTheRecurringOne() throws Exception {
         Options options = Options.parse("--workers", "3", "--ticks", "4", "--tick-ms", "150");
 
-        Summary summary = new Simulation(options, redis.uri(), new PrintStream(out, true)).run();
+        Summary summary = new Simulation(options, redis.uri(), TestClocks.fixed(), new PrintStream(out, true)).run();
 
         assertThat(summary.outcomes().stream().filter(o -> o.tick() > 0)).hasSize(3 * 4 * 2);
         assertThat(summary.runs(Summary.DAILY)).isEqualTo(1);
         assertThat(summary.skips(Summary.DAILY).keySet()).isSubsetOf("already_completed", "lock_held");
         assertThat(summary.skips(Summary.DAILY).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(11);
-        assertThat(summary.runs(Summary.RECURRING)).isPositive();
         assertThat(summary.runs(Summary.RECURRING) + summary.skips(Summary.RECURRING).getOrDefault("lock_held", 0L))
                 .isEqualTo(12);
         assertThat(summary.skips(Summary.RECURRING).keySet()).containsExactly("lock_held");
         assertThat(summary.workload().mostAtOnce(Summary.RECURRING)).isEqualTo(1);
         assertThat(summary.passed()).isTrue();
         assertThat(out.toString()).containsPattern("tick +1 +worker-\\d +task_daily_report +success");
-        assertThat(redis.keyspace()).hasSize(4).allMatch(key -> key.matches("success:task_\\w+:\\d{8}=completed"));
+        assertThat(redis.keyspace()).containsExactly("success:task_analysis:" + TestClocks.TODAY + "=completed",
+                "success:task_daily_report:" + TestClocks.TODAY + "=completed",
+                "success:task_indexing:" + TestClocks.TODAY + "=completed",
+                "success:task_report:" + TestClocks.TODAY + "=completed");
+    }
+
+    @Test
+    void oneWorkerRunsTheDailyTaskOnceAndTheRecurringOneOnEveryTick() throws Exception {
+        Summary summary = new Simulation(Options.parse("--workers", "1", "--ticks", "4", "--tick-ms", "50"),
+                redis.uri(), TestClocks.fixed(), new PrintStream(out, true)).run();
+
+        assertThat(summary.runs(Summary.DAILY)).isEqualTo(1);
+        assertThat(summary.skips(Summary.DAILY)).isEqualTo(Map.of("already_completed", 3L));
+        assertThat(summary.runs(Summary.RECURRING)).isEqualTo(4);
+        assertThat(summary.skips(Summary.RECURRING)).isEmpty();
+        assertThat(summary.passed()).isTrue();
     }
 
     @Test
     void everyWorkerRunsTheChainAndEachStepRunsOnceInTotal() throws Exception {
         Summary summary = new Simulation(Options.parse("--ticks", "1", "--tick-ms", "50"), redis.uri(),
-                new PrintStream(out, true)).run();
+                TestClocks.fixed(), new PrintStream(out, true)).run();
 
         for (String step : Options.STEPS) {
             assertThat(summary.runs(step)).as(step).isEqualTo(1);
@@ -67,7 +83,7 @@ class ExampleAppTest {
     @Test
     void aFailingStepLeavesTheStepsAfterItDependencyNotMet() throws Exception {
         Summary summary = new Simulation(Options.parse("--ticks", "1", "--tick-ms", "50", "--fail-step", "task_indexing"),
-                redis.uri(), new PrintStream(out, true)).run();
+                redis.uri(), TestClocks.fixed(), new PrintStream(out, true)).run();
 
         assertThat(summary.runs(ChainJobs.ANALYSIS)).isEqualTo(1);
         assertThat(summary.outcomes()).filteredOn(o -> o.task().equals(ChainJobs.INDEXING) && o.ran())
@@ -81,7 +97,7 @@ class ExampleAppTest {
 
     @Test
     void theAppPrintsALinePerCallAndASummaryAndExitsZero() throws Exception {
-        int exit = ExampleApp.run(new PrintStream(out, true), new PrintStream(err, true),
+        int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true),
                 "--workers", "2", "--ticks", "2", "--tick-ms", "100", "--redis", redis.uri());
 
         assertThat(exit).isZero();
@@ -101,7 +117,7 @@ class ExampleAppTest {
             "--redis http://x:1   | Redis URI 'http://x:1' is invalid: the scheme must be redis or rediss",
             "--fail-step nope     | --fail-step takes one of [task_analysis, task_indexing, task_report], not 'nope'"})
     void badOptionsGetTheUsageAndExitCode2(String args, String message) throws Exception {
-        int exit = ExampleApp.run(new PrintStream(out, true), new PrintStream(err, true), args.split(" "));
+        int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true), args.split(" "));
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("Error: " + message).contains("Usage: java -jar guardedtask-example.jar");
@@ -110,7 +126,7 @@ class ExampleAppTest {
 
     @Test
     void helpPrintsTheUsage() throws Exception {
-        assertThat(ExampleApp.run(new PrintStream(out, true), new PrintStream(err, true), "--help")).isZero();
+        assertThat(ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true), "--help")).isZero();
         assertThat(out.toString()).startsWith("Usage:");
     }
 

@@ -3,7 +3,8 @@ package dev.guardedtask.examples.weaving;
 import dev.guardedtask.GuardedTasks;
 import dev.guardedtask.TaskError;
 import dev.guardedtask.TaskGuard;
-import dev.guardedtask.testing.RedisExtension;
+import dev.guardedtask.testsupport.TestClocks;
+import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +68,7 @@ class BadInputTableTest {
                 row("a guard built on a shut-down RedissonClient", () -> {
                     RedissonClient client = redis.connect();
                     client.shutdown();
-                    TaskGuard.builder().redisson(client).build();
+                    TaskGuard.builder().redisson(client).clock(TestClocks.fixed()).build();
                 }, IllegalStateException.class,
                         "TaskGuard.builder().redisson(client): the client is shut down; pass a live RedissonClient."));
     }

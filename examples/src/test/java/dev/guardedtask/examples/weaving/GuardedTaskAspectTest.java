@@ -6,7 +6,8 @@ import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskOptions;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.TaskStatus;
-import dev.guardedtask.testing.RedisExtension;
+import dev.guardedtask.testsupport.TestClocks;
+import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -186,7 +187,7 @@ class GuardedTaskAspectTest {
 
     @Test
     void installReplacesTheGuardBefore() {
-        try (TaskGuard other = TaskGuard.builder().inMemory().build()) {
+        try (TaskGuard other = TaskGuard.builder().inMemory().clock(TestClocks.fixed()).build()) {
             GuardedTasks.install(other);
             jobs.report(null);
         }

@@ -7,7 +7,7 @@ import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.TaskStatus;
 import dev.guardedtask.guice.GuardedTaskModule;
-import dev.guardedtask.testing.RedisExtension;
+import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

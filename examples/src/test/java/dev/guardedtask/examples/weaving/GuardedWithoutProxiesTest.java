@@ -2,7 +2,7 @@ package dev.guardedtask.examples.weaving;
 
 import dev.guardedtask.GuardedTasks;
 import dev.guardedtask.TaskGuard;
-import dev.guardedtask.testing.RedisExtension;
+import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.guardedtask.examples.weaving;
 import dev.guardedtask.ChainReport;
 import dev.guardedtask.TaskChain;
 import dev.guardedtask.TaskStatus;
-import dev.guardedtask.testing.RedisExtension;
+import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,23 +1,18 @@
 package dev.guardedtask.examples.weaving;
 
 import dev.guardedtask.TaskGuard;
+import dev.guardedtask.testsupport.TestClocks;
 import org.redisson.api.RedissonClient;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-
-/** Guards on a fixed clock, so "today" is {@link #TODAY} in every test. */
+/** Guards on the tests' fixed clock ({@link TestClocks#fixed()}), so "today" is {@link #TODAY} in every test. */
 final class TestGuards {
 
-    static final String TODAY = "20261128";
-
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T10:15:30Z"), ZoneOffset.UTC);
+    static final String TODAY = TestClocks.TODAY;
 
     private TestGuards() {
     }
 
     static TaskGuard on(RedissonClient client) {
-        return TaskGuard.builder().redisson(client).clock(CLOCK).zone(ZoneOffset.UTC).build();
+        return TaskGuard.builder().redisson(client).clock(TestClocks.fixed()).build();
     }
 }

@@ -1,5 +1,6 @@
-package dev.guardedtask.testing;
+package dev.guardedtask.testsupport.junit;
 
+import dev.guardedtask.testsupport.EmbeddedRedis;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -10,49 +11,44 @@ import org.redisson.api.redisnode.RedisNode.InfoSection;
 import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
-import redis.embedded.RedisServer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code redis-server} (the one shipped in embedded-redis) on a free loopback port, started
- * once per test class, emptied before each test, with a Redisson client and plain-string helpers to
- * look at the keyspace as any Redis client would.
+ * A real {@code redis-server} ({@link EmbeddedRedis}) on a free loopback port, started once per test
+ * class, emptied before each test (and started again first if a test stopped it), with a Redisson
+ * client and plain-string helpers to look at the keyspace as any Redis client would.
  *
  * <pre>{@code @RegisterExtension static final RedisExtension redis = new RedisExtension();}</pre>
  */
 public final class RedisExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-    private int port;
-    private RedisServer server;
+    private EmbeddedRedis server;
     private RedissonClient client;
 
     @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
-        port = freePort();
-        start();
+    public void beforeAll(ExtensionContext context) {
+        server = EmbeddedRedis.start();
         client = connect();
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (!server.isActive()) {
-            start();
+        if (!server.isRunning()) {
+            server.restart();
         }
         client.getKeys().flushall();
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
+    public void afterAll(ExtensionContext context) {
         client.shutdown(0, 2, TimeUnit.SECONDS);
-        server.stop();
+        server.close();
     }
 
     /** The suite's client: short timeouts, so a stopped server fails a call within seconds. */
@@ -68,27 +64,18 @@ public final class RedisExtension implements BeforeAllCallback, BeforeEachCallba
         return Redisson.create(config);
     }
 
+    /** {@code redis://127.0.0.1:PORT/0}. */
     public String uri() {
-        return "redis://127.0.0.1:" + port;
+        return server.uri();
     }
 
     public void stop() {
-        try {
-            server.stop();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        server.stop();
     }
 
     /** Starts the server again on the same port: empty data, empty script cache. */
     public void start() {
-        try {
-            server = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
-                    .setting("save \"\"").setting("appendonly no").build();
-            server.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        server.restart();
     }
 
     public String get(String key) {
@@ -120,7 +107,7 @@ public final class RedisExtension implements BeforeAllCallback, BeforeEachCallba
      * {@code info} calls made to read it are left out.
      */
     public Map<String, Long> commandCalls() {
-        Map<String, Long> calls = new java.util.TreeMap<>();
+        Map<String, Long> calls = new TreeMap<>();
         client.getRedisNodes(RedisNodes.SINGLE).getInstance().info(InfoSection.COMMANDSTATS).forEach((key, stats) -> {
             String command = key.substring("cmdstat_".length());
             if (!command.equals("info")) {
@@ -128,11 +115,5 @@ public final class RedisExtension implements BeforeAllCallback, BeforeEachCallba
             }
         });
         return calls;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

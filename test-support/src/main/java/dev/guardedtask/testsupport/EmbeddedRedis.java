@@ -1,0 +1,91 @@
+package dev.guardedtask.testsupport;
+
+import redis.embedded.RedisServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+/**
+ * The {@code redis-server} shipped in embedded-redis, on a free loopback port, persisting nothing
+ * ({@code save ""}, {@code appendonly no}: no {@code dump.rdb} left behind). Stopped by
+ * {@link #close()} and, should the JVM be ended first (Ctrl-C), by a shutdown hook.
+ *
+ * <p>Used by the example application and the benchmark at run time, and by the tests' Redis
+ * extension. Not thread-safe: one owner starts, stops and closes it.
+ */
+public final class EmbeddedRedis implements AutoCloseable {
+
+    private final int port;
+    private final Thread shutdownHook = new Thread(this::stop, "embedded-redis-stop");
+    private RedisServer server;
+
+    private EmbeddedRedis(int port) {
+        this.port = port;
+    }
+
+    /** Starts a server on a free loopback port. */
+    public static EmbeddedRedis start() {
+        EmbeddedRedis redis = new EmbeddedRedis(freePort());
+        Runtime.getRuntime().addShutdownHook(redis.shutdownHook);
+        redis.restart();
+        return redis;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code redis://127.0.0.1:PORT/0}. */
+    public String uri() {
+        return "redis://127.0.0.1:" + port + "/0";
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null && server.isActive();
+    }
+
+    /** Starts the server again on the same port after {@link #stop()}: empty data, empty script cache. */
+    public synchronized void restart() {
+        if (isRunning()) {
+            throw new IllegalStateException("redis-server on port " + port + " is running: stop() it before restart()");
+        }
+        try {
+            server = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
+                    .setting("save \"\"").setting("appendonly no").build();
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded redis-server on port " + port + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the server, keeping its port for {@link #restart()}; does nothing if it is not running. */
+    public synchronized void stop() {
+        try {
+            if (isRunning()) {
+                server.stop();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not stop the embedded redis-server on port " + port, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or ran: nothing left to do
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not find a free port for the embedded redis-server", e);
+        }
+    }
+}
