@@ -50,8 +50,7 @@ public final class GuardedTaskAspect {
         GuardedMethod method = methods.of(call.getStaticPart(), task);
         Object[] args = call.getArgs();
         Invocation invocation = new Invocation(call, args, method.resultIndex());
-        TaskResult result = GuardedTasks.guardFor(method.options().name())
-                .run(method.options(), method.date(args), invocation);
+        TaskResult result = method.run(GuardedTasks.guardFor(method.options().name()), args, invocation);
         return method.returnValue(result, invocation.value());
     }
 }

@@ -8,8 +8,11 @@ import dev.guardedtask.aspects.GuardedMethod.DateKind;
 import dev.guardedtask.aspects.GuardedMethod.ReturnKind;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 import static dev.guardedtask.aspects.Signatures.annotation;
@@ -18,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class GuardedMethodTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
 
     @Test
     void readsOptionsParameterPositionsAndReturnKind() {
@@ -34,18 +39,25 @@ class GuardedMethodTest {
     }
 
     @Test
-    void dateIsYyyymmddOrNullForToday() {
-        GuardedMethod ok = read("ok");
+    void runsForTheLocalDateOrStringDateAmongTheArgumentsOrTodayWithout() {
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(CLOCK).build()) {
+            GuardedMethod ok = read("ok");
 
-        assertThat(ok.date(new Object[] {"x", LocalDate.of(2026, 3, 1), null})).isEqualTo("20260301");
-        assertThat(ok.date(new Object[] {"x", null, null})).isNull();
-        assertThat(read("stringDate").date(new Object[] {"20260401"})).isEqualTo("20260401");
-        assertThat(read("plain").date(new Object[0])).isNull();
+            assertThat(ok.run(guard, new Object[] {"x", LocalDate.of(2026, 3, 1), null}, r -> { }).date())
+                    .isEqualTo("20260301");
+            assertThat(ok.run(guard, new Object[] {"x", LocalDate.of(999, 3, 1), null}, r -> { }).date())
+                    .isEqualTo("09990301");
+            assertThat(ok.run(guard, new Object[] {"x", null, null}, r -> { }).date()).isEqualTo("20261128");
+            assertThat(read("stringDate").run(guard, new Object[] {"20260401"}, r -> { }).date())
+                    .isEqualTo("20260401");
+            assertThat(read("stringDate").run(guard, new Object[] {null}, r -> { }).date()).isEqualTo("20261128");
+            assertThat(read("plain").run(guard, new Object[0], r -> { }).date()).isEqualTo("20261128");
+        }
     }
 
     @Test
     void returnValueFollowsTheReturnKind() {
-        try (TaskGuard guard = TaskGuard.builder().inMemory().build()) {
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(CLOCK).build()) {
             TaskResult ran = guard.run(TaskOptions.daily("task_ok"), null, r -> { });
             TaskResult skipped = guard.run(TaskOptions.daily("task_ok"), null, r -> { });
 

@@ -34,6 +34,24 @@ public final class Inputs {
         return checkDate("Task '" + task + "'", date);
     }
 
+    /**
+     * A {@code LocalDate} given by a caller, as {@code YYYYMMDD} ({@code null} is handled before, as today).
+     * Years 0000 to 9999 only: others have no eight-digit form.
+     */
+    public static String date(String task, LocalDate date) {
+        if (date.getYear() < 0 || date.getYear() > 9999) {
+            throw new IllegalArgumentException(String.format(
+                    "Task '%s': date %s has no YYYYMMDD form; pass a date in the years 0000 to 9999.", task, date));
+        }
+        return yyyymmdd(date);
+    }
+
+    /** {@code day} as {@code YYYYMMDD}, for a year from 0000 to 9999. On the path of every run: no formatter. */
+    public static String yyyymmdd(LocalDate day) {
+        String digits = Integer.toString(day.getYear() * 10_000 + day.getMonthValue() * 100 + day.getDayOfMonth());
+        return digits.length() == 8 ? digits : "0".repeat(8 - digits.length()) + digits;
+    }
+
     /** Checks a {@code YYYYMMDD} date; {@code owner} starts the message, e.g. {@code "TaskChain"}. */
     public static String checkDate(String owner, String date) {
         if (!isEightDigits(date)) {
