@@ -3,15 +3,10 @@ package dev.guardedtask.internal;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.ResolverStyle;
 import java.util.regex.Pattern;
 
 /** Checks of what users pass in; each failure names the task, the value and the expected form. */
 public final class Inputs {
-
-    public static final DateTimeFormatter YYYYMMDD =
-            DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
 
     /** How a task name (or chain step id) must look, for messages. */
     public static final String TASK_NAME_FORM = "use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'task_daily_report'";
