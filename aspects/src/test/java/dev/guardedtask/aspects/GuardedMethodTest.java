@@ -70,32 +70,35 @@ class GuardedMethodTest {
     }
 
     @Test
-    void twoTaskResultParametersFailNamingTheMethod() {
+    void twoTaskResultParametersFailWithTheBuildsMessage() {
         assertThatIllegalStateException().isThrownBy(() -> read("twoResults"))
-                .withMessage("@GuardedTask method dev.guardedtask.aspects.Signatures.twoResults(TaskResult, "
-                        + "TaskResult) declares 2 TaskResult parameters: declare at most one; the live result "
-                        + "of the run is injected into it.");
+                .withMessage("@GuardedTask method void dev.guardedtask.aspects.Signatures.twoResults("
+                        + "dev.guardedtask.TaskResult, dev.guardedtask.TaskResult) declares more than one TaskResult "
+                        + "parameter: declare at most one; the live result of the run is injected into it.");
     }
 
     @Test
-    void twoTaskDateParametersFailNamingTheMethod() {
+    void twoTaskDateParametersFailWithTheBuildsMessage() {
         assertThatIllegalStateException().isThrownBy(() -> read("twoDates"))
-                .withMessageStartingWith("@GuardedTask method dev.guardedtask.aspects.Signatures.twoDates(String, "
-                        + "LocalDate) declares 2 @TaskDate parameters: annotate at most one");
+                .withMessage("@GuardedTask method void dev.guardedtask.aspects.Signatures.twoDates(java.lang.String, "
+                        + "java.time.LocalDate) declares more than one @TaskDate parameter: annotate at most one, of "
+                        + "type String (YYYYMMDD) or java.time.LocalDate.");
     }
 
     @Test
-    void taskDateOfAnotherTypeFailsNamingTheMethodAndType() {
+    void taskDateOfAnotherTypeFailsWithTheBuildsMessage() {
         assertThatIllegalStateException().isThrownBy(() -> read("wrongDate"))
-                .withMessageContaining("Signatures.wrongDate(Date)").withMessageContaining("java.util.Date")
-                .withMessageContaining("declare it as String (YYYYMMDD) or java.time.LocalDate");
+                .withMessage("@GuardedTask method void dev.guardedtask.aspects.Signatures.wrongDate(java.util.Date) "
+                        + "has a @TaskDate parameter that is neither String nor LocalDate: declare it as String "
+                        + "(YYYYMMDD) or java.time.LocalDate.");
     }
 
     @Test
-    void primitiveReturnFailsNamingTheMethod() {
+    void primitiveReturnFailsWithTheBuildsMessage() {
         assertThatIllegalStateException().isThrownBy(() -> read("primitive"))
-                .withMessageContaining("Signatures.primitive() returns long")
-                .withMessageContaining("return void, TaskResult or a reference type such as Long");
+                .withMessage("@GuardedTask method long dev.guardedtask.aspects.Signatures.primitive() returns a "
+                        + "primitive, which has no value for a skipped run: return void, TaskResult or a reference "
+                        + "type such as Long or Optional<Long>.");
     }
 
     @Test
@@ -103,7 +106,7 @@ class GuardedMethodTest {
         GuardedTask bad = method("badName").getAnnotation(GuardedTask.class);
 
         assertThatIllegalStateException().isThrownBy(() -> GuardedMethod.of(method("badName"), bad))
-                .withMessageStartingWith("@GuardedTask method dev.guardedtask.aspects.Signatures.badName(): ")
+                .withMessageStartingWith("@GuardedTask method void dev.guardedtask.aspects.Signatures.badName(): ")
                 .withMessageContaining("'bad name'").withMessageContaining("[A-Za-z0-9_.-]")
                 .withCauseInstanceOf(IllegalArgumentException.class);
     }
