@@ -9,6 +9,7 @@ import java.util.Map;
 /** A declared step of a {@link TaskChain}: it runs only if its dependencies are met. */
 record ChainStep(String id, TaskStep step, List<String> dependsOn) {
 
+    // Users configure one logger per public type: this package-private part of TaskChain logs as TaskChain.
     private static final Logger log = LoggerFactory.getLogger(TaskChain.class);
 
     /** Runs the step for {@code day}, or skips it, given the results of the steps that ended before. */

@@ -46,9 +46,22 @@ public final class GuardedTasks {
         }
     }
 
-    /** The guard {@link #runWith} lent this thread, or {@code null}. */
-    static TaskGuard lent() {
-        return lent.get();
+    /**
+     * The guard a woven method called on this thread would use: the one lent by {@link #runWith}, else
+     * the installed one; {@code null} if there is none. The one place that knows how a guard is found.
+     */
+    static TaskGuard current() {
+        TaskGuard guard = lent.get();
+        return guard != null ? guard : installed;
+    }
+
+    /**
+     * {@code work}, made to run with the guard {@link #runWith} lent the calling thread, whichever thread
+     * runs it; {@code work} itself if none is lent (the other thread then finds the installed guard).
+     */
+    static Runnable carryingLentGuard(Runnable work) {
+        TaskGuard guard = lent.get();
+        return guard == null ? work : () -> runWith(guard, work);
     }
 
     /** The installed guard, if any. */
@@ -63,10 +76,7 @@ public final class GuardedTasks {
      * @throws TaskError naming the task and how to install a guard, if there is none
      */
     public static TaskGuard guardFor(String name) {
-        TaskGuard guard = lent.get();
-        if (guard == null) {
-            guard = installed;
-        }
+        TaskGuard guard = current();
         if (guard == null) {
             TaskResult result = new TaskResult(name, null, null);
             result.fail("not_installed");

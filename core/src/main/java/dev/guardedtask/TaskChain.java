@@ -44,13 +44,15 @@ public final class TaskChain {
     private final Map<String, ChainStep> steps;
     private final List<String> order;
     private final Clock clock;
+    private final Clock systemClock;
     private final Executor executor;
 
-    private TaskChain(Map<String, ChainStep> steps, List<String> order, Clock clock, Executor executor) {
+    private TaskChain(Map<String, ChainStep> steps, List<String> order, Builder builder) {
         this.steps = steps;
         this.order = order;
-        this.clock = clock;
-        this.executor = executor;
+        this.clock = builder.clock;
+        this.systemClock = builder.systemClock;
+        this.executor = builder.executor;
     }
 
     public static Builder builder() {
@@ -72,11 +74,11 @@ public final class TaskChain {
 
     /** From the chain's clock if one was given, else from the guard the steps would use, else the system's. */
     private String today() {
-        if (clock != null) {
-            return LocalDate.now(clock).format(Inputs.YYYYMMDD);
+        TaskGuard guard = clock == null ? GuardedTasks.current() : null;
+        if (guard != null) {
+            return guard.today();
         }
-        TaskGuard guard = GuardedTasks.lent() != null ? GuardedTasks.lent() : GuardedTasks.installed().orElse(null);
-        return guard != null ? guard.today() : LocalDate.now().format(Inputs.YYYYMMDD);
+        return Inputs.yyyymmdd(LocalDate.now(clock != null ? clock : systemClock));
     }
 
     private Map<String, TaskResult> runInOrder(String day) {
@@ -90,14 +92,14 @@ public final class TaskChain {
     private Map<String, TaskResult> runConcurrently(String day) {
         Map<String, TaskResult> results = Collections.synchronizedMap(new LinkedHashMap<>());
         Map<String, CompletableFuture<Void>> ended = new HashMap<>();
-        TaskGuard lent = GuardedTasks.lent(); // woven steps on the executor's threads use the caller's guard
         for (String id : order) {
             ChainStep step = steps.get(id);
-            Runnable run = () -> results.put(id, step.run(day, results));
+            // woven steps on the executor's threads use the guard lent to the caller
+            Runnable run = GuardedTasks.carryingLentGuard(() -> results.put(id, step.run(day, results)));
             CompletableFuture<?>[] dependencies = step.dependsOn().stream().map(ended::get)
                     .toArray(CompletableFuture<?>[]::new);
             ended.put(id, CompletableFuture.allOf(dependencies)
-                    .thenRunAsync(lent == null ? run : () -> GuardedTasks.runWith(lent, run), executor)
+                    .thenRunAsync(run, executor)
                     .exceptionally(error -> refused(step, day, results, error)));
         }
         awaitAll(ended.values());
@@ -128,6 +130,7 @@ public final class TaskChain {
 
         private final List<ChainStep> steps = new ArrayList<>();
         private Clock clock;
+        private Clock systemClock = Clock.systemDefaultZone();
         private Executor executor;
 
         private Builder() {
@@ -143,11 +146,18 @@ public final class TaskChain {
         }
 
         /**
-         * What "today" is for {@code run(null)}. Default: today of the guard the steps' woven methods use
-         * (lent by {@link GuardedTasks#runWith}, or installed), else of the system clock.
+         * What "today" is for {@code run(null)}, in the clock's zone. Default: today of the guard the steps'
+         * woven methods use (lent by {@link GuardedTasks#runWith}, or installed), else of the system clock in
+         * the system's default zone.
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Test seam: the clock standing for the system's when neither a clock nor a guard is there. */
+        Builder systemClock(Clock clock) {
+            this.systemClock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
@@ -174,7 +184,7 @@ public final class TaskChain {
                 dependencies.put(step.id(), step.dependsOn());
             }
             List<String> order = new StepGraph(dependencies).order();
-            return new TaskChain(Map.copyOf(byId), order, clock, executor);
+            return new TaskChain(Map.copyOf(byId), order, this);
         }
 
         private static void check(ChainStep step, Map<String, ChainStep> declared) {

@@ -51,23 +51,49 @@ public final class TaskGuard implements AutoCloseable {
      * Runs {@code body} as task {@code task} for {@code date}: skips if the date is already completed
      * (daily tasks) or another run holds the lock, else runs the body, marks success and releases the lock.
      *
-     * @param date {@code YYYYMMDD}, or {@code null} for today in the guard's zone
+     * @param date {@code YYYYMMDD}, or {@code null} for today in the guard's zone; an empty string is bad
+     *     input, not today
      * @return the run's result: {@code success}, or {@code skipped} with {@code already_completed} or
      *     {@code lock_held}; it may carry the warning {@code lock_lost}
      * @throws TaskError if the body threw or failed the result, or Redis was unreachable before the body
      * @throws IllegalArgumentException for a date that is not {@code YYYYMMDD} or a null body; Redis is not touched
      * @throws IllegalStateException if the guard is closed
+     * @see #runFor(TaskOptions, LocalDate, TaskBody)
      */
     public TaskResult run(TaskOptions task, String date, TaskBody body) {
+        check("run", task, body);
+        return execute(task, date == null ? today() : Inputs.date(task.name(), date), body);
+    }
+
+    /**
+     * Runs {@code body} as task {@code task} for {@code date}, exactly as
+     * {@link #run(TaskOptions, String, TaskBody)} does for the same date as {@code YYYYMMDD}.
+     *
+     * @param date the day the run is for, or {@code null} for today in the guard's zone; the years 0000 to
+     *     9999 (the ones with a {@code YYYYMMDD} form)
+     * @return the run's result: {@code success}, or {@code skipped} with {@code already_completed} or
+     *     {@code lock_held}; it may carry the warning {@code lock_lost}
+     * @throws TaskError if the body threw or failed the result, or Redis was unreachable before the body
+     * @throws IllegalArgumentException for a year outside 0000 to 9999 or a null body; Redis is not touched
+     * @throws IllegalStateException if the guard is closed
+     */
+    public TaskResult runFor(TaskOptions task, LocalDate date, TaskBody body) {
+        check("runFor", task, body);
+        return execute(task, date == null ? today() : Inputs.date(task.name(), date), body);
+    }
+
+    private static void check(String method, TaskOptions task, TaskBody body) {
         if (task == null) {
-            throw new IllegalArgumentException("TaskGuard.run: task options are null; pass e.g. "
+            throw new IllegalArgumentException("TaskGuard." + method + ": task options are null; pass e.g. "
                     + "TaskOptions.daily(\"task_daily_report\").");
         }
         if (body == null) {
             throw new IllegalArgumentException("Task '" + task.name() + "': body is null; pass the work to run, "
                     + "e.g. result -> report.send().");
         }
-        String day = date == null ? today() : Inputs.date(task.name(), date);
+    }
+
+    private TaskResult execute(TaskOptions task, String day, TaskBody body) {
         if (closed) {
             throw new IllegalStateException("Task '" + task.name() + "': this TaskGuard is closed; "
                     + "build a new one, or close it only at shutdown.");
@@ -77,8 +103,7 @@ public final class TaskGuard implements AutoCloseable {
 
     /** Today in the guard's zone, {@code YYYYMMDD}, read from its clock. */
     public String today() {
-        LocalDate today = LocalDate.now(clock); // on the path of every dateless run: no formatter
-        return Integer.toString(today.getYear() * 10_000 + today.getMonthValue() * 100 + today.getDayOfMonth());
+        return Inputs.yyyymmdd(LocalDate.now(clock));
     }
 
     /** The zone that decides what "today" is. */

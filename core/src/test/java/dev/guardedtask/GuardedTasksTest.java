@@ -74,6 +74,44 @@ class GuardedTasksTest {
         });
     }
 
+    @Test
+    void currentIsTheLentGuardElseTheInstalledOneElseNull() {
+        GuardedTasks.uninstall();
+        assertThat(GuardedTasks.current()).isNull();
+
+        GuardedTasks.install(installed);
+        assertThat(GuardedTasks.current()).isSameAs(installed);
+        GuardedTasks.runWith(lent, () -> assertThat(GuardedTasks.current()).isSameAs(lent));
+        assertThat(GuardedTasks.current()).isSameAs(installed);
+    }
+
+    @Test
+    void aWrappedRunnableCarriesTheCallersLentGuardToAnotherThreadOnlyWhileItRuns() {
+        GuardedTasks.install(installed);
+        AtomicReference<Runnable> wrapped = new AtomicReference<>();
+        AtomicReference<TaskGuard> during = new AtomicReference<>();
+        AtomicReference<TaskGuard> after = new AtomicReference<>();
+        GuardedTasks.runWith(lent, () -> wrapped.set(GuardedTasks.carryingLentGuard(
+                () -> during.set(GuardedTasks.current()))));
+
+        Thread other = new Thread(() -> {
+            wrapped.get().run();
+            after.set(GuardedTasks.current());
+        });
+        other.start();
+        join(other);
+
+        assertThat(during.get()).isSameAs(lent);
+        assertThat(after.get()).isSameAs(installed);
+    }
+
+    @Test
+    void withNoGuardLentTheRunnableIsLeftAsItIs() {
+        Runnable work = () -> { };
+
+        assertThat(GuardedTasks.carryingLentGuard(work)).isSameAs(work);
+    }
+
     private static void join(Thread thread) {
         try {
             thread.join();

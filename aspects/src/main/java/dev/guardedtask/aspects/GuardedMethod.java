@@ -1,10 +1,11 @@
 package dev.guardedtask.aspects;
 
 import dev.guardedtask.GuardedTask;
+import dev.guardedtask.TaskBody;
+import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskOptions;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.TaskStatus;
-import dev.guardedtask.internal.Inputs;
 
 import java.lang.reflect.Method;
 import java.time.LocalDate;
@@ -38,13 +39,11 @@ record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKi
         return new MethodReader(method).read(task);
     }
 
-    /** The run's date from the call's arguments, {@code YYYYMMDD}; {@code null} for today. */
-    String date(Object[] args) {
+    /** Runs {@code body} through {@code guard} for the date among the call's {@code args} (none or null: today). */
+    TaskResult run(TaskGuard guard, Object[] args, TaskBody body) {
         Object date = dateIndex < 0 ? null : args[dateIndex];
-        if (date instanceof LocalDate day) {
-            return day.format(Inputs.YYYYMMDD);
-        }
-        return (String) date;
+        return dateKind == DateKind.LOCAL_DATE ? guard.runFor(options, (LocalDate) date, body)
+                : guard.run(options, (String) date, body);
     }
 
     /** What the call returns, given the run's result and what the body returned ({@code null} if it did not run). */

@@ -21,26 +21,34 @@ import org.aspectj.lang.annotation.SuppressAjWarnings;
 @Aspect
 public final class GuardedTaskAspect {
 
+    // Each message exists once: the build's declare errors below, and MethodReader's checks at the first call
+    // (for code woven without them), which put the method's signature where AspectJ puts it.
+
+    /** Where a message names the method: AspectJ fills it in at build time, {@link MethodReader} at run time. */
+    static final String SIGNATURE = "{joinpoint.signature}";
+
+    /** How every message about a method starts. */
+    static final String METHOD = "@GuardedTask method " + SIGNATURE;
+
     @DeclareError("execution(@dev.guardedtask.GuardedTask (byte || short || int || long || float || double"
             + " || char || boolean) *(..))")
-    static final String PRIMITIVE_RETURN = "@GuardedTask method {joinpoint.signature} returns a primitive, "
-            + "which has no value for a skipped run: return void, TaskResult or a reference type such as "
-            + "Long or Optional<Long>.";
+    static final String PRIMITIVE_RETURN = METHOD + " returns a primitive, which has no value for a skipped run: "
+            + "return void, TaskResult or a reference type such as Long or Optional<Long>.";
 
     @DeclareError("execution(@dev.guardedtask.GuardedTask * *(.., dev.guardedtask.TaskResult, .., "
             + "dev.guardedtask.TaskResult, ..))")
-    static final String TWO_RESULTS = "@GuardedTask method {joinpoint.signature} declares two TaskResult "
-            + "parameters: declare at most one; the live result of the run is injected into it.";
+    static final String TWO_RESULTS = METHOD + " declares more than one TaskResult parameter: declare at most "
+            + "one; the live result of the run is injected into it.";
 
     @DeclareError("execution(@dev.guardedtask.GuardedTask * *(.., @dev.guardedtask.TaskDate (*), .., "
             + "@dev.guardedtask.TaskDate (*), ..))")
-    static final String TWO_DATES = "@GuardedTask method {joinpoint.signature} declares two @TaskDate "
-            + "parameters: annotate at most one, of type String (YYYYMMDD) or java.time.LocalDate.";
+    static final String TWO_DATES = METHOD + " declares more than one @TaskDate parameter: annotate at most one, "
+            + "of type String (YYYYMMDD) or java.time.LocalDate.";
 
     @DeclareError("execution(@dev.guardedtask.GuardedTask * *(.., @dev.guardedtask.TaskDate "
             + "(!(java.lang.String || java.time.LocalDate)), ..))")
-    static final String DATE_TYPE = "@GuardedTask method {joinpoint.signature} has a @TaskDate parameter "
-            + "that is neither String nor LocalDate: declare it as String (YYYYMMDD) or java.time.LocalDate.";
+    static final String DATE_TYPE = METHOD + " has a @TaskDate parameter that is neither String nor LocalDate: "
+            + "declare it as String (YYYYMMDD) or java.time.LocalDate.";
 
     private final GuardedMethods methods = new GuardedMethods();
 
@@ -50,8 +58,7 @@ public final class GuardedTaskAspect {
         GuardedMethod method = methods.of(call.getStaticPart(), task);
         Object[] args = call.getArgs();
         Invocation invocation = new Invocation(call, args, method.resultIndex());
-        TaskResult result = GuardedTasks.guardFor(method.options().name())
-                .run(method.options(), method.date(args), invocation);
+        TaskResult result = method.run(GuardedTasks.guardFor(method.options().name()), args, invocation);
         return method.returnValue(result, invocation.value());
     }
 }

@@ -18,7 +18,8 @@ import java.util.stream.IntStream;
 
 /**
  * Derives a {@link GuardedMethod} by reflection, once per method. The build already rejects what
- * {@link GuardedTaskAspect}'s {@code declare error}s express; these checks hold for code woven without them.
+ * {@link GuardedTaskAspect}'s {@code declare error}s express; these checks hold for code woven without them,
+ * with the same messages.
  */
 final class MethodReader {
 
@@ -31,10 +32,8 @@ final class MethodReader {
     }
 
     GuardedMethod read(GuardedTask task) {
-        int dateIndex = single(p -> p.isAnnotationPresent(TaskDate.class), "@TaskDate parameters",
-                "annotate at most one, of type String (YYYYMMDD) or java.time.LocalDate");
-        int resultIndex = single(p -> p.getType() == TaskResult.class, "TaskResult parameters",
-                "declare at most one; the live result of the run is injected into it");
+        int dateIndex = single(p -> p.isAnnotationPresent(TaskDate.class), GuardedTaskAspect.TWO_DATES);
+        int resultIndex = single(p -> p.getType() == TaskResult.class, GuardedTaskAspect.TWO_RESULTS);
         return new GuardedMethod(options(task), resultIndex, dateIndex, dateKind(dateIndex), returnKind());
     }
 
@@ -42,14 +41,14 @@ final class MethodReader {
         try {
             return TaskOptions.of(task);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(where() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(message(GuardedTaskAspect.METHOD) + ": " + e.getMessage(), e);
         }
     }
 
-    private int single(Predicate<Parameter> kind, String what, String fix) {
+    private int single(Predicate<Parameter> kind, String tooMany) {
         int[] found = IntStream.range(0, parameters.length).filter(i -> kind.test(parameters[i])).toArray();
         if (found.length > 1) {
-            throw new IllegalStateException(where() + " declares " + found.length + " " + what + ": " + fix + ".");
+            throw new IllegalStateException(message(tooMany));
         }
         return found.length == 0 ? -1 : found[0];
     }
@@ -65,8 +64,7 @@ final class MethodReader {
         if (type == LocalDate.class) {
             return DateKind.LOCAL_DATE;
         }
-        throw new IllegalStateException(where() + ": its @TaskDate parameter is a " + type.getName()
-                + "; declare it as String (YYYYMMDD) or java.time.LocalDate.");
+        throw new IllegalStateException(message(GuardedTaskAspect.DATE_TYPE));
     }
 
     private ReturnKind returnKind() {
@@ -75,17 +73,17 @@ final class MethodReader {
             return ReturnKind.VOID;
         }
         if (type.isPrimitive()) {
-            throw new IllegalStateException(where() + " returns " + type + ", which has no value for a skipped "
-                    + "run: return void, TaskResult or a reference type such as Long or Optional<Long>.");
+            throw new IllegalStateException(message(GuardedTaskAspect.PRIMITIVE_RETURN));
         }
         return type == TaskResult.class ? ReturnKind.RESULT
                 : type == Optional.class ? ReturnKind.OPTIONAL : ReturnKind.OTHER;
     }
 
-    private String where() {
-        String params = Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
+    /** One of {@link GuardedTaskAspect}'s messages, naming this method as AspectJ's {@code declare error} does. */
+    private String message(String template) {
+        String params = Arrays.stream(method.getParameterTypes()).map(Class::getTypeName)
                 .collect(Collectors.joining(", "));
-        return "@GuardedTask method " + method.getDeclaringClass().getName() + "." + method.getName()
-                + "(" + params + ")";
+        return template.replace(GuardedTaskAspect.SIGNATURE, method.getReturnType().getTypeName() + " "
+                + method.getDeclaringClass().getTypeName() + "." + method.getName() + "(" + params + ")");
     }
 }

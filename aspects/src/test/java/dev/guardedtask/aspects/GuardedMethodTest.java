@@ -9,6 +9,7 @@ import dev.guardedtask.aspects.GuardedMethod.ReturnKind;
 import dev.guardedtask.testsupport.TestClocks;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class GuardedMethodTest {
+
+    private static final Clock CLOCK = TestClocks.fixed();
 
     @Test
     void readsOptionsParameterPositionsAndReturnKind() {
@@ -35,18 +38,25 @@ class GuardedMethodTest {
     }
 
     @Test
-    void dateIsYyyymmddOrNullForToday() {
-        GuardedMethod ok = read("ok");
+    void runsForTheLocalDateOrStringDateAmongTheArgumentsOrTodayWithout() {
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(CLOCK).build()) {
+            GuardedMethod ok = read("ok");
 
-        assertThat(ok.date(new Object[] {"x", LocalDate.of(2026, 3, 1), null})).isEqualTo("20260301");
-        assertThat(ok.date(new Object[] {"x", null, null})).isNull();
-        assertThat(read("stringDate").date(new Object[] {"20260401"})).isEqualTo("20260401");
-        assertThat(read("plain").date(new Object[0])).isNull();
+            assertThat(ok.run(guard, new Object[] {"x", LocalDate.of(2026, 3, 1), null}, r -> { }).date())
+                    .isEqualTo("20260301");
+            assertThat(ok.run(guard, new Object[] {"x", LocalDate.of(999, 3, 1), null}, r -> { }).date())
+                    .isEqualTo("09990301");
+            assertThat(ok.run(guard, new Object[] {"x", null, null}, r -> { }).date()).isEqualTo("20261128");
+            assertThat(read("stringDate").run(guard, new Object[] {"20260401"}, r -> { }).date())
+                    .isEqualTo("20260401");
+            assertThat(read("stringDate").run(guard, new Object[] {null}, r -> { }).date()).isEqualTo("20261128");
+            assertThat(read("plain").run(guard, new Object[0], r -> { }).date()).isEqualTo("20261128");
+        }
     }
 
     @Test
     void returnValueFollowsTheReturnKind() {
-        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(TestClocks.fixed()).build()) {
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(CLOCK).build()) {
             TaskResult ran = guard.run(TaskOptions.daily("task_ok"), null, r -> { });
             TaskResult skipped = guard.run(TaskOptions.daily("task_ok"), null, r -> { });
 
@@ -59,32 +69,35 @@ class GuardedMethodTest {
     }
 
     @Test
-    void twoTaskResultParametersFailNamingTheMethod() {
+    void twoTaskResultParametersFailWithTheBuildsMessage() {
         assertThatIllegalStateException().isThrownBy(() -> read("twoResults"))
-                .withMessage("@GuardedTask method dev.guardedtask.aspects.Signatures.twoResults(TaskResult, "
-                        + "TaskResult) declares 2 TaskResult parameters: declare at most one; the live result "
-                        + "of the run is injected into it.");
+                .withMessage("@GuardedTask method void dev.guardedtask.aspects.Signatures.twoResults("
+                        + "dev.guardedtask.TaskResult, dev.guardedtask.TaskResult) declares more than one TaskResult "
+                        + "parameter: declare at most one; the live result of the run is injected into it.");
     }
 
     @Test
-    void twoTaskDateParametersFailNamingTheMethod() {
+    void twoTaskDateParametersFailWithTheBuildsMessage() {
         assertThatIllegalStateException().isThrownBy(() -> read("twoDates"))
-                .withMessageStartingWith("@GuardedTask method dev.guardedtask.aspects.Signatures.twoDates(String, "
-                        + "LocalDate) declares 2 @TaskDate parameters: annotate at most one");
+                .withMessage("@GuardedTask method void dev.guardedtask.aspects.Signatures.twoDates(java.lang.String, "
+                        + "java.time.LocalDate) declares more than one @TaskDate parameter: annotate at most one, of "
+                        + "type String (YYYYMMDD) or java.time.LocalDate.");
     }
 
     @Test
-    void taskDateOfAnotherTypeFailsNamingTheMethodAndType() {
+    void taskDateOfAnotherTypeFailsWithTheBuildsMessage() {
         assertThatIllegalStateException().isThrownBy(() -> read("wrongDate"))
-                .withMessageContaining("Signatures.wrongDate(Date)").withMessageContaining("java.util.Date")
-                .withMessageContaining("declare it as String (YYYYMMDD) or java.time.LocalDate");
+                .withMessage("@GuardedTask method void dev.guardedtask.aspects.Signatures.wrongDate(java.util.Date) "
+                        + "has a @TaskDate parameter that is neither String nor LocalDate: declare it as String "
+                        + "(YYYYMMDD) or java.time.LocalDate.");
     }
 
     @Test
-    void primitiveReturnFailsNamingTheMethod() {
+    void primitiveReturnFailsWithTheBuildsMessage() {
         assertThatIllegalStateException().isThrownBy(() -> read("primitive"))
-                .withMessageContaining("Signatures.primitive() returns long")
-                .withMessageContaining("return void, TaskResult or a reference type such as Long");
+                .withMessage("@GuardedTask method long dev.guardedtask.aspects.Signatures.primitive() returns a "
+                        + "primitive, which has no value for a skipped run: return void, TaskResult or a reference "
+                        + "type such as Long or Optional<Long>.");
     }
 
     @Test
@@ -92,7 +105,7 @@ class GuardedMethodTest {
         GuardedTask bad = method("badName").getAnnotation(GuardedTask.class);
 
         assertThatIllegalStateException().isThrownBy(() -> GuardedMethod.of(method("badName"), bad))
-                .withMessageStartingWith("@GuardedTask method dev.guardedtask.aspects.Signatures.badName(): ")
+                .withMessageStartingWith("@GuardedTask method void dev.guardedtask.aspects.Signatures.badName(): ")
                 .withMessageContaining("'bad name'").withMessageContaining("[A-Za-z0-9_.-]")
                 .withCauseInstanceOf(IllegalArgumentException.class);
     }

@@ -31,7 +31,7 @@ class GuardedMethodsTest {
 
         for (int call = 0; call < 2; call++) {
             assertThatIllegalStateException().isThrownBy(() -> methods.of(joinPoint, annotation()))
-                    .withMessageContaining("twoResults(TaskResult, TaskResult)");
+                    .withMessageContaining("twoResults(dev.guardedtask.TaskResult, dev.guardedtask.TaskResult)");
         }
     }
 

@@ -3,15 +3,10 @@ package dev.guardedtask.internal;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.ResolverStyle;
 import java.util.regex.Pattern;
 
 /** Checks of what users pass in; each failure names the task, the value and the expected form. */
 public final class Inputs {
-
-    public static final DateTimeFormatter YYYYMMDD =
-            DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
 
     /** How a task name (or chain step id) must look, for messages. */
     public static final String TASK_NAME_FORM = "use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'task_daily_report'";
@@ -32,6 +27,24 @@ public final class Inputs {
     /** Checks a {@code YYYYMMDD} date given by a caller ({@code null} is handled before, as today). */
     public static String date(String task, String date) {
         return checkDate("Task '" + task + "'", date);
+    }
+
+    /**
+     * A {@code LocalDate} given by a caller, as {@code YYYYMMDD} ({@code null} is handled before, as today).
+     * Years 0000 to 9999 only: others have no eight-digit form.
+     */
+    public static String date(String task, LocalDate date) {
+        if (date.getYear() < 0 || date.getYear() > 9999) {
+            throw new IllegalArgumentException(String.format(
+                    "Task '%s': date %s has no YYYYMMDD form; pass a date in the years 0000 to 9999.", task, date));
+        }
+        return yyyymmdd(date);
+    }
+
+    /** {@code day} as {@code YYYYMMDD}, for a year from 0000 to 9999. On the path of every run: no formatter. */
+    public static String yyyymmdd(LocalDate day) {
+        String digits = Integer.toString(day.getYear() * 10_000 + day.getMonthValue() * 100 + day.getDayOfMonth());
+        return digits.length() == 8 ? digits : "0".repeat(8 - digits.length()) + digits;
     }
 
     /** Checks a {@code YYYYMMDD} date; {@code owner} starts the message, e.g. {@code "TaskChain"}. */

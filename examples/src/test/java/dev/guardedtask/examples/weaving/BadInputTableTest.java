@@ -30,7 +30,7 @@ class BadInputTableTest {
     final InstalledGuard guard = new InstalledGuard(redis);
 
     static Stream<Arguments> mistakes() {
-        String method = "@GuardedTask method dev.guardedtask.examples.weaving.MistakenJobs.";
+        String method = "@GuardedTask method void dev.guardedtask.examples.weaving.MistakenJobs.";
         return Stream.of(
                 row("task name with a space", () -> jobs.nameWithASpace(), IllegalStateException.class,
                         method + "nameWithASpace(): Task name 'daily report' is invalid: use 1 to 200 characters "

@@ -8,7 +8,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Signatures the aspect cannot serve fail the user's build, naming the method and the fix. */
+/**
+ * Signatures the aspect cannot serve fail the user's build, naming the method and the fix: the same messages
+ * the aspect's runtime checks give (aspects' {@code GuardedMethodTest}), from the same constants.
+ */
 class BuildRejectsTest {
 
     @TempDir
@@ -33,10 +36,9 @@ class BuildRejectsTest {
         assertThat(compile("""
                 @GuardedTask(name = "counted")
                 long count(TaskResult result) { return 1; }
-                """)).singleElement().asString()
-                .contains("long Jobs.count(dev.guardedtask.TaskResult)")
-                .contains("returns a primitive")
-                .contains("return void, TaskResult or a reference type such as Long or Optional<Long>");
+                """)).containsExactly(quoted("@GuardedTask method long Jobs.count(dev.guardedtask.TaskResult) returns a "
+                + "primitive, which has no value for a skipped run: return void, TaskResult or a reference type such "
+                + "as Long or Optional<Long>."));
     }
 
     @Test
@@ -44,9 +46,9 @@ class BuildRejectsTest {
         assertThat(compile("""
                 @GuardedTask(name = "doubled")
                 void doubled(TaskResult first, String label, TaskResult second) { }
-                """)).singleElement().asString()
-                .contains("void Jobs.doubled(dev.guardedtask.TaskResult, java.lang.String, dev.guardedtask.TaskResult)")
-                .contains("declares two TaskResult parameters: declare at most one");
+                """)).containsExactly(quoted("@GuardedTask method void Jobs.doubled(dev.guardedtask.TaskResult, "
+                + "java.lang.String, dev.guardedtask.TaskResult) declares more than one TaskResult parameter: declare "
+                + "at most one; the live result of the run is injected into it."));
     }
 
     @Test
@@ -54,9 +56,9 @@ class BuildRejectsTest {
         assertThat(compile("""
                 @GuardedTask(name = "dated")
                 void dated(@TaskDate String from, TaskResult result, @TaskDate LocalDate to) { }
-                """)).singleElement().asString()
-                .contains("void Jobs.dated(java.lang.String, dev.guardedtask.TaskResult, java.time.LocalDate)")
-                .contains("declares two @TaskDate parameters: annotate at most one");
+                """)).containsExactly(quoted("@GuardedTask method void Jobs.dated(java.lang.String, dev.guardedtask.TaskResult, "
+                + "java.time.LocalDate) declares more than one @TaskDate parameter: annotate at most one, of type "
+                + "String (YYYYMMDD) or java.time.LocalDate."));
     }
 
     @Test
@@ -64,9 +66,13 @@ class BuildRejectsTest {
         assertThat(compile("""
                 @GuardedTask(name = "dated")
                 void dated(@TaskDate java.util.Date date) { }
-                """)).singleElement().asString()
-                .contains("void Jobs.dated(java.util.Date)")
-                .contains("neither String nor LocalDate: declare it as String (YYYYMMDD) or java.time.LocalDate");
+                """)).containsExactly(quoted("@GuardedTask method void Jobs.dated(java.util.Date) has a @TaskDate parameter "
+                + "that is neither String nor LocalDate: declare it as String (YYYYMMDD) or java.time.LocalDate."));
+    }
+
+    /** ajc puts an annotation-style declare error's message in double quotes. */
+    private static String quoted(String message) {
+        return '"' + message + '"';
     }
 
     private List<String> compile(String members) {

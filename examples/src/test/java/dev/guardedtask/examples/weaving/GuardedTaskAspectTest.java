@@ -89,6 +89,25 @@ class GuardedTaskAspectTest {
     }
 
     @Test
+    void localDateTaskDateBefore1000IsZeroPadded() {
+        TaskResult result = jobs.onLocalDate("label", null, 1, LocalDate.of(999, 3, 1));
+
+        assertThat(result.date()).isEqualTo("09990301");
+        assertThat(redis.keyspace()).containsExactly("success:dated:09990301=completed");
+    }
+
+    @Test
+    void localDateTaskDateWithoutAnEightDigitFormFailsBeforeRedis() {
+        IllegalArgumentException error = catchThrowableOfType(IllegalArgumentException.class,
+                () -> jobs.onLocalDate("label", null, 1, LocalDate.of(10_000, 1, 1)));
+
+        assertThat(error).hasMessage("Task 'dated': date +10000-01-01 has no YYYYMMDD form; pass a date in the "
+                + "years 0000 to 9999.");
+        assertThat(jobs.runs).hasValue(0);
+        assertThat(redis.keyspace()).isEmpty();
+    }
+
+    @Test
     void nullTaskDateIsTodayOnTheGuardsClock() {
         assertThat(jobs.onDate(null, null).date()).isEqualTo(TODAY);
         assertThat(jobs.onLocalDate("label", null, 1, null).reason()).isEqualTo(TaskResult.ALREADY_COMPLETED);

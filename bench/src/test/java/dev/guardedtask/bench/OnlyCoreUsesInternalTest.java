@@ -1,0 +1,30 @@
+package dev.guardedtask.bench;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bench is a user of the library: like examples' {@code OnlyCoreUsesInternalTest} (where the rule is shown
+ * to catch a violation), no main class outside guardedtask-core may use {@code dev.guardedtask.internal}.
+ */
+class OnlyCoreUsesInternalTest {
+
+    @Test
+    void noMainClassOutsideCoreDependsOnInternal() {
+        JavaClasses main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
+                .importPackages("dev.guardedtask");
+
+        assertThat(main.contain(Bench.class)).as("bench checked").isTrue();
+        noClasses().that().resideOutsideOfPackages("dev.guardedtask", "dev.guardedtask.guice..", "dev.guardedtask.internal..")
+                .should().dependOnClassesThat().resideInAPackage("dev.guardedtask.internal..")
+                .as("no class outside guardedtask-core should depend on dev.guardedtask.internal")
+                .check(main);
+    }
+}
