@@ -10,11 +10,22 @@ import dev.guardedtask.internal.TaskStore.Acquisition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 
-/** One guarded run, as {@code docs/protocol.md} describes it: acquire, body under renewal, finish. */
+/**
+ * One guarded run, as {@code docs/protocol.md} describes it: acquire, body under renewal, finish.
+ *
+ * <p>Whatever is thrown where, what the run holds is given back: a throwable from the body fails the
+ * run; one thrown by the guard's own code while it sends a request (a {@code StackOverflowError} on a
+ * deep stack, say) has the request sent again from the guard's own thread, which has a fresh stack.
+ * Every wait on the store is bounded ({@link TaskStore#answerBound()}).
+ */
 final class GuardedRun {
 
+    // Under TaskGuard's category: users configure the logger of the public type they call.
     private static final Logger log = LoggerFactory.getLogger(TaskGuard.class);
 
     /** What every run of a guard shares. */
@@ -22,6 +33,7 @@ final class GuardedRun {
     }
 
     private final Settings settings;
+    private final TaskStore store;
     private final TaskResult result;
     private final String lockKey;
     private final String successKey;
@@ -30,6 +42,7 @@ final class GuardedRun {
 
     GuardedRun(Settings settings, TaskOptions task, String date) {
         this.settings = settings;
+        this.store = settings.store();
         this.result = new TaskResult(task.name(), date, TaskIds.next());
         this.lockKey = settings.keys().lock(task.name(), date);
         this.successKey = task.recurring() ? null : settings.keys().success(task.name(), date);
@@ -45,10 +58,10 @@ final class GuardedRun {
             log.debug("{}: skipped, {}", this, result.reason());
             return result;
         }
-        Throwable failure = runBody(body);
+        Throwable failure = runAcquired(body);
         if (result.isFailed()) {
             // The caller gets the exception in a TaskError: log what happened, not the stack trace again.
-            log.warn("{}: failed, {}", this, failure == null ? result.reason() : failure.toString());
+            log.warn("{}: failed, {}", this, failure == null ? result.reason() : describe(failure));
             throw TaskError.failed(result, failure);
         }
         log.debug("{}: {}", this, result.status().wireName());
@@ -57,62 +70,146 @@ final class GuardedRun {
 
     private Acquisition acquire() {
         try {
-            return TaskStore.await(settings.store().acquire(lockKey, successKey, result.taskId(), lockMillis));
+            return store.answer(store.acquire(lockKey, successKey, result.taskId(), lockMillis));
         } catch (StoreUnavailableException e) {
             // The script may have run even though its answer was lost: free the lock if it is ours.
-            settings.store().finish(lockKey, null, result.taskId(), successMillis);
+            store.finish(lockKey, null, result.taskId(), successMillis);
             result.failWith(TaskResult.BACKEND_UNAVAILABLE, e.getMessage());
             log.warn("{}: not run, {}", this, e.getMessage());
             throw TaskError.backendUnavailable(result, e);
+        } catch (Throwable t) { // thrown by the guard's own code: the script may have run, free the lock
+            onGuardThread(null, false);
+            Throwable cause = unwrap(t);
+            result.failWith(TaskResult.GUARD_ERROR, describe(cause));
+            throw TaskError.guardError(result, cause);
         }
     }
 
-    private Throwable runBody(TaskBody body) {
+    /** Runs the body under renewal; then, in every case, stops the renewal and releases the lock. */
+    private Throwable runAcquired(TaskBody body) {
         Renewal renewal = startRenewal();
         Throwable failure = null;
         try {
             body.run(result);
         } catch (Throwable t) {
             failure = t;
-            result.failWith(TaskResult.EXCEPTION, t.toString());
+            result.failWith(TaskResult.EXCEPTION, describe(t));
             if (t instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            renewal.stop();
-            finish(renewal.lost());
+            release(renewal, failure == null && !result.isFailed());
         }
         return failure;
     }
 
     private Renewal startRenewal() {
         try {
-            return settings.renewer().start(settings.store(), lockKey, result.taskId(), lockMillis, this);
+            return settings.renewer().start(store, lockKey, result.taskId(), lockMillis, this);
         } catch (RejectedExecutionException closedMeanwhile) {
-            settings.store().finish(lockKey, null, result.taskId(), successMillis);
+            store.finish(lockKey, null, result.taskId(), successMillis);
             throw new IllegalStateException("Task '" + result.task() + "': this TaskGuard was closed while the "
                     + "run started; the body did not run. Close the guard only at shutdown.", closedMeanwhile);
         }
     }
 
-    private void finish(boolean lostWhileRunning) {
-        boolean succeeded = !result.isFailed();
-        if (succeeded) {
-            result.succeed();
-        }
+    /** Marks success if {@code succeeded}, and deletes the lock if it is still this run's. Never throws but an Error. */
+    private void release(Renewal renewal, boolean succeeded) {
         try {
-            boolean released = TaskStore.await(settings.store().finish(
-                    lockKey, succeeded ? successKey : null, result.taskId(), successMillis));
-            if (!released || lostWhileRunning) {
-                result.warn(TaskResult.LOCK_LOST);
-                log.warn("{}: lock {} was lost while the body ran (expired or taken by another worker); "
-                        + "left it alone", this, lockKey);
+            if (succeeded) {
+                result.succeed();
+            }
+            renewal.stop();
+            boolean owned = store.answer(finish(succeeded));
+            if (!owned || renewal.lost()) {
+                lockLost();
             }
         } catch (StoreUnavailableException e) {
-            String lost = succeeded && successKey != null ? "completion not recorded, lock" : "lock";
-            result.warn(String.format("%s: %s not released (it expires within %d ms): %s",
-                    TaskResult.BACKEND_UNAVAILABLE, lost, lockMillis, e.getMessage()));
-            log.warn("{}: {} not released (it expires within {} ms): {}", this, lost, lockMillis, e.getMessage());
+            notReleased(succeeded, e);
+        } catch (Throwable t) { // thrown by the guard's own code, e.g. out of stack: again, from a fresh stack
+            retryOnGuardThread(renewal, succeeded, unwrap(t));
+        }
+    }
+
+    private void retryOnGuardThread(Renewal renewal, boolean succeeded, Throwable cause) {
+        try {
+            if (succeeded) {
+                result.succeed();
+            }
+            store.answer(onGuardThread(renewal, succeeded));
+            // The first try may have deleted the lock already: a lock found gone here is not a loss.
+            result.warn(String.format("%s: %s while releasing the lock; released from the guard's own thread",
+                    TaskResult.GUARD_ERROR, describe(cause)));
+            if (renewal.lost()) {
+                lockLost();
+            }
+            log.warn("{}: {} while releasing the lock; released from the guard's own thread", this, describe(cause));
+        } catch (StoreUnavailableException e) {
+            notReleased(succeeded, e);
+        } catch (Throwable again) { // the guard is closed, or its own code threw once more: left to expire
+            notReleased(succeeded, again);
+        }
+    }
+
+    /**
+     * Stops {@code renewal} (unless {@code null}) and sends the finish on the renewer's thread, whose
+     * stack is fresh; the stage fails if the guard is closed or the send throws.
+     */
+    private CompletionStage<Boolean> onGuardThread(Renewal renewal, boolean succeeded) {
+        CompletableFuture<Boolean> released = new CompletableFuture<>();
+        try {
+            settings.renewer().execute(() -> {
+                try {
+                    if (renewal != null) {
+                        renewal.stop();
+                    }
+                    finish(succeeded).whenComplete((owned, error) -> {
+                        if (error != null) {
+                            released.completeExceptionally(error);
+                        } else {
+                            released.complete(owned);
+                        }
+                    });
+                } catch (Throwable t) {
+                    released.completeExceptionally(t);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            released.completeExceptionally(new StoreUnavailableException("the guard is closed", closed));
+        }
+        return released;
+    }
+
+    private CompletionStage<Boolean> finish(boolean succeeded) {
+        return store.finish(lockKey, succeeded ? successKey : null, result.taskId(), successMillis);
+    }
+
+    private void lockLost() {
+        result.warn(TaskResult.LOCK_LOST);
+        log.warn("{}: lock {} was lost while the body ran (expired or taken by another worker); left it alone",
+                this, lockKey);
+    }
+
+    private void notReleased(boolean succeeded, Throwable e) {
+        String lost = succeeded && successKey != null ? "completion not recorded, lock" : "lock";
+        String why = e instanceof StoreUnavailableException ? e.getMessage() : describe(e);
+        result.warn(String.format("%s: %s not released (it expires within %d ms): %s",
+                e instanceof StoreUnavailableException ? TaskResult.BACKEND_UNAVAILABLE : TaskResult.GUARD_ERROR,
+                lost, lockMillis, why));
+        log.warn("{}: {} not released (it expires within {} ms): {}", this, lost, lockMillis, why);
+    }
+
+    /** The throwable a stage failed with, as its own code threw it. */
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    /** {@code t.toString()}, which runs code of the throwable's own (a message getter) that may throw too. */
+    private static String describe(Throwable t) {
+        try {
+            return t.toString();
+        } catch (Throwable unprintable) {
+            return t.getClass().getName();
         }
     }
 
