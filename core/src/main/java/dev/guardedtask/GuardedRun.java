@@ -51,14 +51,18 @@ final class GuardedRun {
     }
 
     TaskResult execute(TaskBody body) {
-        Acquisition acquisition = acquire();
+        // Registered before the acquire: if the caller cannot even hand a release over, the renewer's
+        // next tick releases what the acquire may have taken.
+        Renewal renewal = startRenewal();
+        Acquisition acquisition = acquire(renewal);
         if (acquisition != Acquisition.ACQUIRED) {
+            renewal.forget();
             result.skip(acquisition == Acquisition.ALREADY_COMPLETED
                     ? TaskResult.ALREADY_COMPLETED : TaskResult.LOCK_HELD);
             log.debug("{}: skipped, {}", this, result.reason());
             return result;
         }
-        Throwable failure = runAcquired(body);
+        Throwable failure = runAcquired(renewal, body);
         if (result.isFailed()) {
             // The caller gets the exception in a TaskError: log what happened, not the stack trace again.
             log.warn("{}: failed, {}", this, failure == null ? result.reason() : describe(failure));
@@ -68,26 +72,36 @@ final class GuardedRun {
         return result;
     }
 
-    private Acquisition acquire() {
+    private Renewal startRenewal() {
+        try {
+            return settings.renewer().start(store, lockKey, result.taskId(), lockMillis, this);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            throw new IllegalStateException("Task '" + result.task() + "': this TaskGuard was closed while the "
+                    + "run started; the body did not run. Close the guard only at shutdown.", closedMeanwhile);
+        }
+    }
+
+    private Acquisition acquire(Renewal renewal) {
         try {
             return store.answer(store.acquire(lockKey, successKey, result.taskId(), lockMillis));
         } catch (StoreUnavailableException e) {
+            renewal.forget();
             // The script may have run even though its answer was lost: free the lock if it is ours.
             store.finish(lockKey, null, result.taskId(), successMillis);
             result.failWith(TaskResult.BACKEND_UNAVAILABLE, e.getMessage());
             log.warn("{}: not run, {}", this, e.getMessage());
             throw TaskError.backendUnavailable(result, e);
         } catch (Throwable t) { // thrown by the guard's own code: the script may have run, free the lock
-            onGuardThread(null, false);
+            renewal.releaseOnNextTick(null, successMillis); // if even the hand-over below cannot start
             Throwable cause = unwrap(t);
+            onGuardThread(renewal, false, cause, " before the body ran");
             result.failWith(TaskResult.GUARD_ERROR, describe(cause));
             throw TaskError.guardError(result, cause);
         }
     }
 
     /** Runs the body under renewal; then, in every case, stops the renewal and releases the lock. */
-    private Throwable runAcquired(TaskBody body) {
-        Renewal renewal = startRenewal();
+    private Throwable runAcquired(Renewal renewal, TaskBody body) {
         Throwable failure = null;
         try {
             body.run(result);
@@ -98,19 +112,10 @@ final class GuardedRun {
                 Thread.currentThread().interrupt();
             }
         } finally {
+            renewal.stop(); // the body's own frame fitted here, so this one-frame call does too
             release(renewal, failure == null && !result.isFailed());
         }
         return failure;
-    }
-
-    private Renewal startRenewal() {
-        try {
-            return settings.renewer().start(store, lockKey, result.taskId(), lockMillis, this);
-        } catch (RejectedExecutionException closedMeanwhile) {
-            store.finish(lockKey, null, result.taskId(), successMillis);
-            throw new IllegalStateException("Task '" + result.task() + "': this TaskGuard was closed while the "
-                    + "run started; the body did not run. Close the guard only at shutdown.", closedMeanwhile);
-        }
     }
 
     /** Marks success if {@code succeeded}, and deletes the lock if it is still this run's. Never throws but an Error. */
@@ -119,56 +124,57 @@ final class GuardedRun {
             if (succeeded) {
                 result.succeed();
             }
-            renewal.stop();
             boolean owned = store.answer(finish(succeeded));
+            renewal.forget();
             if (!owned || renewal.lost()) {
                 lockLost();
             }
         } catch (StoreUnavailableException e) {
+            renewal.forget();
             notReleased(succeeded, e);
         } catch (Throwable t) { // thrown by the guard's own code, e.g. out of stack: again, from a fresh stack
+            renewal.releaseOnNextTick(succeeded ? successKey : null, successMillis); // if even that cannot start
             retryOnGuardThread(renewal, succeeded, unwrap(t));
         }
     }
 
+    /** The caller's stack may be nearly exhausted: the guard's thread does the work, the caller only waits. */
     private void retryOnGuardThread(Renewal renewal, boolean succeeded, Throwable cause) {
         try {
             if (succeeded) {
                 result.succeed();
             }
-            store.answer(onGuardThread(renewal, succeeded));
-            // The first try may have deleted the lock already: a lock found gone here is not a loss.
-            result.warn(String.format("%s: %s while releasing the lock; released from the guard's own thread",
-                    TaskResult.GUARD_ERROR, describe(cause)));
+            result.warn(store.answer(onGuardThread(renewal, succeeded, cause, " while releasing the lock")));
             if (renewal.lost()) {
                 lockLost();
             }
-            log.warn("{}: {} while releasing the lock; released from the guard's own thread", this, describe(cause));
-        } catch (StoreUnavailableException e) {
-            notReleased(succeeded, e);
-        } catch (Throwable again) { // the guard is closed, or its own code threw once more: left to expire
-            notReleased(succeeded, again);
+        } catch (Throwable e) { // Redis unreachable, the guard closed, or no room even to wait: left to expire
+            notReleased(succeeded, unwrap(e));
         }
     }
 
     /**
-     * Stops {@code renewal} (unless {@code null}) and sends the finish on the renewer's thread, whose
-     * stack is fresh; the stage fails if the guard is closed or the send throws.
+     * Sends the finish on the renewer's thread, whose stack is fresh, after clearing what the caller's
+     * failed call may have left in the store; takes {@code renewal} out of the renewer. Handing over takes no lock. The stage completes with the warning for the result (the
+     * first try may have deleted the lock already, so a lock found gone is no loss here), or fails if
+     * the guard is closed or the finish fails.
      */
-    private CompletionStage<Boolean> onGuardThread(Renewal renewal, boolean succeeded) {
-        CompletableFuture<Boolean> released = new CompletableFuture<>();
+    private CompletionStage<String> onGuardThread(Renewal renewal, boolean succeeded, Throwable cause, String when) {
+        CompletableFuture<String> released = new CompletableFuture<>();
+        Thread caller = Thread.currentThread();
         try {
             settings.renewer().execute(() -> {
                 try {
-                    if (renewal != null) {
-                        renewal.stop();
-                    }
+                    store.abandonedBy(caller);
+                    renewal.forget(); // released here: the next tick need not
                     finish(succeeded).whenComplete((owned, error) -> {
                         if (error != null) {
                             released.completeExceptionally(error);
-                        } else {
-                            released.complete(owned);
+                            return;
                         }
+                        String what = describe(cause) + when + "; released from the guard's own thread";
+                        log.warn("{}: {}", this, what);
+                        released.complete(TaskResult.GUARD_ERROR + ": " + what);
                     });
                 } catch (Throwable t) {
                     released.completeExceptionally(t);

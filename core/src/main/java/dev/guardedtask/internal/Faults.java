@@ -18,7 +18,9 @@ public interface Faults {
         /** Redisson's thread, handing one call its reply. */
         REPLY,
         /** Settling the calls of a request that ended (or could not be sent). */
-        SETTLE
+        SETTLE,
+        /** Clearing the in-flight mark after a request could not be sent, in a {@code finally}. */
+        CLEAR
     }
 
     /** Called at {@code point}; may throw anything. */

@@ -3,13 +3,17 @@ package dev.guardedtask.internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Keeps the locks of running bodies alive. Runs register in a set per renewal period (a third of
@@ -85,7 +89,12 @@ public final class LockRenewer implements AutoCloseable {
         long now = ticker.nanoTime();
         for (Renewal renewal : active) {
             try {
-                if (now - renewal.renewedAt >= halfPeriod) {
+                if (renewal.releaseRequested) {
+                    active.remove(renewal);
+                    renewal.release();
+                } else if (renewal.stopped) {
+                    active.remove(renewal);
+                } else if (now - renewal.renewedAt >= halfPeriod) {
                     renewal.renew(now);
                 }
             } catch (Throwable t) { // whatever one renewal throws, the others of its period go on
@@ -119,33 +128,78 @@ public final class LockRenewer implements AutoCloseable {
         void close();
     }
 
-    /** One daemon thread. */
+    /**
+     * One daemon thread that runs the ticks and the handed-off tasks. Handing a task over takes no lock
+     * (a lock-free queue and an unpark): it is done from stacks about to overflow, where a
+     * {@code StackOverflowError} inside a lock's critical section would leave the lock held for good
+     * (as it does inside {@code ScheduledThreadPoolExecutor}'s queue).
+     */
     private static final class ThreadTicker implements Ticker {
 
-        private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "guardedtask-lock-renewal");
-            thread.setDaemon(true);
-            return thread;
-        });
+        private static final long MAX_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+        private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        private final List<Periodic> periodics = new CopyOnWriteArrayList<>();
+        private final Thread thread = new Thread(this::loop, "guardedtask-lock-renewal");
+        private volatile boolean closed;
 
         ThreadTicker() {
-            scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            thread.setDaemon(true);
+            thread.start();
         }
 
         @Override
         public void every(long periodMillis, Runnable tick) {
-            scheduler.scheduleAtFixedRate(() -> {
-                try {
-                    tick.run();
-                } catch (Throwable t) { // the executor would cancel a tick that threw, ending its renewals
-                    log.error("lock renewal tick failed; it runs again next period", t);
-                }
-            }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+            rejectIfClosed();
+            long period = TimeUnit.MILLISECONDS.toNanos(periodMillis);
+            periodics.add(new Periodic(tick, period, System.nanoTime() + period));
+            LockSupport.unpark(thread);
         }
 
         @Override
         public void execute(Runnable task) {
-            scheduler.execute(task);
+            rejectIfClosed();
+            tasks.offer(task);
+            LockSupport.unpark(thread);
+        }
+
+        private void loop() {
+            while (!closed) {
+                runTasks();
+                long now = System.nanoTime();
+                long next = now + MAX_PARK_NANOS;
+                for (Periodic periodic : periodics) {
+                    if (periodic.due - now <= 0) {
+                        runSafely(periodic.tick);
+                        periodic.due = Math.max(periodic.due + periodic.period, now + 1);
+                    }
+                    next = Math.min(next, periodic.due);
+                }
+                if (tasks.isEmpty() && !closed) {
+                    LockSupport.parkNanos(this, next - System.nanoTime());
+                }
+            }
+            runTasks(); // releases handed over before the guard closed still go out
+        }
+
+        private void runTasks() {
+            for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+                runSafely(task);
+            }
+        }
+
+        private static void runSafely(Runnable task) {
+            try {
+                task.run();
+            } catch (Throwable t) { // one failing tick or task must not end the thread that serves them all
+                log.error("lock renewal thread: a task failed; the thread goes on", t);
+            }
+        }
+
+        private void rejectIfClosed() {
+            if (closed) {
+                throw new RejectedExecutionException("the lock renewer is closed");
+            }
         }
 
         @Override
@@ -155,12 +209,27 @@ public final class LockRenewer implements AutoCloseable {
 
         @Override
         public boolean isClosed() {
-            return scheduler.isShutdown();
+            return closed;
         }
 
         @Override
         public void close() {
-            scheduler.shutdownNow();
+            closed = true;
+            LockSupport.unpark(thread);
+        }
+
+        /** A tick and when it is next due; {@code due} is read and written by the ticker's thread only. */
+        private static final class Periodic {
+
+            final Runnable tick;
+            final long period;
+            long due;
+
+            Periodic(Runnable tick, long period, long due) {
+                this.tick = tick;
+                this.period = period;
+                this.due = due;
+            }
         }
     }
 
@@ -176,6 +245,9 @@ public final class LockRenewer implements AutoCloseable {
         private volatile long renewedAt;
         private volatile boolean stopped;
         private volatile boolean lost;
+        private volatile boolean releaseRequested;
+        private String successKey;
+        private long successMillis;
 
         private Renewal(TaskStore store, String lockKey, String taskId, long lockMillis, Object label,
                         Set<Renewal> active, long now) {
@@ -188,10 +260,28 @@ public final class LockRenewer implements AutoCloseable {
             this.renewedAt = now;
         }
 
-        /** Stops renewing; call before the lock is released, so a release is never mistaken for a loss. */
+        /**
+         * Stops renewing; call before the lock is released, so a release is never mistaken for a loss.
+         * Only sets a flag, so it needs no more stack than one small frame.
+         */
         public void stop() {
             stopped = true;
+        }
+
+        /** Leaves the renewer for good, once the lock is released (or left to expire). */
+        public void forget() {
             active.remove(this);
+        }
+
+        /**
+         * Asks the renewer's next tick to release the lock ({@link TaskStore#finish}): for a run whose
+         * own release threw. Only sets fields, so it needs no more stack than one small frame.
+         */
+        public void releaseOnNextTick(String successKey, long successMillis) {
+            this.successKey = successKey;
+            this.successMillis = successMillis;
+            this.stopped = true;
+            this.releaseRequested = true;
         }
 
         /** Whether a renewal found the lock gone or held by another run. */
@@ -202,6 +292,15 @@ public final class LockRenewer implements AutoCloseable {
         private void renew(long now) {
             renewedAt = now;
             store.renew(lockKey, taskId, lockMillis).whenComplete(this::renewed);
+        }
+
+        private void release() {
+            store.finish(lockKey, successKey, taskId, successMillis).whenComplete((released, error) -> {
+                if (error != null) {
+                    log.warn("{}: could not release lock {} (it expires within {} ms): {}",
+                            label, lockKey, lockMillis, String.valueOf(error));
+                }
+            });
         }
 
         private void notRenewed(Throwable error) {

@@ -72,6 +72,11 @@ public final class RedisTaskStore implements TaskStore {
         return run(LuaScript.FINISH, keys(lockKey, successKey), taskId, successMillis, false).thenApply(outcome -> outcome == 1);
     }
 
+    @Override
+    public void abandonedBy(Thread caller) {
+        pipeline.abandonedBy(caller);
+    }
+
     private static List<Object> keys(String lockKey, String successKey) {
         return successKey == null ? List.of(lockKey) : List.of(lockKey, successKey);
     }

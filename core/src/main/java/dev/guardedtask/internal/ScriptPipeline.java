@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * guardedtask gets the write and read coalescing that a multiplexed client such as Lettuce has.
  *
  * <p>Whatever is thrown while a request is sent (an {@code Error} such as {@code StackOverflowError}
- * included), the next call can send: the in-flight mark is cleared in {@code finally}, and a mark older
- * than {@code stuck} (left by a {@code finally} that could not run) is taken over by the next call.
+ * included), the next call can send: the in-flight mark is cleared in {@code finally}; a mark that
+ * {@code finally} could not clear is cleared by {@link #abandonedBy} from a fresh stack, or else taken
+ * over by the first call after {@code stuck}.
  */
 final class ScriptPipeline {
 
@@ -68,11 +69,11 @@ final class ScriptPipeline {
 
     private void sendWaiting() {
         while (!waiting.isEmpty()) {
-            InFlight mine = new InFlight(System.nanoTime());
+            InFlight mine = new InFlight(System.nanoTime(), Thread.currentThread());
             if (!inFlight.compareAndSet(null, mine) && !takeOverStale(mine)) {
                 return; // the request in flight sends what is waiting when it ends
             }
-            List<Call> calls = new ArrayList<>();
+            List<Call> calls = mine.calls;
             Throwable thrown = null;
             boolean sent = false;
             try {
@@ -84,6 +85,7 @@ final class ScriptPipeline {
                         inFlight.compareAndSet(mine, null);
                         sendWaiting();
                     });
+                    mine.launched = true;
                     sent = true;
                     return;
                 }
@@ -92,10 +94,31 @@ final class ScriptPipeline {
                 throw t;
             } finally {
                 if (!sent) { // nothing to send, or a throwable on the way: free the pipeline, fail what was taken
+                    faults.reached(Faults.Point.CLEAR);
                     inFlight.compareAndSet(mine, null);
                     failAll(calls, thrown);
                 }
             }
+        }
+    }
+
+    /**
+     * {@code sender}'s call into this pipeline ended with a throwable, possibly thrown where the stack
+     * had no room left even for the {@code finally} that clears its mark. If a mark it set was never
+     * launched, clear it and send the calls it held. Call it from another thread, with a fresh stack,
+     * once {@code sender} has left the pipeline. Should {@code sender} have started a new request
+     * meanwhile, its calls may go out twice: every script is idempotent for the same run id.
+     */
+    void abandonedBy(Thread sender) {
+        InFlight current = inFlight.get();
+        if (current != null && current.sender == sender && !current.launched
+                && inFlight.compareAndSet(current, null)) {
+            for (Call call : current.calls) {
+                if (!call.reply.isDone()) {
+                    waiting.add(call);
+                }
+            }
+            sendWaiting();
         }
     }
 
@@ -168,9 +191,13 @@ final class ScriptPipeline {
     private static final class InFlight {
 
         final long since;
+        final Thread sender;
+        final List<Call> calls = new ArrayList<>();
+        volatile boolean launched;
 
-        InFlight(long since) {
+        InFlight(long since, Thread sender) {
             this.since = since;
+            this.sender = sender;
         }
     }
 }

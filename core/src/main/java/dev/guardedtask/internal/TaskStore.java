@@ -39,6 +39,15 @@ public interface TaskStore {
     CompletionStage<Boolean> finish(String lockKey, String successKey, String taskId, long successMillis);
 
     /**
+     * {@code caller}'s last call into this store threw (an {@code Error} such as
+     * {@code StackOverflowError}, say) and may have left shared state behind that its own
+     * {@code finally} could not clear: clear it. Called from another thread, whose stack is fresh,
+     * after {@code caller} left the store. Nothing to do by default.
+     */
+    default void abandonedBy(Thread caller) {
+    }
+
+    /**
      * The longest {@link #await(CompletionStage, Duration)} waits for an answer of this store: any call,
      * also one queued behind a request that was never sent, is given up after it.
      */

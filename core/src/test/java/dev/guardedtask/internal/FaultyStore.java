@@ -48,6 +48,11 @@ public final class FaultyStore implements TaskStore {
     }
 
     @Override
+    public void abandonedBy(Thread caller) {
+        store.abandonedBy(caller);
+    }
+
+    @Override
     public CompletionStage<Acquisition> acquire(String lockKey, String successKey, String taskId, long lockMillis) {
         return call(Operation.ACQUIRE, () -> store.acquire(lockKey, successKey, taskId, lockMillis));
     }
