@@ -10,11 +10,22 @@ import dev.guardedtask.internal.TaskStore.Acquisition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 
-/** One guarded run, as {@code docs/protocol.md} describes it: acquire, body under renewal, finish. */
+/**
+ * One guarded run, as {@code docs/protocol.md} describes it: acquire, body under renewal, finish.
+ *
+ * <p>Whatever is thrown where, what the run holds is given back: a throwable from the body fails the
+ * run; one thrown by the guard's own code while it sends a request (a {@code StackOverflowError} on a
+ * deep stack, say) has the request sent again from the guard's own thread, which has a fresh stack.
+ * Every wait on the store is bounded ({@link TaskStore#answerBound()}).
+ */
 final class GuardedRun {
 
+    // Under TaskGuard's category: users configure the logger of the public type they call.
     private static final Logger log = LoggerFactory.getLogger(TaskGuard.class);
 
     /** What every run of a guard shares. */
@@ -22,6 +33,7 @@ final class GuardedRun {
     }
 
     private final Settings settings;
+    private final TaskStore store;
     private final TaskResult result;
     private final String lockKey;
     private final String successKey;
@@ -30,6 +42,7 @@ final class GuardedRun {
 
     GuardedRun(Settings settings, TaskOptions task, String date) {
         this.settings = settings;
+        this.store = settings.store();
         this.result = new TaskResult(task.name(), date, TaskIds.next());
         this.lockKey = settings.keys().lock(task.name(), date);
         this.successKey = task.recurring() ? null : settings.keys().success(task.name(), date);
@@ -38,81 +51,171 @@ final class GuardedRun {
     }
 
     TaskResult execute(TaskBody body) {
-        Acquisition acquisition = acquire();
+        // Registered before the acquire: if the caller cannot even hand a release over, the renewer's
+        // next tick releases what the acquire may have taken.
+        Renewal renewal = startRenewal();
+        Acquisition acquisition = acquire(renewal);
         if (acquisition != Acquisition.ACQUIRED) {
+            renewal.forget();
             result.skip(acquisition == Acquisition.ALREADY_COMPLETED
                     ? TaskResult.ALREADY_COMPLETED : TaskResult.LOCK_HELD);
             log.debug("{}: skipped, {}", this, result.reason());
             return result;
         }
-        Throwable failure = runBody(body);
+        Throwable failure = runAcquired(renewal, body);
         if (result.isFailed()) {
             // The caller gets the exception in a TaskError: log what happened, not the stack trace again.
-            log.warn("{}: failed, {}", this, failure == null ? result.reason() : failure.toString());
+            log.warn("{}: failed, {}", this, failure == null ? result.reason() : describe(failure));
             throw TaskError.failed(result, failure);
         }
         log.debug("{}: {}", this, result.status().wireName());
         return result;
     }
 
-    private Acquisition acquire() {
-        try {
-            return TaskStore.await(settings.store().acquire(lockKey, successKey, result.taskId(), lockMillis));
-        } catch (StoreUnavailableException e) {
-            // The script may have run even though its answer was lost: free the lock if it is ours.
-            settings.store().finish(lockKey, null, result.taskId(), successMillis);
-            result.failWith(TaskResult.BACKEND_UNAVAILABLE, e.getMessage());
-            log.warn("{}: not run, {}", this, e.getMessage());
-            throw TaskError.backendUnavailable(result, e);
-        }
-    }
-
-    private Throwable runBody(TaskBody body) {
-        Renewal renewal = startRenewal();
-        Throwable failure = null;
-        try {
-            body.run(result);
-        } catch (Throwable t) {
-            failure = t;
-            result.failWith(TaskResult.EXCEPTION, t.toString());
-            if (t instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-        } finally {
-            renewal.stop();
-            finish(renewal.lost());
-        }
-        return failure;
-    }
-
     private Renewal startRenewal() {
         try {
-            return settings.renewer().start(settings.store(), lockKey, result.taskId(), lockMillis, this);
+            return settings.renewer().start(store, lockKey, result.taskId(), lockMillis, this);
         } catch (RejectedExecutionException closedMeanwhile) {
-            settings.store().finish(lockKey, null, result.taskId(), successMillis);
             throw new IllegalStateException("Task '" + result.task() + "': this TaskGuard was closed while the "
                     + "run started; the body did not run. Close the guard only at shutdown.", closedMeanwhile);
         }
     }
 
-    private void finish(boolean lostWhileRunning) {
-        boolean succeeded = !result.isFailed();
-        if (succeeded) {
-            result.succeed();
-        }
+    private Acquisition acquire(Renewal renewal) {
         try {
-            boolean released = TaskStore.await(settings.store().finish(
-                    lockKey, succeeded ? successKey : null, result.taskId(), successMillis));
-            if (!released || lostWhileRunning) {
-                result.warn(TaskResult.LOCK_LOST);
-                log.warn("{}: lock {} was lost while the body ran (expired or taken by another worker); "
-                        + "left it alone", this, lockKey);
+            return store.answer(store.acquire(lockKey, successKey, result.taskId(), lockMillis));
+        } catch (StoreUnavailableException e) {
+            renewal.forget();
+            // The script may have run even though its answer was lost: free the lock if it is ours.
+            store.finish(lockKey, null, result.taskId(), successMillis);
+            result.failWith(TaskResult.BACKEND_UNAVAILABLE, e.getMessage());
+            log.warn("{}: not run, {}", this, e.getMessage());
+            throw TaskError.backendUnavailable(result, e);
+        } catch (Throwable t) { // thrown by the guard's own code: the script may have run, free the lock
+            renewal.releaseOnNextTick(null, successMillis); // if even the hand-over below cannot start
+            Throwable cause = unwrap(t);
+            onGuardThread(renewal, false, cause, " before the body ran");
+            result.failWith(TaskResult.GUARD_ERROR, describe(cause));
+            throw TaskError.guardError(result, cause);
+        }
+    }
+
+    /** Runs the body under renewal; then, in every case, stops the renewal and releases the lock. */
+    private Throwable runAcquired(Renewal renewal, TaskBody body) {
+        Throwable failure = null;
+        try {
+            body.run(result);
+        } catch (Throwable t) {
+            failure = t;
+            result.failWith(TaskResult.EXCEPTION, describe(t));
+            if (t instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            renewal.stop(); // the body's own frame fitted here, so this one-frame call does too
+            release(renewal, failure == null && !result.isFailed());
+        }
+        return failure;
+    }
+
+    /** Marks success if {@code succeeded}, and deletes the lock if it is still this run's. Never throws but an Error. */
+    private void release(Renewal renewal, boolean succeeded) {
+        try {
+            if (succeeded) {
+                result.succeed();
+            }
+            boolean owned = store.answer(finish(succeeded));
+            renewal.forget();
+            if (!owned || renewal.lost()) {
+                lockLost();
             }
         } catch (StoreUnavailableException e) {
-            String lost = succeeded && successKey != null ? "completion not recorded, lock" : "lock";
-            result.warn(String.format("%s: %s not released (it expires within %d ms): %s",
-                    TaskResult.BACKEND_UNAVAILABLE, lost, lockMillis, e.getMessage()));
-            log.warn("{}: {} not released (it expires within {} ms): {}", this, lost, lockMillis, e.getMessage());
+            renewal.forget();
+            notReleased(succeeded, e);
+        } catch (Throwable t) { // thrown by the guard's own code, e.g. out of stack: again, from a fresh stack
+            renewal.releaseOnNextTick(succeeded ? successKey : null, successMillis); // if even that cannot start
+            retryOnGuardThread(renewal, succeeded, unwrap(t));
+        }
+    }
+
+    /** The caller's stack may be nearly exhausted: the guard's thread does the work, the caller only waits. */
+    private void retryOnGuardThread(Renewal renewal, boolean succeeded, Throwable cause) {
+        try {
+            if (succeeded) {
+                result.succeed();
+            }
+            result.warn(store.answer(onGuardThread(renewal, succeeded, cause, " while releasing the lock")));
+            if (renewal.lost()) {
+                lockLost();
+            }
+        } catch (Throwable e) { // Redis unreachable, the guard closed, or no room even to wait: left to expire
+            notReleased(succeeded, unwrap(e));
+        }
+    }
+
+    /**
+     * Sends the finish on the renewer's thread, whose stack is fresh, after clearing what the caller's
+     * failed call may have left in the store; takes {@code renewal} out of the renewer. Handing over takes no lock. The stage completes with the warning for the result (the
+     * first try may have deleted the lock already, so a lock found gone is no loss here), or fails if
+     * the guard is closed or the finish fails.
+     */
+    private CompletionStage<String> onGuardThread(Renewal renewal, boolean succeeded, Throwable cause, String when) {
+        CompletableFuture<String> released = new CompletableFuture<>();
+        Thread caller = Thread.currentThread();
+        try {
+            settings.renewer().execute(() -> {
+                try {
+                    store.abandonedBy(caller);
+                    renewal.forget(); // released here: the next tick need not
+                    finish(succeeded).whenComplete((owned, error) -> {
+                        if (error != null) {
+                            released.completeExceptionally(error);
+                            return;
+                        }
+                        String what = describe(cause) + when + "; released from the guard's own thread";
+                        log.warn("{}: {}", this, what);
+                        released.complete(TaskResult.GUARD_ERROR + ": " + what);
+                    });
+                } catch (Throwable t) {
+                    released.completeExceptionally(t);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            released.completeExceptionally(new StoreUnavailableException("the guard is closed", closed));
+        }
+        return released;
+    }
+
+    private CompletionStage<Boolean> finish(boolean succeeded) {
+        return store.finish(lockKey, succeeded ? successKey : null, result.taskId(), successMillis);
+    }
+
+    private void lockLost() {
+        result.warn(TaskResult.LOCK_LOST);
+        log.warn("{}: lock {} was lost while the body ran (expired or taken by another worker); left it alone",
+                this, lockKey);
+    }
+
+    private void notReleased(boolean succeeded, Throwable e) {
+        String lost = succeeded && successKey != null ? "completion not recorded, lock" : "lock";
+        String why = e instanceof StoreUnavailableException ? e.getMessage() : describe(e);
+        result.warn(String.format("%s: %s not released (it expires within %d ms): %s",
+                e instanceof StoreUnavailableException ? TaskResult.BACKEND_UNAVAILABLE : TaskResult.GUARD_ERROR,
+                lost, lockMillis, why));
+        log.warn("{}: {} not released (it expires within {} ms): {}", this, lost, lockMillis, why);
+    }
+
+    /** The throwable a stage failed with, as its own code threw it. */
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    /** {@code t.toString()}, which runs code of the throwable's own (a message getter) that may throw too. */
+    private static String describe(Throwable t) {
+        try {
+            return t.toString();
+        } catch (Throwable unprintable) {
+            return t.getClass().getName();
         }
     }
 

@@ -2,7 +2,8 @@ package dev.guardedtask;
 
 /**
  * A guarded run failed: its body threw or called {@link TaskResult#fail(String)}, Redis could not be
- * reached before the body ran ({@code backend_unavailable}), or no guard was installed. The lock was
+ * reached before the body ran ({@code backend_unavailable}), the guard's own code threw before the
+ * body ran ({@code guard_error}), or no guard was installed. The lock was
  * released (or, when Redis was unreachable, expires by itself). The run's {@link #result()} says what
  * happened; the body's exception, if any, is the cause.
  */
@@ -30,7 +31,7 @@ public final class TaskError extends RuntimeException {
     static TaskError failed(TaskResult result, Throwable cause) {
         return new TaskError(String.format("Task '%s' for %s failed (task id %s): %s",
                 result.task(), result.date(), result.taskId(),
-                cause == null ? result.reason() : cause.toString()), result, cause);
+                cause == null ? result.reason() : lastError(result)), result, cause);
     }
 
     static TaskError backendUnavailable(TaskResult result, Throwable cause) {
@@ -38,6 +39,18 @@ public final class TaskError extends RuntimeException {
                 "Task '%s' for %s did not run: %s. The body was not run; check that Redis is reachable, "
                         + "the next call tries again.",
                 result.task(), result.date(), cause.getMessage()), result, cause);
+    }
+
+    static TaskError guardError(TaskResult result, Throwable cause) {
+        return new TaskError(String.format(
+                "Task '%s' for %s did not run: the guard failed before the body (%s); the lock, if it was taken, "
+                        + "is released. If this is a StackOverflowError, call the task from a shallower stack.",
+                result.task(), result.date(), lastError(result)), result, cause);
+    }
+
+    /** The throwable as the run recorded it: its own toString() may throw, the recorded text cannot. */
+    private static String lastError(TaskResult result) {
+        return result.errors().get(result.errors().size() - 1);
     }
 
     static TaskError notInstalled(TaskResult result) {

@@ -37,8 +37,9 @@ public final class TaskGuard implements AutoCloseable {
     private volatile boolean closed;
 
     private TaskGuard(Builder builder, TaskStore store, AutoCloseable ownedClient) {
+        LockRenewer renewer = builder.renewer != null ? builder.renewer : new LockRenewer();
         this.clock = builder.zone == null ? builder.clock : builder.clock.withZone(builder.zone);
-        this.settings = new GuardedRun.Settings(store, new TaskKeys(builder.keyPrefix), new LockRenewer(),
+        this.settings = new GuardedRun.Settings(store, new TaskKeys(builder.keyPrefix), renewer,
                 builder.lockTimeout.toMillis(), builder.successTtl.toMillis());
         this.ownedClient = ownedClient;
     }
@@ -144,6 +145,8 @@ public final class TaskGuard implements AutoCloseable {
         private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
         private Duration successTtl = DEFAULT_SUCCESS_TTL;
         private String keyPrefix = "";
+        private TaskStore store;
+        private LockRenewer renewer;
 
         private Builder() {
         }
@@ -206,6 +209,18 @@ public final class TaskGuard implements AutoCloseable {
             return this;
         }
 
+        /** Test seam: a store of the test's own (e.g. one that throws where told); counts as the one store. */
+        Builder store(TaskStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** Test seam: a renewer whose ticks the test drives. */
+        Builder renewer(LockRenewer renewer) {
+            this.renewer = renewer;
+            return this;
+        }
+
         private static <T> T notNull(T value, String call) {
             if (value == null) {
                 throw new IllegalArgumentException("TaskGuard.builder()." + call + " got null; pass a value.");
@@ -218,11 +233,15 @@ public final class TaskGuard implements AutoCloseable {
          *     cannot connect
          */
         public TaskGuard build() {
-            int stores = (redisson != null ? 1 : 0) + (redisUri != null ? 1 : 0) + (inMemory ? 1 : 0);
+            int stores = (redisson != null ? 1 : 0) + (redisUri != null ? 1 : 0) + (inMemory ? 1 : 0)
+                    + (store != null ? 1 : 0);
             if (stores != 1) {
                 throw new IllegalStateException("TaskGuard.builder(): choose exactly one store, "
                         + (stores == 0 ? "none was chosen" : stores + " were chosen")
                         + ": .redisson(client), .redis(\"redis://localhost:6379/0\") or .inMemory().");
+            }
+            if (store != null) {
+                return new TaskGuard(this, store, null);
             }
             if (inMemory) {
                 return new TaskGuard(this, new MemoryTaskStore(clock), null);

@@ -31,6 +31,12 @@ public final class TaskResult implements Serializable {
     public static final String DEPENDENCY_NOT_MET = "dependency_not_met";
     /** Reason of a run whose body threw. */
     public static final String EXCEPTION = "exception";
+    /**
+     * Reason of a run that failed because the guard's own code threw before the body ran (an
+     * {@code Error} such as {@code StackOverflowError}, usually), and prefix of the warning of a run
+     * whose lock had to be released again from the guard's own thread.
+     */
+    public static final String GUARD_ERROR = "guard_error";
     /** Warning of a run whose lock expired or was taken by another worker while the body ran. */
     public static final String LOCK_LOST = "lock_lost";
 

@@ -3,37 +3,43 @@ package dev.guardedtask.internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Keeps the locks of running bodies alive. Runs register in a set per renewal period (a third of
- * their lock timeout); one ticker per period, on one shared daemon thread, extends every lock in its
- * set that still holds its run's id and was not renewed in the last half period. So each lock is
- * renewed at most one and a half periods after the last time (it keeps at least half its timeout),
- * starting and ending a run costs no scheduling, and the thread never waits on Redis. A lock found
- * gone or taken is reported once and no longer renewed. Stops with the guard.
+ * their lock timeout); one ticker per period extends every lock in its set that still holds its run's
+ * id and was not renewed in the last half period. So each lock is renewed at most one and a half
+ * periods after the last time (it keeps at least half its timeout), starting and ending a run costs
+ * no scheduling, and the ticks never wait on Redis. A lock found gone or taken is reported once and
+ * no longer renewed. A tick that throws, whatever it throws, ends neither its ticker nor the other
+ * renewals. Stops with the guard.
+ *
+ * <p>The ticks run on a {@link Ticker}: one shared daemon thread, or a test's own hand.
  */
 public final class LockRenewer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LockRenewer.class);
 
-    private final ScheduledThreadPoolExecutor scheduler;
+    private final Ticker ticker;
     private final Map<Long, Set<Renewal>> byPeriod = new ConcurrentHashMap<>();
 
+    /** Ticks on a daemon thread, {@code guardedtask-lock-renewal}. */
     public LockRenewer() {
-        scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "guardedtask-lock-renewal");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this(new ThreadTicker());
+    }
+
+    public LockRenewer(Ticker ticker) {
+        this.ticker = ticker;
     }
 
     /**
@@ -43,37 +49,188 @@ public final class LockRenewer implements AutoCloseable {
      * @throws RejectedExecutionException if this renewer is closed
      */
     public Renewal start(TaskStore store, String lockKey, String taskId, long lockMillis, Object label) {
-        if (scheduler.isShutdown()) {
+        if (ticker.isClosed()) {
             throw new RejectedExecutionException("the lock renewer is closed");
         }
         Set<Renewal> active = byPeriod.computeIfAbsent(Math.max(1, lockMillis / 3), this::startTicker);
-        Renewal renewal = new Renewal(store, lockKey, taskId, lockMillis, label, active);
+        Renewal renewal = new Renewal(store, lockKey, taskId, lockMillis, label, active, ticker.nanoTime());
         active.add(renewal);
         return renewal;
     }
 
+    /**
+     * Runs {@code task} on the renewer's thread, whose stack is fresh: for a release that failed on a
+     * caller's stack. The task must not block.
+     *
+     * @throws RejectedExecutionException if this renewer is closed
+     */
+    public void execute(Runnable task) {
+        ticker.execute(task);
+    }
+
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
-        return scheduler.isShutdown();
+        return ticker.isClosed();
     }
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        ticker.close();
     }
 
     private Set<Renewal> startTicker(long periodMillis) {
         Set<Renewal> active = ConcurrentHashMap.newKeySet();
         long halfPeriod = TimeUnit.MILLISECONDS.toNanos(periodMillis) / 2;
-        scheduler.scheduleAtFixedRate(() -> {
-            long now = System.nanoTime();
-            for (Renewal renewal : active) {
-                if (now - renewal.renewedAt >= halfPeriod) {
+        ticker.every(periodMillis, () -> tick(active, halfPeriod));
+        return active;
+    }
+
+    private void tick(Set<Renewal> active, long halfPeriod) {
+        long now = ticker.nanoTime();
+        for (Renewal renewal : active) {
+            try {
+                if (renewal.releaseRequested) {
+                    active.remove(renewal);
+                    renewal.release();
+                } else if (renewal.stopped) {
+                    active.remove(renewal);
+                } else if (now - renewal.renewedAt >= halfPeriod) {
                     renewal.renew(now);
                 }
+            } catch (Throwable t) { // whatever one renewal throws, the others of its period go on
+                renewal.notRenewed(t);
             }
-        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
-        return active;
+        }
+    }
+
+    /** Where a {@link LockRenewer}'s ticks run, and what time they see. Implementations are thread-safe. */
+    public interface Ticker {
+
+        /**
+         * Runs {@code tick} every {@code periodMillis} until closed.
+         *
+         * @throws RejectedExecutionException if closed
+         */
+        void every(long periodMillis, Runnable tick);
+
+        /**
+         * Runs {@code task} once, soon, on the ticks' thread.
+         *
+         * @throws RejectedExecutionException if closed
+         */
+        void execute(Runnable task);
+
+        /** Time for renewal ages, as {@link System#nanoTime()}. */
+        long nanoTime();
+
+        boolean isClosed();
+
+        void close();
+    }
+
+    /**
+     * One daemon thread that runs the ticks and the handed-off tasks. Handing a task over takes no lock
+     * (a lock-free queue and an unpark): it is done from stacks about to overflow, where a
+     * {@code StackOverflowError} inside a lock's critical section would leave the lock held for good
+     * (as it does inside {@code ScheduledThreadPoolExecutor}'s queue).
+     */
+    private static final class ThreadTicker implements Ticker {
+
+        private static final long MAX_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+        private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        private final List<Periodic> periodics = new CopyOnWriteArrayList<>();
+        private final Thread thread = new Thread(this::loop, "guardedtask-lock-renewal");
+        private volatile boolean closed;
+
+        ThreadTicker() {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void every(long periodMillis, Runnable tick) {
+            rejectIfClosed();
+            long period = TimeUnit.MILLISECONDS.toNanos(periodMillis);
+            periodics.add(new Periodic(tick, period, System.nanoTime() + period));
+            LockSupport.unpark(thread);
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            rejectIfClosed();
+            tasks.offer(task);
+            LockSupport.unpark(thread);
+        }
+
+        private void loop() {
+            while (!closed) {
+                runTasks();
+                long now = System.nanoTime();
+                long next = now + MAX_PARK_NANOS;
+                for (Periodic periodic : periodics) {
+                    if (periodic.due - now <= 0) {
+                        runSafely(periodic.tick);
+                        periodic.due = Math.max(periodic.due + periodic.period, now + 1);
+                    }
+                    next = Math.min(next, periodic.due);
+                }
+                if (tasks.isEmpty() && !closed) {
+                    LockSupport.parkNanos(this, next - System.nanoTime());
+                }
+            }
+            runTasks(); // releases handed over before the guard closed still go out
+        }
+
+        private void runTasks() {
+            for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+                runSafely(task);
+            }
+        }
+
+        private static void runSafely(Runnable task) {
+            try {
+                task.run();
+            } catch (Throwable t) { // one failing tick or task must not end the thread that serves them all
+                log.error("lock renewal thread: a task failed; the thread goes on", t);
+            }
+        }
+
+        private void rejectIfClosed() {
+            if (closed) {
+                throw new RejectedExecutionException("the lock renewer is closed");
+            }
+        }
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            LockSupport.unpark(thread);
+        }
+
+        /** A tick and when it is next due; {@code due} is read and written by the ticker's thread only. */
+        private static final class Periodic {
+
+            final Runnable tick;
+            final long period;
+            long due;
+
+            Periodic(Runnable tick, long period, long due) {
+                this.tick = tick;
+                this.period = period;
+                this.due = due;
+            }
+        }
     }
 
     /** The renewal of one run's lock. */
@@ -85,24 +242,46 @@ public final class LockRenewer implements AutoCloseable {
         private final long lockMillis;
         private final Object label;
         private final Set<Renewal> active;
-        private volatile long renewedAt = System.nanoTime();
+        private volatile long renewedAt;
         private volatile boolean stopped;
         private volatile boolean lost;
+        private volatile boolean releaseRequested;
+        private String successKey;
+        private long successMillis;
 
         private Renewal(TaskStore store, String lockKey, String taskId, long lockMillis, Object label,
-                        Set<Renewal> active) {
+                        Set<Renewal> active, long now) {
             this.store = store;
             this.lockKey = lockKey;
             this.taskId = taskId;
             this.lockMillis = lockMillis;
             this.label = label;
             this.active = active;
+            this.renewedAt = now;
         }
 
-        /** Stops renewing; call before the lock is released, so a release is never mistaken for a loss. */
+        /**
+         * Stops renewing; call before the lock is released, so a release is never mistaken for a loss.
+         * Only sets a flag, so it needs no more stack than one small frame.
+         */
         public void stop() {
             stopped = true;
+        }
+
+        /** Leaves the renewer for good, once the lock is released (or left to expire). */
+        public void forget() {
             active.remove(this);
+        }
+
+        /**
+         * Asks the renewer's next tick to release the lock ({@link TaskStore#finish}): for a run whose
+         * own release threw. Only sets fields, so it needs no more stack than one small frame.
+         */
+        public void releaseOnNextTick(String successKey, long successMillis) {
+            this.successKey = successKey;
+            this.successMillis = successMillis;
+            this.stopped = true;
+            this.releaseRequested = true;
         }
 
         /** Whether a renewal found the lock gone or held by another run. */
@@ -112,23 +291,33 @@ public final class LockRenewer implements AutoCloseable {
 
         private void renew(long now) {
             renewedAt = now;
-            CompletionStage<Boolean> renewed;
-            try {
-                renewed = store.renew(lockKey, taskId, lockMillis);
-            } catch (Throwable e) { // a tick that threw would end its ticker, and every renewal of its period
-                renewed = CompletableFuture.failedFuture(e);
-            }
-            renewed.whenComplete((owned, error) -> {
+            store.renew(lockKey, taskId, lockMillis).whenComplete(this::renewed);
+        }
+
+        private void release() {
+            store.finish(lockKey, successKey, taskId, successMillis).whenComplete((released, error) -> {
                 if (error != null) {
-                    log.warn("{}: could not renew lock {} (tries again within {} ms): {}",
-                            label, lockKey, lockMillis / 3, error.getMessage());
-                } else if (!owned && !stopped) {
-                    lost = true;
-                    active.remove(this);
-                    log.warn("{}: lock {} expired or was taken by another worker while the body ran; "
-                            + "the run goes on and will end with warning lock_lost", label, lockKey);
+                    log.warn("{}: could not release lock {} (it expires within {} ms): {}",
+                            label, lockKey, lockMillis, String.valueOf(error));
                 }
             });
+        }
+
+        private void notRenewed(Throwable error) {
+            log.warn("{}: could not renew lock {} (tries again within {} ms): {}",
+                    label, lockKey, lockMillis / 3,
+                    String.valueOf(error instanceof CompletionException ? error.getCause() : error));
+        }
+
+        private void renewed(Boolean owned, Throwable error) {
+            if (error != null) {
+                notRenewed(error);
+            } else if (!owned && !stopped) {
+                lost = true;
+                active.remove(this);
+                log.warn("{}: lock {} expired or was taken by another worker while the body ran; "
+                        + "the run goes on and will end with warning lock_lost", label, lockKey);
+            }
         }
     }
 }

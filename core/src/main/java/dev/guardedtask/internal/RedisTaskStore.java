@@ -4,6 +4,7 @@ import org.redisson.RedissonShutdownException;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisConnectionException;
+import org.redisson.client.RedisException;
 import org.redisson.client.RedisNoScriptException;
 import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.StringCodec;
@@ -25,6 +26,7 @@ public final class RedisTaskStore implements TaskStore {
 
     private final RScript scripts;
     private final ScriptPipeline pipeline;
+    private final Duration answerBound;
 
     /** Longer than any request Redisson itself gives up on with its default retries (about 25 s). */
     static final Duration STUCK = Duration.ofSeconds(60);
@@ -35,8 +37,20 @@ public final class RedisTaskStore implements TaskStore {
 
     /** @param stuck how long a request may go unanswered before its calls fail (tests shorten it) */
     RedisTaskStore(RedissonClient redisson, Duration stuck) {
+        this(redisson, stuck, Faults.NONE);
+    }
+
+    /** @param faults where fault-injection tests throw */
+    public RedisTaskStore(RedissonClient redisson, Duration stuck, Faults faults) {
         this.scripts = redisson.getScript(StringCodec.INSTANCE);
-        this.pipeline = new ScriptPipeline(redisson, stuck);
+        this.pipeline = new ScriptPipeline(redisson, stuck, faults);
+        // A call may wait for the request in flight (given up after stuck), then for its own (the same).
+        this.answerBound = stuck.multipliedBy(2).plusSeconds(1);
+    }
+
+    @Override
+    public Duration answerBound() {
+        return answerBound;
     }
 
     @Override
@@ -58,6 +72,11 @@ public final class RedisTaskStore implements TaskStore {
         return run(LuaScript.FINISH, keys(lockKey, successKey), taskId, successMillis, false).thenApply(outcome -> outcome == 1);
     }
 
+    @Override
+    public void abandonedBy(Thread caller) {
+        pipeline.abandonedBy(caller);
+    }
+
     private static List<Object> keys(String lockKey, String successKey) {
         return successKey == null ? List.of(lockKey) : List.of(lockKey, successKey);
     }
@@ -74,10 +93,12 @@ public final class RedisTaskStore implements TaskStore {
             outcome = CompletableFuture.failedStage(e);
         }
         return outcome.handle((value, error) -> {
-            if (error != null) {
-                throw new CompletionException(unavailable(script, keys.get(0), unwrap(error)));
+            if (error == null) {
+                return value;
             }
-            return value;
+            Throwable cause = unwrap(error);
+            // Anything else (an Error such as StackOverflowError, a bug) is not Redis's answer: the guard's own.
+            throw new CompletionException(fromRedis(cause) ? unavailable(script, keys.get(0), cause) : cause);
         });
     }
 
@@ -98,6 +119,15 @@ public final class RedisTaskStore implements TaskStore {
         }
         String what = unreachable(error) ? "Redis did not answer " : "Redis refused ";
         return new StoreUnavailableException(what + script + " on " + key + ": " + describe(error), error);
+    }
+
+    private static boolean fromRedis(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisException || cause instanceof IOException || cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean unreachable(Throwable error) {

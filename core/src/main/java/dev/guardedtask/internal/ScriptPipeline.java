@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends script calls with one request in flight at a time: a call made while the previous request is
@@ -26,20 +26,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Alone, a call goes out at once, as a plain {@code EVALSHA}; under load from many threads, many
  * calls share a round trip. Redisson gives every command its own pooled connection; this is how
  * guardedtask gets the write and read coalescing that a multiplexed client such as Lettuce has.
+ *
+ * <p>Whatever is thrown while a request is sent (an {@code Error} such as {@code StackOverflowError}
+ * included), the next call can send: the in-flight mark is cleared in {@code finally}; a mark that
+ * {@code finally} could not clear is cleared by {@link #abandonedBy} from a fresh stack, or else taken
+ * over by the first call after {@code stuck}.
  */
 final class ScriptPipeline {
 
     private final Duration stuck;
     private final RedissonClient redisson;
     private final RScript scripts;
+    private final Faults faults;
     private final Queue<Call> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicReference<InFlight> inFlight = new AtomicReference<>();
 
-    /** @param stuck how long a request may go unanswered before its calls fail and the next request goes */
-    ScriptPipeline(RedissonClient redisson, Duration stuck) {
+    /**
+     * @param stuck how long a request may go unanswered before its calls fail and the next request goes
+     * @param faults where tests throw; {@link Faults#NONE} otherwise
+     */
+    ScriptPipeline(RedissonClient redisson, Duration stuck, Faults faults) {
         this.stuck = stuck;
         this.redisson = redisson;
         this.scripts = redisson.getScript(StringCodec.INSTANCE);
+        this.faults = faults;
     }
 
     /** Runs {@code script} (by its SHA-1) with these keys and arguments; completes with its integer reply. */
@@ -58,21 +68,65 @@ final class ScriptPipeline {
     }
 
     private void sendWaiting() {
-        while (!waiting.isEmpty() && sending.compareAndSet(false, true)) {
-            List<Call> calls = new ArrayList<>();
-            for (Call call = waiting.poll(); call != null; call = waiting.poll()) {
-                calls.add(call);
+        while (!waiting.isEmpty()) {
+            InFlight mine = new InFlight(System.nanoTime(), Thread.currentThread());
+            if (!inFlight.compareAndSet(null, mine) && !takeOverStale(mine)) {
+                return; // the request in flight sends what is waiting when it ends
             }
-            if (calls.isEmpty()) {
-                sending.set(false);
-                continue;
+            List<Call> calls = mine.calls;
+            Throwable thrown = null;
+            boolean sent = false;
+            try {
+                for (Call call = waiting.poll(); call != null; call = waiting.poll()) {
+                    calls.add(call);
+                }
+                if (!calls.isEmpty()) {
+                    sendInFlight(calls).whenComplete((ignored, error) -> {
+                        inFlight.compareAndSet(mine, null);
+                        sendWaiting();
+                    });
+                    mine.launched = true;
+                    sent = true;
+                    return;
+                }
+            } catch (Throwable t) {
+                thrown = t;
+                throw t;
+            } finally {
+                if (!sent) { // nothing to send, or a throwable on the way: free the pipeline, fail what was taken
+                    faults.reached(Faults.Point.CLEAR);
+                    inFlight.compareAndSet(mine, null);
+                    failAll(calls, thrown);
+                }
             }
-            sendInFlight(calls).whenComplete((ignored, error) -> {
-                sending.set(false);
-                sendWaiting();
-            });
-            return;
         }
+    }
+
+    /**
+     * {@code sender}'s call into this pipeline ended with a throwable, possibly thrown where the stack
+     * had no room left even for the {@code finally} that clears its mark. If a mark it set was never
+     * launched, clear it and send the calls it held. Call it from another thread, with a fresh stack,
+     * once {@code sender} has left the pipeline. Should {@code sender} have started a new request
+     * meanwhile, its calls may go out twice: every script is idempotent for the same run id.
+     */
+    void abandonedBy(Thread sender) {
+        InFlight current = inFlight.get();
+        if (current != null && current.sender == sender && !current.launched
+                && inFlight.compareAndSet(current, null)) {
+            for (Call call : current.calls) {
+                if (!call.reply.isDone()) {
+                    waiting.add(call);
+                }
+            }
+            sendWaiting();
+        }
+    }
+
+    /** A mark older than {@link #stuck} was left by a sender that could not clear it: replace it. */
+    private boolean takeOverStale(InFlight mine) {
+        InFlight current = inFlight.get();
+        return current != null && mine.since - current.since > stuck.toNanos()
+                && inFlight.compareAndSet(current, mine);
     }
 
     /**
@@ -80,13 +134,22 @@ final class ScriptPipeline {
      * answers would hold every later call back: after {@link #stuck} its calls fail and the next goes.
      */
     private CompletableFuture<?> sendInFlight(List<Call> calls) {
-        try {
-            CompletionStage<?> sent = calls.size() == 1 ? send(scripts, calls.get(0)) : sendBatch(calls);
-            return sent.toCompletableFuture().orTimeout(stuck.toMillis(), TimeUnit.MILLISECONDS)
-                    .whenComplete((ignored, error) -> calls.forEach(call -> call.failIfPending(error, stuck)));
-        } catch (Throwable e) { // whatever happened, no call may be left waiting, nor the pipeline blocked
-            calls.forEach(call -> call.failIfPending(e, stuck));
-            return CompletableFuture.failedFuture(e);
+        faults.reached(Faults.Point.SEND);
+        CompletionStage<?> sent = calls.size() == 1 ? send(scripts, calls.get(0)) : sendBatch(calls);
+        return sent.toCompletableFuture().orTimeout(stuck.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ignored, error) -> failAll(calls, error));
+    }
+
+    /** Fails each call not answered yet: with {@code error}, or as left without a reply. */
+    private void failAll(List<Call> calls, Throwable error) {
+        faults.reached(Faults.Point.SETTLE);
+        for (Call call : calls) {
+            if (!call.reply.isDone()) {
+                call.reply.completeExceptionally(error instanceof TimeoutException
+                        ? new TimeoutException("no reply from Redis within " + stuck.toMillis() + " ms")
+                        : error != null ? error : new IllegalStateException("the request ended without a reply "
+                        + "for this call"));
+            }
         }
     }
 
@@ -104,7 +167,7 @@ final class ScriptPipeline {
         return executed;
     }
 
-    private static CompletionStage<Long> send(RScriptAsync scripts, Call call) {
+    private CompletionStage<Long> send(RScriptAsync scripts, Call call) {
         CompletionStage<Long> reply;
         try {
             reply = scripts.evalShaAsync(Mode.READ_WRITE, call.sha1, ReturnType.LONG, call.keys, call.args);
@@ -112,6 +175,7 @@ final class ScriptPipeline {
             reply = CompletableFuture.failedStage(e);
         }
         return reply.whenComplete((value, error) -> {
+            faults.reached(Faults.Point.REPLY);
             if (error != null) {
                 call.reply.completeExceptionally(error);
             } else {
@@ -121,13 +185,19 @@ final class ScriptPipeline {
     }
 
     private record Call(String sha1, List<Object> keys, Object[] args, CompletableFuture<Long> reply) {
+    }
 
-        void failIfPending(Throwable error, Duration stuck) {
-            if (error != null) {
-                reply.completeExceptionally(error instanceof TimeoutException
-                        ? new TimeoutException("no reply from Redis within " + stuck.toMillis() + " ms")
-                        : error);
-            }
+    /** The request in flight, since {@code since} ({@link System#nanoTime()}); compared by identity. */
+    private static final class InFlight {
+
+        final long since;
+        final Thread sender;
+        final List<Call> calls = new ArrayList<>();
+        volatile boolean launched;
+
+        InFlight(long since, Thread sender) {
+            this.since = since;
+            this.sender = sender;
         }
     }
 }

@@ -1,14 +1,19 @@
 package dev.guardedtask.internal;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Where locks and success keys live: exactly the three operations a guarded run needs, each one
  * atomic and one round trip. Keys and the protocol are in {@code docs/protocol.md}. Expected outcomes
  * (completed, held, lost) are values; a backend that cannot be reached, or refuses, completes the
  * stage with a {@link StoreUnavailableException}. Operations never block the calling thread:
- * {@link #await} does, for callers that need the answer now.
+ * {@link #answer} waits, with a bound, for callers that need the answer now.
  *
  * <p>Implementations are thread-safe.
  */
@@ -34,18 +39,65 @@ public interface TaskStore {
     CompletionStage<Boolean> finish(String lockKey, String successKey, String taskId, long successMillis);
 
     /**
-     * Waits for {@code stage}; not interruptible, so an interrupt never leaves a call half done.
-     *
-     * @throws StoreUnavailableException if the store could not answer
+     * {@code caller}'s last call into this store threw (an {@code Error} such as
+     * {@code StackOverflowError}, say) and may have left shared state behind that its own
+     * {@code finally} could not clear: clear it. Called from another thread, whose stack is fresh,
+     * after {@code caller} left the store. Nothing to do by default.
      */
+    default void abandonedBy(Thread caller) {
+    }
+
+    /**
+     * The longest {@link #await(CompletionStage, Duration)} waits for an answer of this store: any call,
+     * also one queued behind a request that was never sent, is given up after it.
+     */
+    Duration answerBound();
+
+    /** {@link #await(CompletionStage, Duration)} with this store's {@link #answerBound()}. */
+    default <T> T answer(CompletionStage<T> stage) {
+        return await(stage, answerBound());
+    }
+
+    /** {@link #await(CompletionStage, Duration)} with the Redis store's default bound, for tests. */
     static <T> T await(CompletionStage<T> stage) {
+        return await(stage, DEFAULT_ANSWER_BOUND);
+    }
+
+    /** Longer than a call waits for the request in flight and then for its own, each given up after 60 s. */
+    Duration DEFAULT_ANSWER_BOUND = Duration.ofSeconds(121);
+
+    /**
+     * Waits for {@code stage}, at most {@code bound}. An interrupt does not end the wait (it would leave
+     * a call half done): the thread's interrupt status is set again when it returns.
+     *
+     * @throws StoreUnavailableException if the store could not answer, or did not within {@code bound}
+     */
+    static <T> T await(CompletionStage<T> stage, Duration bound) {
+        CompletableFuture<T> future = stage.toCompletableFuture();
+        long deadline = System.nanoTime() + bound.toNanos();
+        boolean interrupted = false;
         try {
-            return stage.toCompletableFuture().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof StoreUnavailableException unavailable) {
-                throw unavailable;
+            while (true) {
+                try {
+                    return future.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException unchecked) { // StoreUnavailableException included
+                        throw unchecked;
+                    }
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new CompletionException(e.getCause());
+                } catch (TimeoutException e) {
+                    throw new StoreUnavailableException("no answer within " + bound.toMillis() + " ms", e);
+                }
             }
-            throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package dev.guardedtask.internal;
 
 import dev.guardedtask.internal.LockRenewer.Renewal;
 import dev.guardedtask.testsupport.MutableClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,9 +10,12 @@ import java.util.concurrent.RejectedExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
-/** Renewal on the in-memory store, whose clock the test moves: renewal shows as a time to live reset. */
+/**
+ * Renewal on the in-memory store, whose clock the test moves together with the renewer's
+ * {@link ManualTicker}: each tick runs on the test's thread when it falls due, so every outcome is
+ * decided before the assertion, without waiting on the wall clock.
+ */
 class LockRenewerTest {
 
     static final String LOCK = "lock:task_x:20261128";
@@ -21,22 +23,28 @@ class LockRenewerTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final MemoryTaskStore store = new MemoryTaskStore(clock);
-    private final LockRenewer renewer = new LockRenewer();
+    private final ManualTicker ticker = new ManualTicker();
+    private final LockRenewer renewer = new LockRenewer(ticker);
 
-    @AfterEach
-    void close() {
-        renewer.close();
+    /** Moves the store's clock and the renewer's time together. */
+    private void advance(long millis) {
+        clock.advance(Duration.ofMillis(millis));
+        ticker.advance(Duration.ofMillis(millis));
     }
 
     @Test
-    void itResetsTheTimeToLiveOfALockTheRunStillOwns() {
+    void itResetsTheTimeToLiveOfALockTheRunStillOwnsEveryThirdOfTheTimeout() {
         store.put(LOCK, "aaaa1111", TIMEOUT);
         Renewal renewal = renewer.start(store, LOCK, "aaaa1111", TIMEOUT, "test run");
-        clock.advance(Duration.ofMillis(250));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> store.pttl(LOCK) == TIMEOUT);
-
-        renewal.stop();
+        advance(99);
+        assertThat(store.pttl(LOCK)).as("before the first tick").isEqualTo(201);
+        advance(1);
+        assertThat(store.pttl(LOCK)).as("renewed at the first tick").isEqualTo(TIMEOUT);
+        for (int tick = 0; tick < 10; tick++) {
+            advance(100);
+            assertThat(store.pttl(LOCK)).as("renewed at every tick").isEqualTo(TIMEOUT);
+        }
         assertThat(renewal.lost()).isFalse();
     }
 
@@ -45,9 +53,24 @@ class LockRenewerTest {
         store.put(LOCK, "deadbeef", TIMEOUT);
         Renewal renewal = renewer.start(store, LOCK, "aaaa1111", TIMEOUT, "test run");
 
-        await().atMost(Duration.ofSeconds(5)).until(renewal::lost);
+        advance(100);
 
+        assertThat(renewal.lost()).isTrue();
         assertThat(store.get(LOCK)).isEqualTo("deadbeef");
+        assertThat(store.pttl(LOCK)).as("the other run's lock is not extended").isEqualTo(200);
+    }
+
+    @Test
+    void aLockFoundLostIsNoLongerRenewedEvenIfItComesBack() {
+        store.put(LOCK, "deadbeef", TIMEOUT);
+        Renewal renewal = renewer.start(store, LOCK, "aaaa1111", TIMEOUT, "test run");
+        advance(100);
+        store.put(LOCK, "aaaa1111", TIMEOUT);
+
+        advance(150);
+
+        assertThat(renewal.lost()).isTrue();
+        assertThat(store.pttl(LOCK)).isEqualTo(150);
     }
 
     @Test
@@ -55,11 +78,12 @@ class LockRenewerTest {
         store.put(LOCK, "aaaa1111", TIMEOUT);
         Renewal renewal = renewer.start(store, LOCK, "aaaa1111", TIMEOUT, "test run");
         renewal.stop();
-        clock.advance(Duration.ofMillis(250));
 
-        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(5)).until(() -> store.pttl(LOCK) == 50);
+        advance(250);
+        assertThat(store.pttl(LOCK)).isEqualTo(50);
         store.put(LOCK, "deadbeef", TIMEOUT);
-        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(5)).until(() -> !renewal.lost());
+        advance(250);
+        assertThat(renewal.lost()).isFalse();
     }
 
     @Test
@@ -67,11 +91,45 @@ class LockRenewerTest {
         store.put(LOCK, "aaaa1111", TIMEOUT);
         renewer.start(store, LOCK, "aaaa1111", TIMEOUT, "test run");
         renewer.close();
-        clock.advance(Duration.ofMillis(250));
 
-        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(5)).until(() -> store.pttl(LOCK) == 50);
+        advance(250);
+
+        assertThat(store.pttl(LOCK)).isEqualTo(50);
         assertThat(renewer.isClosed()).isTrue();
         assertThatThrownBy(() -> renewer.start(store, LOCK, "aaaa1111", TIMEOUT, "test run"))
+                .isInstanceOf(RejectedExecutionException.class)
+                .hasMessage("the lock renewer is closed");
+        assertThatThrownBy(() -> renewer.execute(() -> { }))
                 .isInstanceOf(RejectedExecutionException.class);
+    }
+
+    @Test
+    void aRenewalThatThrowsEndsNeitherItsTickerNorTheOtherRenewalsOfItsPeriod() {
+        String other = "lock:task_y:20261128";
+        store.put(LOCK, "aaaa1111", TIMEOUT);
+        store.put(other, "bbbb2222", TIMEOUT);
+        TaskStore throwing = new FaultyStore(store, FaultyStore.Operation.RENEW, 1, FaultyStore.How.THROWS,
+                () -> new OutOfMemoryError("injected"));
+        renewer.start(throwing, LOCK, "aaaa1111", TIMEOUT, "broken run");
+        renewer.start(throwing, other, "bbbb2222", TIMEOUT, "other run");
+
+        advance(100);
+        assertThat(store.pttl(LOCK) + store.pttl(other)).as("one renewed, one broken at the first tick")
+                .isEqualTo(TIMEOUT + 200);
+        advance(100);
+        assertThat(store.pttl(LOCK)).isEqualTo(TIMEOUT);
+        assertThat(store.pttl(other)).isEqualTo(TIMEOUT);
+    }
+
+    @Test
+    void theRealTickerRunsHandedOffWorkOnItsOwnThread() throws Exception {
+        LockRenewer real = new LockRenewer();
+        try {
+            java.util.concurrent.CompletableFuture<String> ranOn = new java.util.concurrent.CompletableFuture<>();
+            real.execute(() -> ranOn.complete(Thread.currentThread().getName()));
+            assertThat(ranOn.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("guardedtask-lock-renewal");
+        } finally {
+            real.close();
+        }
     }
 }
