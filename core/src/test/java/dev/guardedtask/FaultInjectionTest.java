@@ -230,6 +230,34 @@ class FaultInjectionTest {
         assertTheNextCallFromAnotherThreadSucceeds();
     }
 
+    /**
+     * Worse: the caller cannot even hand the release over (its stack is spent), and its pipeline mark
+     * stays. The renewer's next tick clears the mark and releases the lock.
+     */
+    @Test
+    void whenEvenTheHandOverFailsTheNextRenewalTickReleasesTheLock() throws Exception {
+        AtomicBoolean armed = new AtomicBoolean();
+        guard = guardOn(new RedisTaskStore(redis.client(), Duration.ofMinutes(1), at -> {
+            if (at == Faults.Point.REPLY && armed.compareAndSet(true, false)) {
+                ticker.failNextExecute(new StackOverflowError());
+                throw new StackOverflowError();
+            }
+        }));
+        guard.run(DAILY, "20261127", r -> { }); // the scripts are loaded: the next reply is the acquire's
+        armed.set(true);
+
+        Throwable raw = org.assertj.core.api.Assertions.catchThrowable(
+                () -> guard.run(DAILY, DAY, r -> bodies.incrementAndGet()));
+        assertThat(raw).isInstanceOf(StackOverflowError.class);
+        assertThat(redis.get(LOCK)).as("taken by the acquire, not released yet").isNotNull();
+
+        ticker.advance(Duration.ofSeconds(100)); // a third of the default 300 s lock timeout
+
+        awaitKeyspace("success:task_fault:20261127=completed");
+        assertThat(bodies).hasValue(0);
+        assertTheNextCallFromAnotherThreadSucceeds();
+    }
+
     @Test
     void anInterruptedCallerStillAcquiresAndReleasesAndKeepsItsInterruptStatus() throws Exception {
         guard = guardOn(redisStore(Faults.NONE));

@@ -242,6 +242,7 @@ public final class LockRenewer implements AutoCloseable {
         private final long lockMillis;
         private final Object label;
         private final Set<Renewal> active;
+        private final Thread owner = Thread.currentThread();
         private volatile long renewedAt;
         private volatile boolean stopped;
         private volatile boolean lost;
@@ -294,7 +295,9 @@ public final class LockRenewer implements AutoCloseable {
             store.renew(lockKey, taskId, lockMillis).whenComplete(this::renewed);
         }
 
+        /** On the renewer's thread: the run's own thread gave up, maybe leaving the store's shared state marked. */
         private void release() {
+            store.abandonedBy(owner);
             store.finish(lockKey, successKey, taskId, successMillis).whenComplete((released, error) -> {
                 if (error != null) {
                     log.warn("{}: could not release lock {} (it expires within {} ms): {}",

@@ -81,10 +81,13 @@ public final class FaultyStore implements TaskStore {
     }
 
     /** Throws any throwable, checked ones included, from code that declares none. */
-    static final class Sneaky {
+    public static final class Sneaky {
+
+        private Sneaky() {
+        }
 
         @SuppressWarnings("unchecked")
-        static <E extends Throwable> E raise(Throwable t) throws E {
+        public static <E extends Throwable> E raise(Throwable t) throws E {
             throw (E) t;
         }
     }

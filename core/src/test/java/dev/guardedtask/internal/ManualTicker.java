@@ -28,9 +28,21 @@ public final class ManualTicker implements LockRenewer.Ticker {
         nextDue.put(tick, nanos + period);
     }
 
+    private volatile Throwable nextExecuteFault;
+
+    /** The next {@link #execute} throws {@code fault} instead of running its task, as a hand-over with no stack left. */
+    public void failNextExecute(Throwable fault) {
+        nextExecuteFault = fault;
+    }
+
     @Override
     public void execute(Runnable task) {
         rejectIfClosed();
+        Throwable fault = nextExecuteFault;
+        if (fault != null) {
+            nextExecuteFault = null;
+            throw FaultyStore.Sneaky.<RuntimeException>raise(fault);
+        }
         executed.add(task);
         task.run();
     }
