@@ -232,21 +232,36 @@ class TaskGuardTest {
     }
 
     @Test
-    void aRunThatLostItsLockLeavesTheNewcomersLockAloneAndWarns() {
+    void aRunThatLostItsLockNeitherExtendsNorDeletesTheNewcomersLockAndWarns() {
         TaskOptions shortLock = DAILY.withLockTimeout(Duration.ofMillis(300));
+        long[] newcomerSetAt = new long[1];
 
         TaskResult result = guard.run(shortLock, DAY, r -> {
+            newcomerSetAt[0] = System.nanoTime();
             redis.set("lock:task_report:20261128", "deadbeef", Duration.ofSeconds(10));
-            // Renewal ticks every 100 ms: it must never extend the newcomer's lock.
+            // Renewal ticks every 100 ms: over five ticks, the newcomer's TTL only counts down from 10 s
+            // (a renewal of it would cut it to 300 ms).
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
-                    .until(() -> redis.pttl("lock:task_report:20261128") <= 10_000);
+                    .until(() -> untouchedTtl("lock:task_report:20261128", 10_000, newcomerSetAt[0]));
         });
 
         assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
         assertThat(result.warnings()).containsExactly("lock_lost");
         assertThat(redis.get("lock:task_report:20261128")).isEqualTo("deadbeef");
-        assertThat(redis.pttl("lock:task_report:20261128")).isLessThan(9_500);
+        assertThat(untouchedTtl("lock:task_report:20261128", 10_000, newcomerSetAt[0])).isTrue();
+        assertThat(redis.pttl("lock:task_report:20261128")).isLessThanOrEqualTo(9_500);
         assertThat(redis.get("success:task_report:20261128")).isEqualTo("completed");
+    }
+
+    /**
+     * Whether {@code key}'s TTL is exactly what is left of {@code ttlMillis} set at {@code setAt}
+     * ({@link System#nanoTime()} just before the SET): never extended, never shortened. Redis counts in
+     * whole ms, hence 2 ms of slack.
+     */
+    private static boolean untouchedTtl(String key, long ttlMillis, long setAt) {
+        long pttl = redis.pttl(key);
+        long elapsed = Duration.ofNanos(System.nanoTime() - setAt).toMillis();
+        return pttl >= ttlMillis - elapsed - 2 && pttl <= ttlMillis;
     }
 
     @Test
