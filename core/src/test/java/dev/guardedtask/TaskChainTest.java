@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -273,12 +274,14 @@ class TaskChainTest {
     }
 
     @Test
-    void runRejectsADateThatIsNotYyyymmdd() {
+    void runRejectsADateThatIsNotYyyymmddWithoutTouchingRedis() {
         TaskChain chain = TaskChain.builder().step("a", step("a")).build();
+        Map<String, Long> before = redis.commandCalls();
 
         assertThatThrownBy(() -> chain.run("2026-11-28"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("TaskChain: date '2026-11-28' is not YYYYMMDD (example: 20260301); pass null for today.");
-        assertThat(redis.keyspace()).isEmpty();
+        assertThat(events).isEmpty();
+        assertThat(redis.commandsSince(before)).isEmpty();
     }
 }

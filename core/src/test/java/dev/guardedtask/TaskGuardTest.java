@@ -157,6 +157,18 @@ class TaskGuardTest {
     }
 
     @Test
+    void aCounterNamedLikeAStandardFieldFailsTheRunInTheBody() {
+        TaskError error = catchThrowableOfType(TaskError.class,
+                () -> guard.run(RECURRING, DAY, r -> r.increment("status")));
+
+        assertThat(error.result().status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(error.result().reason()).isEqualTo("exception");
+        assertThat(error.getCause()).isInstanceOf(IllegalArgumentException.class).hasMessage("Task 'task_odds': "
+                + "counter name 'status' is a standard result field; choose another name, e.g. 'status_count'.");
+        assertThat(redis.keyspace()).isEmpty();
+    }
+
+    @Test
     void aPendingInterruptDoesNotKeepTheLockAndIsKept() {
         TaskResult result = guard.run(DAILY, DAY, r -> Thread.currentThread().interrupt());
 
@@ -275,11 +287,12 @@ class TaskGuardTest {
     @Test
     void aClosedGuardRefusesRunsWithoutTouchingRedis() {
         guard.close();
+        Map<String, Long> before = redis.commandCalls();
 
         assertThatThrownBy(() -> guard.run(DAILY, DAY, r -> runs.incrementAndGet()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("task_report").hasMessageContaining("closed");
         assertThat(runs).hasValue(0);
-        assertThat(redis.keyspace()).isEmpty();
+        assertThat(redis.commandsSince(before)).isEmpty();
     }
 }
