@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -152,6 +153,51 @@ class TaskChainTest {
                     .build();
 
             GuardedTasks.runWith(tokyo, () -> assertThat(chain.run(null).date()).isEqualTo("20261129"));
+        }
+    }
+
+    @Test
+    void withoutAClockTodayComesFromTheInstalledGuardUnlessOneIsLent() {
+        try (TaskGuard tokyo = TaskGuard.builder().inMemory()
+                .clock(Clock.fixed(Instant.parse("2026-11-28T23:30:00Z"), ZoneId.of("Asia/Tokyo"))).build();
+             TaskGuard honolulu = TaskGuard.builder().inMemory()
+                     .clock(Clock.fixed(Instant.parse("2026-11-28T08:30:00Z"), ZoneId.of("Pacific/Honolulu"))).build()) {
+            TaskChain chain = TaskChain.builder().step("a", date -> tokyo.run(TaskOptions.daily("ch_a"), date, r -> { }))
+                    .build();
+            GuardedTasks.install(honolulu);
+            try {
+                assertThat(chain.run(null).date()).isEqualTo("20261127");
+                GuardedTasks.runWith(tokyo, () -> assertThat(chain.run(null).date()).isEqualTo("20261129"));
+            } finally {
+                GuardedTasks.uninstall();
+            }
+        }
+    }
+
+    @Test
+    void anInterruptedStepFailsAndTheInterruptIsKept() {
+        ChainReport report = TaskChain.builder().step("a", date -> {
+            throw new InterruptedException("stop");
+        }).build().run(DAY);
+        boolean interrupted = Thread.interrupted();
+
+        assertThat(interrupted).isTrue();
+        assertThat(report.results().get("a").status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(report.results().get("a").errors()).containsExactly("java.lang.InterruptedException: stop");
+    }
+
+    @Test
+    void inParallelAnErrorThrownByAStepIsThrownByRun() {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        AssertionError broken = new AssertionError("broken");
+        try {
+            TaskChain chain = TaskChain.builder().executor(pool).step("a", date -> {
+                throw broken;
+            }).build();
+
+            assertThatThrownBy(() -> chain.run(DAY)).isSameAs(broken);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
