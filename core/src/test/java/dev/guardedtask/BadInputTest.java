@@ -77,6 +77,13 @@ class BadInputTest {
     }
 
     @Test
+    void nullTaskOptions() {
+        assertThatThrownBy(() -> guard.run(null, "20260301", r -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskGuard.run: task options are null; pass e.g. TaskOptions.daily(\"task_daily_report\").");
+    }
+
+    @Test
     void aNullBody() {
         assertThatThrownBy(() -> guard.run(TaskOptions.daily("task_x"), "20260301", null))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -320,6 +320,20 @@ class TaskChainTest {
     }
 
     @Test
+    void buildRejectsNullIdsAndNullDependencies() {
+        assertThatThrownBy(() -> TaskChain.builder().step(null, step("a")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskChain: step id null is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], "
+                        + "e.g. 'task_daily_report'.");
+        assertThatThrownBy(() -> TaskChain.builder().step("a", step("a"), (String[]) null).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskChain: step 'a' has a null dependency id; name the steps it depends on.");
+        assertThatThrownBy(() -> TaskChain.builder().step("b", step("b")).step("a", step("a"), "b", null).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskChain: step 'a' has a null dependency id; name the steps it depends on.");
+    }
+
+    @Test
     void runRejectsADateThatIsNotYyyymmddWithoutTouchingRedis() {
         TaskChain chain = TaskChain.builder().step("a", step("a")).build();
         Map<String, Long> before = redis.commandCalls();
