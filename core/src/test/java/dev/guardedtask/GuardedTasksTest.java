@@ -47,6 +47,13 @@ class GuardedTasksTest {
     }
 
     @Test
+    void installedIsTheInstalledGuard() {
+        GuardedTasks.install(installed);
+
+        assertThat(GuardedTasks.installed()).containsSame(installed);
+    }
+
+    @Test
     void aLentGuardServesOnlyItsThreadAndOnlyDuringTheWork() throws Exception {
         GuardedTasks.install(installed);
         AtomicReference<TaskGuard> onOtherThread = new AtomicReference<>();

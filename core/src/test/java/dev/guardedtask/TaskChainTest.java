@@ -8,10 +8,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -155,6 +157,51 @@ class TaskChainTest {
     }
 
     @Test
+    void withoutAClockTodayComesFromTheInstalledGuardUnlessOneIsLent() {
+        try (TaskGuard tokyo = TaskGuard.builder().inMemory()
+                .clock(Clock.fixed(Instant.parse("2026-11-28T23:30:00Z"), ZoneId.of("Asia/Tokyo"))).build();
+             TaskGuard honolulu = TaskGuard.builder().inMemory()
+                     .clock(Clock.fixed(Instant.parse("2026-11-28T08:30:00Z"), ZoneId.of("Pacific/Honolulu"))).build()) {
+            TaskChain chain = TaskChain.builder().step("a", date -> tokyo.run(TaskOptions.daily("ch_a"), date, r -> { }))
+                    .build();
+            GuardedTasks.install(honolulu);
+            try {
+                assertThat(chain.run(null).date()).isEqualTo("20261127");
+                GuardedTasks.runWith(tokyo, () -> assertThat(chain.run(null).date()).isEqualTo("20261129"));
+            } finally {
+                GuardedTasks.uninstall();
+            }
+        }
+    }
+
+    @Test
+    void anInterruptedStepFailsAndTheInterruptIsKept() {
+        ChainReport report = TaskChain.builder().step("a", date -> {
+            throw new InterruptedException("stop");
+        }).build().run(DAY);
+        boolean interrupted = Thread.interrupted();
+
+        assertThat(interrupted).isTrue();
+        assertThat(report.results().get("a").status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(report.results().get("a").errors()).containsExactly("java.lang.InterruptedException: stop");
+    }
+
+    @Test
+    void inParallelAnErrorThrownByAStepIsThrownByRun() {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        AssertionError broken = new AssertionError("broken");
+        try {
+            TaskChain chain = TaskChain.builder().executor(pool).step("a", date -> {
+                throw broken;
+            }).build();
+
+            assertThatThrownBy(() -> chain.run(DAY)).isSameAs(broken);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void inParallelStepsUseTheGuardLentToTheCaller() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<TaskGuard> seen = Collections.synchronizedList(new ArrayList<>());
@@ -174,7 +221,7 @@ class TaskChainTest {
     }
 
     @Test
-    void aStepTheExecutorRefusesIsRecordedAsFailedAndItsDependentsSkipped() {
+    void everyStepTheExecutorRefusesIsRecordedAsFailed() {
         ExecutorService closed = Executors.newSingleThreadExecutor();
         closed.shutdown();
 
@@ -182,9 +229,16 @@ class TaskChainTest {
                 .build().run(DAY);
 
         assertThat(events).isEmpty();
-        assertThat(report.results().get("a").status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(report.results().get("a").errors().get(0)).startsWith("the executor refused the step");
-        assertThat(report.results().get("b").status()).isIn(TaskStatus.FAILED, TaskStatus.SKIPPED);
+        assertThat(report.results().keySet()).containsExactly("a", "b");
+        for (TaskResult refused : report.results().values()) {
+            // b's dependency a ended (failed), so b was handed to the executor too, and refused in turn.
+            assertThat(refused.status()).isEqualTo(TaskStatus.FAILED);
+            assertThat(refused.reason()).isEqualTo("exception");
+            assertThat(refused.errors()).singleElement().asString()
+                    .startsWith("the executor refused the step: java.util.concurrent.RejectedExecutionException");
+            assertThat(refused.warnings()).isEmpty();
+        }
+        assertThat(report.succeeded()).isFalse();
     }
 
     @Test
@@ -266,12 +320,28 @@ class TaskChainTest {
     }
 
     @Test
-    void runRejectsADateThatIsNotYyyymmdd() {
+    void buildRejectsNullIdsAndNullDependencies() {
+        assertThatThrownBy(() -> TaskChain.builder().step(null, step("a")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskChain: step id null is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], "
+                        + "e.g. 'task_daily_report'.");
+        assertThatThrownBy(() -> TaskChain.builder().step("a", step("a"), (String[]) null).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskChain: step 'a' has a null dependency id; name the steps it depends on.");
+        assertThatThrownBy(() -> TaskChain.builder().step("b", step("b")).step("a", step("a"), "b", null).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskChain: step 'a' has a null dependency id; name the steps it depends on.");
+    }
+
+    @Test
+    void runRejectsADateThatIsNotYyyymmddWithoutTouchingRedis() {
         TaskChain chain = TaskChain.builder().step("a", step("a")).build();
+        Map<String, Long> before = redis.commandCalls();
 
         assertThatThrownBy(() -> chain.run("2026-11-28"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("TaskChain: date '2026-11-28' is not YYYYMMDD (example: 20260301); pass null for today.");
-        assertThat(redis.keyspace()).isEmpty();
+        assertThat(events).isEmpty();
+        assertThat(redis.commandsSince(before)).isEmpty();
     }
 }

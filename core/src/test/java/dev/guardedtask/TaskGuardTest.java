@@ -115,7 +115,7 @@ class TaskGuardTest {
 
         assertThat(runs).hasValue(2);
         assertThat(redis.keyspace()).containsExactly("success:task_odds:20261128=completed");
-        assertThat(redis.pttl("success:task_odds:20261128")).isLessThanOrEqualTo(60_000);
+        assertThat(redis.pttl("success:task_odds:20261128")).isBetween(55_000L, 60_000L);
     }
 
     static Stream<Throwable> failures() {
@@ -153,6 +153,18 @@ class TaskGuardTest {
         assertThat(error.result().reason()).isEqualTo("quota_exceeded");
         assertThat(error.getCause()).isNull();
         assertThat(error).hasMessageContaining("task_report").hasMessageContaining("quota_exceeded");
+        assertThat(redis.keyspace()).isEmpty();
+    }
+
+    @Test
+    void aCounterNamedLikeAStandardFieldFailsTheRunInTheBody() {
+        TaskError error = catchThrowableOfType(TaskError.class,
+                () -> guard.run(RECURRING, DAY, r -> r.increment("status")));
+
+        assertThat(error.result().status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(error.result().reason()).isEqualTo("exception");
+        assertThat(error.getCause()).isInstanceOf(IllegalArgumentException.class).hasMessage("Task 'task_odds': "
+                + "counter name 'status' is a standard result field; choose another name, e.g. 'status_count'.");
         assertThat(redis.keyspace()).isEmpty();
     }
 
@@ -232,21 +244,36 @@ class TaskGuardTest {
     }
 
     @Test
-    void aRunThatLostItsLockLeavesTheNewcomersLockAloneAndWarns() {
+    void aRunThatLostItsLockNeitherExtendsNorDeletesTheNewcomersLockAndWarns() {
         TaskOptions shortLock = DAILY.withLockTimeout(Duration.ofMillis(300));
+        long[] newcomerSetAt = new long[1];
 
         TaskResult result = guard.run(shortLock, DAY, r -> {
+            newcomerSetAt[0] = System.nanoTime();
             redis.set("lock:task_report:20261128", "deadbeef", Duration.ofSeconds(10));
-            // Renewal ticks every 100 ms: it must never extend the newcomer's lock.
+            // Renewal ticks every 100 ms: over five ticks, the newcomer's TTL only counts down from 10 s
+            // (a renewal of it would cut it to 300 ms).
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
-                    .until(() -> redis.pttl("lock:task_report:20261128") <= 10_000);
+                    .until(() -> untouchedTtl("lock:task_report:20261128", 10_000, newcomerSetAt[0]));
         });
 
         assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
         assertThat(result.warnings()).containsExactly("lock_lost");
         assertThat(redis.get("lock:task_report:20261128")).isEqualTo("deadbeef");
-        assertThat(redis.pttl("lock:task_report:20261128")).isLessThan(9_500);
+        assertThat(untouchedTtl("lock:task_report:20261128", 10_000, newcomerSetAt[0])).isTrue();
+        assertThat(redis.pttl("lock:task_report:20261128")).isLessThanOrEqualTo(9_500);
         assertThat(redis.get("success:task_report:20261128")).isEqualTo("completed");
+    }
+
+    /**
+     * Whether {@code key}'s TTL is exactly what is left of {@code ttlMillis} set at {@code setAt}
+     * ({@link System#nanoTime()} just before the SET): never extended, never shortened. Redis counts in
+     * whole ms, hence 2 ms of slack.
+     */
+    private static boolean untouchedTtl(String key, long ttlMillis, long setAt) {
+        long pttl = redis.pttl(key);
+        long elapsed = Duration.ofNanos(System.nanoTime() - setAt).toMillis();
+        return pttl >= ttlMillis - elapsed - 2 && pttl <= ttlMillis;
     }
 
     @Test
@@ -260,11 +287,12 @@ class TaskGuardTest {
     @Test
     void aClosedGuardRefusesRunsWithoutTouchingRedis() {
         guard.close();
+        Map<String, Long> before = redis.commandCalls();
 
         assertThatThrownBy(() -> guard.run(DAILY, DAY, r -> runs.incrementAndGet()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("task_report").hasMessageContaining("closed");
         assertThat(runs).hasValue(0);
-        assertThat(redis.keyspace()).isEmpty();
+        assertThat(redis.commandsSince(before)).isEmpty();
     }
 }

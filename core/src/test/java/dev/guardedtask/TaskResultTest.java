@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TaskResultTest {
 
@@ -66,6 +67,38 @@ class TaskResultTest {
             assertThat(copy.status()).isEqualTo(TaskStatus.FAILED);
             assertThat(copy.result().toJson()).isEqualTo(result.toJson());
         }
+    }
+
+    @Test
+    void aSecondFailureKeepsTheFirstReasonAndAddsItsError() {
+        result.fail("quota_exceeded");
+        result.failWith(TaskResult.EXCEPTION, "java.io.IOException: disk full");
+
+        assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(result.reason()).isEqualTo("quota_exceeded");
+        assertThat(result.errors()).containsExactly("java.io.IOException: disk full");
+    }
+
+    @Test
+    void toStringIsTheJson() {
+        result.increment("items");
+
+        assertThat(result).hasToString(result.toJson());
+    }
+
+    @Test
+    void nullTextsAndStandardFieldsAsCountersAreRefusedNamingTheTask() {
+        assertThatThrownBy(() -> result.error(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'task_x': error(message) got null; pass a text.");
+        assertThatThrownBy(() -> result.warn(null)).hasMessage("Task 'task_x': warn(message) got null; pass a text.");
+        assertThatThrownBy(() -> result.fail(null)).hasMessage("Task 'task_x': fail(reason) got null; pass a text.");
+        assertThatThrownBy(() -> result.add(null, 1)).hasMessage("Task 'task_x': counter name got null; pass a text.");
+        for (String field : List.of("task", "date", "task_id", "status", "errors", "warnings", "reason")) {
+            assertThatThrownBy(() -> result.increment(field)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Task 'task_x': counter name '" + field + "' is a standard result field; "
+                            + "choose another name, e.g. '" + field + "_count'.");
+        }
+        assertThat(result.toMap()).hasSize(7);
     }
 
     private static java.util.Map.Entry<String, Object> entry(String key, Object value) {

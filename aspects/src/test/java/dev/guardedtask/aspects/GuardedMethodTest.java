@@ -17,6 +17,7 @@ import java.util.Optional;
 import static dev.guardedtask.aspects.Signatures.annotation;
 import static dev.guardedtask.aspects.Signatures.method;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class GuardedMethodTest {
@@ -66,6 +67,38 @@ class GuardedMethodTest {
             assertThat(read("plain").returnValue(ran, 7L)).isEqualTo(7L);
             assertThat(read("plain").returnValue(skipped, null)).isNull();
         }
+    }
+
+    @Test
+    void theAccessorsGiveTheParameterPositions() {
+        GuardedMethod ok = read("ok");
+
+        assertThat(ok.resultIndex()).isEqualTo(2);
+        assertThat(ok.dateIndex()).isEqualTo(1);
+        assertThat(ok.options()).isEqualTo(TaskOptions.recurring("task_ok").withLockTimeout(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void aVoidMethodReturnsNothingWhetherItRanOrNot() {
+        GuardedMethod plainVoid = read("plainVoid");
+
+        assertThat(plainVoid.returnKind()).isEqualTo(ReturnKind.VOID);
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(CLOCK).build()) {
+            assertThat(plainVoid.returnValue(guard.run(TaskOptions.daily("task_ok"), null, r -> { }), "ignored")).isNull();
+        }
+    }
+
+    @Test
+    void aDateIndexMustFitTheDateKind() {
+        TaskOptions options = TaskOptions.daily("task_ok");
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new GuardedMethod(options, -1, 0, DateKind.NONE, ReturnKind.VOID))
+                .withMessage("dateIndex 0 does not fit dateKind NONE");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new GuardedMethod(options, -1, -1, DateKind.STRING, ReturnKind.VOID))
+                .withMessage("dateIndex -1 does not fit dateKind STRING");
+        assertThat(new GuardedMethod(options, -1, -1, DateKind.NONE, ReturnKind.VOID).dateIndex()).isEqualTo(-1);
     }
 
     @Test

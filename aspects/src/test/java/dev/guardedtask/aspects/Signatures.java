@@ -25,6 +25,8 @@ abstract class Signatures {
 
     abstract Long plain();
 
+    abstract void plainVoid();
+
     abstract void twoResults(TaskResult first, TaskResult second);
 
     abstract void twoDates(@TaskDate String from, @TaskDate LocalDate to);

@@ -92,6 +92,11 @@ public final class MemoryTaskStore implements TaskStore {
         return entry == null ? -2 : entry.expiresAt - clock.millis();
     }
 
+    /** How many keys are held, expired ones not yet dropped included: what the sweep keeps bounded. */
+    synchronized int size() {
+        return entries.size();
+    }
+
     synchronized void put(String key, String value, long millis) {
         entries.put(key, new Entry(value, clock.millis() + millis));
         if (++writesSinceSweep >= SWEEP_EVERY) {

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -65,8 +67,11 @@ class ReliabilityTest {
                 workers.add(worker("race", redis.uri(), PROCESSES, DATES, THREADS, ITERATIONS));
             }
             long successes = 0;
+            Map<String, Long> outcomes = new TreeMap<>();
             for (Process worker : workers) {
-                successes += successes(finish(worker));
+                String output = finish(worker);
+                successes += successes(output);
+                outcomes(output).forEach((outcome, count) -> outcomes.merge(outcome, count, Long::sum));
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
@@ -84,9 +89,13 @@ class ReliabilityTest {
                     (long) PROCESSES * THREADS * ITERATIONS, redis.get("overlaps") == null ? "0" : redis.get("overlaps"),
                     millis);
 
+            long recurringCalls = (long) PROCESSES * THREADS * ITERATIONS;
             assertThat(doubleRuns).isEmpty();
             assertThat(successes - recurringRuns).isEqualTo(DATES);
-            assertThat(recurringRuns).isPositive();
+            assertThat(recurringRuns).isBetween(1L, recurringCalls);
+            assertThat(outcomes.keySet()).isSubsetOf("SUCCESS/null", "SKIPPED/lock_held", "SKIPPED/already_completed");
+            assertThat(outcomes.values().stream().mapToLong(Long::longValue).sum())
+                    .isEqualTo((long) PROCESSES * THREADS * DATES + recurringCalls);
             assertThat(redis.get("overlaps")).isNull();
             assertThat(redis.keyspace()).noneMatch(key -> key.startsWith("lock:"));
         } finally {
@@ -95,7 +104,7 @@ class ReliabilityTest {
     }
 
     @Test
-    void aKilledWorkersTaskIsTakenOverWithinTheLockTimeoutAndItLeavesNoSuccessKey() throws Exception {
+    void aKilledWorkersTaskIsTakenOverOnlyOnceItsLockExpiredAndCompletedByTheSurvivor() throws Exception {
         long lockMillis = 2_000;
         Duration slack = Duration.ofSeconds(2);
         Process doomed = worker("hang", redis.uri(), lockMillis);
@@ -107,7 +116,9 @@ class ReliabilityTest {
             doomed.destroyForcibly().waitFor();
         }
         long killed = System.nanoTime();
-        assertThat(redis.pttl(lock)).isBetween(0L, lockMillis);
+        long remaining = redis.pttl(lock);
+        assertThat(remaining).isBetween(0L, lockMillis);
+        assertThat(redis.get("success:crash_task:" + WorkerProcess.CRASH_DATE)).as("the dead run's success key").isNull();
 
         AtomicInteger bodies = new AtomicInteger();
         AtomicReference<TaskResult> takeover = new AtomicReference<>();
@@ -117,9 +128,12 @@ class ReliabilityTest {
                 return takeover.get().status() != TaskStatus.SKIPPED;
             });
         }
+        long takenOverAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
         System.out.printf("reliability: worker killed mid-body, lock timeout %d ms: taken over after %d ms%n",
-                lockMillis, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
+                lockMillis, takenOverAfter);
 
+        // Not before the dead worker's lock expired (1 ms: PTTL rounds), not later than the await allows.
+        assertThat(takenOverAfter).isBetween(remaining - 1, lockMillis + slack.toMillis());
         assertThat(takeover.get().status()).isEqualTo(TaskStatus.SUCCESS);
         assertThat(bodies).hasValue(1);
         assertThat(redis.get("success:crash_task:" + WorkerProcess.CRASH_DATE)).isEqualTo("completed");
@@ -247,6 +261,18 @@ class ReliabilityTest {
         assertThat(worker.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
         assertThat(worker.exitValue()).as(output).isZero();
         return output;
+    }
+
+    /** The worker's {@code outcomes {status/reason=count, ...}} line as a map. */
+    private static Map<String, Long> outcomes(String output) {
+        Matcher line = Pattern.compile("outcomes \\{(.*)}").matcher(output);
+        assertThat(line.find()).as(output).isTrue();
+        Map<String, Long> outcomes = new TreeMap<>();
+        for (String entry : line.group(1).split(", ")) {
+            String[] outcomeAndCount = entry.split("=");
+            outcomes.put(outcomeAndCount[0], Long.parseLong(outcomeAndCount[1]));
+        }
+        return outcomes;
     }
 
     private static long successes(String output) {

@@ -12,13 +12,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.redisson.api.RedissonClient;
 
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** Every input a user can get wrong, through woven methods: its message, and an unchanged keyspace. */
+/** Every input a user can get wrong, through woven methods: its message, and not one command sent to Redis. */
 class BadInputTableTest {
 
     @RegisterExtension
@@ -56,34 +58,46 @@ class BadInputTableTest {
                     jobs.dated(null);
                 }, TaskError.class, "No TaskGuard installed for @GuardedTask 't_date': install GuardedTaskModule "
                         + "or call GuardedTasks.install(guard) at startup."),
-                row("a RedissonClient shut down after the guard was built", () -> {
-                    RedissonClient client = redis.connect();
-                    try (TaskGuard orphaned = TestGuards.on(client)) {
-                        client.shutdown();
-                        GuardedTasks.install(orphaned);
-                        jobs.dated(null);
-                    }
+                arranged("a RedissonClient shut down after the guard was built", () -> {
+                    RedissonClient client = redis.connect(); // connecting sends commands: before the count
+                    TaskGuard orphaned = TestGuards.on(client);
+                    client.shutdown();
+                    return () -> {
+                        try (orphaned) {
+                            GuardedTasks.install(orphaned);
+                            jobs.dated(null);
+                        }
+                    };
                 }, TaskError.class, "Task 't_date' for 20261128 did not run: the RedissonClient of this TaskGuard is "
                         + "shut down; shut the client down only after closing the guard."),
-                row("a guard built on a shut-down RedissonClient", () -> {
+                arranged("a guard built on a shut-down RedissonClient", () -> {
                     RedissonClient client = redis.connect();
                     client.shutdown();
-                    TaskGuard.builder().redisson(client).clock(TestClocks.fixed()).build();
+                    return () -> TaskGuard.builder().redisson(client).clock(TestClocks.fixed()).build();
                 }, IllegalStateException.class,
                         "TaskGuard.builder().redisson(client): the client is shut down; pass a live RedissonClient."));
     }
 
     private static Arguments row(String mistake, ThrowingCallable call, Class<? extends Throwable> type, String message) {
-        return arguments(mistake, call, type, message);
+        return arranged(mistake, () -> call, type, message);
+    }
+
+    /** A row whose {@code arrange} step prepares the mistaken call, outside the commands counted. */
+    private static Arguments arranged(String mistake, Callable<ThrowingCallable> arrange, Class<? extends Throwable> type,
+                                      String message) {
+        return arguments(mistake, arrange, type, message);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("mistakes")
-    void eachMistakeGetsItsMessageAndRedisIsUntouched(String mistake, ThrowingCallable call,
-                                                       Class<? extends Throwable> type, String message) {
+    void eachMistakeGetsItsMessageAndRedisIsUntouched(String mistake, Callable<ThrowingCallable> arrange,
+                                                       Class<? extends Throwable> type, String message) throws Exception {
+        ThrowingCallable call = arrange.call();
+        Map<String, Long> before = redis.commandCalls();
+
         Throwable thrown = catchThrowable(call);
 
         assertThat(thrown).as(mistake).isInstanceOf(type).message().contains(message);
-        assertThat(redis.keyspace()).as(mistake).isEmpty();
+        assertThat(redis.commandsSince(before)).as(mistake).isEmpty();
     }
 }

@@ -116,4 +116,20 @@ public final class RedisExtension implements BeforeAllCallback, BeforeEachCallba
         });
         return calls;
     }
+
+    /**
+     * The commands the server executed since the snapshot {@code before} (from {@link #commandCalls()}),
+     * by command, leaving out Redisson's keep-alive {@code ping}s: empty means nothing was sent. Reads
+     * of the keyspace helpers count too, so take the snapshot after them.
+     */
+    public Map<String, Long> commandsSince(Map<String, Long> before) {
+        Map<String, Long> sent = new java.util.TreeMap<>();
+        commandCalls().forEach((command, calls) -> {
+            long added = calls - before.getOrDefault(command, 0L);
+            if (added != 0 && !command.equals("ping")) {
+                sent.put(command, added);
+            }
+        });
+        return sent;
+    }
 }

@@ -1,0 +1,48 @@
+package dev.guardedtask;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TaskOptionsTest {
+
+    @Test
+    void dailyAndRecurringTakeTheGuardsDurations() {
+        assertThat(TaskOptions.daily("task_x")).isEqualTo(new TaskOptions("task_x", false, null, null));
+        assertThat(TaskOptions.recurring("task_x")).isEqualTo(new TaskOptions("task_x", true, null, null));
+    }
+
+    @Test
+    void withersReplaceOneDurationAndKeepTheRest() {
+        TaskOptions options = TaskOptions.recurring("task_x").withLockTimeout(Duration.ofMinutes(10))
+                .withSuccessTtl(Duration.ofDays(2));
+
+        assertThat(options).isEqualTo(new TaskOptions("task_x", true, Duration.ofMinutes(10), Duration.ofDays(2)));
+        assertThat(options.withLockTimeout(null)).isEqualTo(new TaskOptions("task_x", true, null, Duration.ofDays(2)));
+    }
+
+    @Test
+    void theConstructorChecksBothDurations() {
+        assertThatThrownBy(() -> TaskOptions.daily("task_x").withSuccessTtl(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'task_x': successTtl PT0S must be at least 1 ms, e.g. P1D (1 day).");
+        assertThatThrownBy(() -> new TaskOptions("task_x", false, Duration.ofMillis(-1), null))
+                .hasMessage("Task 'task_x': lockTimeout PT-0.001S must be at least 1 ms, e.g. PT5M (5 minutes).");
+    }
+
+    @Test
+    void anAnnotationsRecurringFlagAndDurationsAreKept() {
+        GuardedTask recurring = new GuardedTask() {
+            public String name() { return "task_odds"; }
+            public boolean recurring() { return true; }
+            public String lockTimeout() { return "PT10M"; }
+            public String successTtl() { return ""; }
+            public Class<? extends java.lang.annotation.Annotation> annotationType() { return GuardedTask.class; }
+        };
+
+        assertThat(TaskOptions.of(recurring)).isEqualTo(new TaskOptions("task_odds", true, Duration.ofMinutes(10), null));
+    }
+}

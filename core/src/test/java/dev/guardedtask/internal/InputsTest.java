@@ -1,0 +1,49 @@
+package dev.guardedtask.internal;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InputsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"20260101", "19991231", "20240229", "00010101", "99991231"})
+    void realDatesOfEightDigitsAreReturnedAsGiven(String date) {
+        assertThat(Inputs.date("task_x", date)).isEqualTo(date);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026/101", "2026:101", "/0260101", "2026010:"})
+    void charactersNextToTheDigitsAreNotDigits(String date) {
+        assertThatThrownBy(() -> Inputs.checkDate("TaskChain", date))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskChain: date '" + date + "' is not YYYYMMDD (example: 20260301); pass null for today.");
+    }
+
+    @Test
+    void oneMillisecondIsTheShortestDuration() {
+        assertThat(Inputs.duration("task_x", "lockTimeout", Duration.ofMillis(1))).isEqualTo(Duration.ofMillis(1));
+        assertThatThrownBy(() -> Inputs.duration("task_x", "successTtl", Duration.ofNanos(999_999)))
+                .hasMessage("Task 'task_x': successTtl PT0.000999999S must be at least 1 ms, e.g. P1D (1 day).");
+    }
+
+    @Test
+    void anEmptyIsoDurationIsTheGuardsDefault() {
+        assertThat(Inputs.duration("task_x", "lockTimeout", "")).isNull();
+        assertThat(Inputs.duration("task_x", "lockTimeout", "PT1S")).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void taskNamesOfOneAndTwoHundredCharactersAreValid() {
+        assertThat(Inputs.isTaskName("a")).isTrue();
+        assertThat(Inputs.isTaskName("A.b-c_9".repeat(28) + "abcd")).isTrue();
+        assertThat(Inputs.isTaskName("a".repeat(201))).isFalse();
+        assertThat(Inputs.isTaskName(null)).isFalse();
+        assertThat(Inputs.taskName("task_x")).isEqualTo("task_x");
+    }
+}

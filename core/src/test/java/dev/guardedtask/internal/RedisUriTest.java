@@ -1,0 +1,96 @@
+package dev.guardedtask.internal;
+
+import dev.guardedtask.testsupport.junit.RedisExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.redisson.api.RedissonClient;
+import redis.clients.jedis.Jedis;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RedisUriTest {
+
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "none", value = {
+            // uri,                                      scheme, user,  password, host,       port, database
+            "redis://localhost,                           redis,  none,  none,     localhost,  6379, 0",
+            "redis://localhost/,                          redis,  none,  none,     localhost,  6379, 0",
+            "rediss://cache.example.com:6380/6,           rediss, none,  none,     cache.example.com, 6380, 6",
+            "redis://:secret@127.0.0.1:7000/15,           redis,  none,  secret,   127.0.0.1,  7000, 15",
+            "redis://alice:s:e:c@h:1/0,                   redis,  alice, s:e:c,    h,          1,    0",
+            "redis://token@h,                             redis,  none,  token,    h,          6379, 0",
+    })
+    void partsAndDefaults(String text, String scheme, String user, String password, String host, int port, int database) {
+        assertThat(RedisUri.parse(text)).isEqualTo(new RedisUri(scheme, user, password, host, port, database));
+    }
+
+    @Test
+    void toStringHidesThePasswordAndShowsTheDefaults() {
+        assertThat(RedisUri.parse("redis://alice:secret@h/2")).hasToString("redis://***@h:6379/2");
+        assertThat(RedisUri.parse("rediss://h:6380")).hasToString("rediss://h:6380/0");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "http://localhost:6379     | 'http://localhost:6379' is invalid: the scheme must be redis or rediss",
+            "localhost:6379            | 'localhost:6379' is invalid: the scheme must be redis or rediss",
+            "redis:///0                | 'redis:///0' is invalid: it has no host",
+            "redis://h/db1             | 'redis://h/db1' is invalid: the path must be a database number such as /0",
+            "redis://h/-1              | 'redis://h/-1' is invalid: the path must be a database number such as /0",
+            "redis://u:secret@h/x      | 'redis://***@h/x' is invalid: the path must be a database number such as /0",
+            "re dis://x                | 're dis://x' is invalid: it is not a URI",
+    })
+    void invalidUrisSayWhyAndTheFormWithoutThePassword(String text, String message) {
+        assertThatThrownBy(() -> RedisUri.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Redis URI " + message + ". Expected redis://[user:password@]host[:port][/database], "
+                        + "e.g. redis://localhost:6379/0.");
+    }
+
+    @Test
+    void aNullUriIsInvalid() {
+        assertThatThrownBy(() -> RedisUri.parse(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Redis URI null is invalid: it is not a URI.");
+    }
+
+    @Test
+    void theClientLogsInAsTheUserWithThePasswordOnTheDatabase() {
+        URI address = URI.create(redis.uri());
+        try (Jedis admin = new Jedis(address.getHost(), address.getPort())) { // the embedded server's own client
+            admin.aclSetUser("alice", "on", ">s3cret", "~*", "+@all");
+            RedissonClient client = RedisUri.parse(redis.uri().replace("//", "//alice:s3cret@") + "/3").connect();
+            try {
+                assertThat(admin.clientList().lines())
+                        .anyMatch(line -> line.contains(" db=3 ") && line.contains(" user=alice "));
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void aServerThatIsNotThereFailsTheConnectionNamingTheAddressWithoutThePassword() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        RedisUri uri = RedisUri.parse("redis://:secret@127.0.0.1:" + closedPort + "/3");
+
+        assertThatThrownBy(uri::connect)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Cannot connect to Redis at redis://***@127.0.0.1:" + closedPort + "/3: ")
+                .hasMessageEndingWith(". Check that the server runs and the URI is right, or pass your own RedissonClient.")
+                .message().doesNotContain("secret");
+    }
+}
