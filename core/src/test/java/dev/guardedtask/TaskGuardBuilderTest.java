@@ -1,5 +1,6 @@
 package dev.guardedtask;
 
+import dev.guardedtask.testsupport.TestClocks;
 import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,7 +57,7 @@ class TaskGuardBuilderTest {
         RedissonClient client = redis.connect();
         client.shutdown();
 
-        assertThatThrownBy(() -> TaskGuard.builder().redisson(client).build())
+        assertThatThrownBy(() -> TaskGuard.builder().redisson(client).clock(TestClocks.fixed()).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("TaskGuard.builder().redisson(client): the client is shut down; pass a live RedissonClient.");
     }

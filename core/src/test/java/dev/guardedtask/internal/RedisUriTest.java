@@ -69,7 +69,8 @@ class RedisUriTest {
         URI address = URI.create(redis.uri());
         try (Jedis admin = new Jedis(address.getHost(), address.getPort())) { // the embedded server's own client
             admin.aclSetUser("alice", "on", ">s3cret", "~*", "+@all");
-            RedissonClient client = RedisUri.parse(redis.uri().replace("//", "//alice:s3cret@") + "/3").connect();
+            RedissonClient client = RedisUri.parse("redis://alice:s3cret@" + address.getHost() + ":" + address.getPort() + "/3")
+                    .connect();
             try {
                 assertThat(admin.clientList().lines())
                         .anyMatch(line -> line.contains(" db=3 ") && line.contains(" user=alice "));
