@@ -155,9 +155,10 @@ final class GuardedRun {
 
     /**
      * Sends the finish on the renewer's thread, whose stack is fresh, after clearing what the caller's
-     * failed call may have left in the store; takes {@code renewal} out of the renewer. Handing over takes no lock. The stage completes with the warning for the result (the
-     * first try may have deleted the lock already, so a lock found gone is no loss here), or fails if
-     * the guard is closed or the finish fails.
+     * failed call may have left in the store; takes {@code renewal} out of the renewer. Handing over
+     * takes no lock. The stage completes with the warning for the result (the first try may have
+     * deleted the lock already, so a lock found gone is no loss here), or fails if the guard is closed
+     * or the finish fails.
      */
     private CompletionStage<String> onGuardThread(Renewal renewal, boolean succeeded, Throwable cause, String when) {
         CompletableFuture<String> released = new CompletableFuture<>();
