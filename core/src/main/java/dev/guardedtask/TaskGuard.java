@@ -38,6 +38,9 @@ public final class TaskGuard implements AutoCloseable {
 
     private TaskGuard(Builder builder, TaskStore store, AutoCloseable ownedClient) {
         LockRenewer renewer = builder.renewer != null ? builder.renewer : new LockRenewer();
+        if (store.watchEvery() != null) {
+            renewer.every(store.watchEvery().toMillis(), store::giveUpStuck);
+        }
         this.clock = builder.zone == null ? builder.clock : builder.clock.withZone(builder.zone);
         this.settings = new GuardedRun.Settings(store, new TaskKeys(builder.keyPrefix), renewer,
                 builder.lockTimeout.toMillis(), builder.successTtl.toMillis());

@@ -258,6 +258,28 @@ class FaultInjectionTest {
         assertTheNextCallFromAnotherThreadSucceeds();
     }
 
+    /** The guard runs the store's watchdog: a request Redis never answers fails the run after the bound. */
+    @Test
+    void aRunWhoseRequestRedisNeverAnswersFailsAfterTheStuckBound() throws Exception {
+        org.redisson.config.Config config = new org.redisson.config.Config();
+        config.useSingleServer().setAddress(redis.uri()).setTimeout(30_000).setRetryAttempts(0);
+        org.redisson.api.RedissonClient patient = org.redisson.Redisson.create(config);
+        try {
+            guard = TaskGuard.builder().store(new RedisTaskStore(patient, Duration.ofMillis(300), Faults.NONE))
+                    .clock(clock).build();
+            redis.pause(Duration.ofSeconds(3));
+
+            TaskError error = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> catchThrowableOfType(
+                    TaskError.class, () -> guard.run(DAILY, DAY, r -> bodies.incrementAndGet())));
+
+            assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_UNAVAILABLE);
+            assertThat(error).hasMessageContaining("no reply from Redis within 300 ms");
+            assertThat(bodies).hasValue(0);
+        } finally {
+            patient.shutdown();
+        }
+    }
+
     @Test
     void anInterruptedCallerStillAcquiresAndReleasesAndKeepsItsInterruptStatus() throws Exception {
         guard = guardOn(redisStore(Faults.NONE));

@@ -57,7 +57,7 @@ class StackOverflowTest {
             Thread deep = new Thread(null, () -> outcome.set(callAtDepth(frames, date, bodyDone)), "deep", 512 * 1024);
             deep.start();
             deep.join(Duration.ofSeconds(10).toMillis());
-            assertThat(deep.isAlive()).as("depth %d: the call ended", depth).isFalse();
+            assertThat(deep.isAlive()).as("depth %d: the call ended; it is at %s", depth, stackOf(deep)).isFalse();
 
             String described = describe(outcome.get());
             outcomes.merge(described, 1, Integer::sum);
@@ -125,6 +125,15 @@ class StackOverflowTest {
             return "TaskError " + error.result().reason();
         }
         return ((Throwable) outcome).getClass().getSimpleName();
+    }
+
+    private static String stackOf(Thread thread) {
+        StringBuilder frames = new StringBuilder();
+        StackTraceElement[] trace = thread.getStackTrace();
+        for (int i = 0; i < Math.min(40, trace.length); i++) {
+            frames.append("\n  ").append(trace[i]);
+        }
+        return frames.toString();
     }
 
     /** Where a throwable came from in the guard: its frames in dev.guardedtask, innermost first. */

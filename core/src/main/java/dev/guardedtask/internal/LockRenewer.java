@@ -68,6 +68,15 @@ public final class LockRenewer implements AutoCloseable {
         ticker.execute(task);
     }
 
+    /**
+     * Runs {@code task} on the renewer's thread every {@code periodMillis} until closed; it must not block.
+     *
+     * @throws RejectedExecutionException if this renewer is closed
+     */
+    public void every(long periodMillis, Runnable task) {
+        ticker.every(periodMillis, task);
+    }
+
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
         return ticker.isClosed();

@@ -27,6 +27,7 @@ public final class RedisTaskStore implements TaskStore {
     private final RScript scripts;
     private final ScriptPipeline pipeline;
     private final Duration answerBound;
+    private final Duration watchEvery;
 
     /** Longer than any request Redisson itself gives up on with its default retries (about 25 s). */
     static final Duration STUCK = Duration.ofSeconds(60);
@@ -46,6 +47,7 @@ public final class RedisTaskStore implements TaskStore {
         this.pipeline = new ScriptPipeline(redisson, stuck, faults);
         // A call may wait for the request in flight (given up after stuck), then for its own (the same).
         this.answerBound = stuck.multipliedBy(2).plusSeconds(1);
+        this.watchEvery = Duration.ofMillis(Math.max(10, stuck.toMillis() / 4));
     }
 
     @Override
@@ -70,6 +72,16 @@ public final class RedisTaskStore implements TaskStore {
     @Override
     public CompletionStage<Boolean> finish(String lockKey, String successKey, String taskId, long successMillis) {
         return run(LuaScript.FINISH, keys(lockKey, successKey), taskId, successMillis, false).thenApply(outcome -> outcome == 1);
+    }
+
+    @Override
+    public Duration watchEvery() {
+        return watchEvery;
+    }
+
+    @Override
+    public void giveUpStuck() {
+        pipeline.giveUpStuck();
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -131,13 +130,27 @@ final class ScriptPipeline {
 
     /**
      * Sends {@code calls}; the stage completes when every call has its reply. A request Redisson never
-     * answers would hold every later call back: after {@link #stuck} its calls fail and the next goes.
+     * answers would hold every later call back: {@link #giveUpStuck} fails its calls after {@link #stuck}.
      */
     private CompletableFuture<?> sendInFlight(List<Call> calls) {
         faults.reached(Faults.Point.SEND);
         CompletionStage<?> sent = calls.size() == 1 ? send(scripts, calls.get(0)) : sendBatch(calls);
-        return sent.toCompletableFuture().orTimeout(stuck.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((ignored, error) -> failAll(calls, error));
+        // No orTimeout here: it schedules on the JDK's shared delay queue, from the caller's stack, and a
+        // StackOverflowError inside that queue's sift corrupts it for the whole JVM. giveUpStuck() instead.
+        return sent.toCompletableFuture().whenComplete((ignored, error) -> failAll(calls, error));
+    }
+
+    /**
+     * Gives up the request in flight if it has gone unanswered for longer than {@link #stuck}: fails its
+     * calls and lets the next request go. Called every so often from the guard's own thread.
+     */
+    void giveUpStuck() {
+        InFlight current = inFlight.get();
+        if (current != null && System.nanoTime() - current.since > stuck.toNanos()
+                && inFlight.compareAndSet(current, null)) {
+            failAll(current.calls, new TimeoutException());
+            sendWaiting();
+        }
     }
 
     /** Fails each call not answered yet: with {@code error}, or as left without a reply. */

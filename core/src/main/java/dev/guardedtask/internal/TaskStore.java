@@ -38,6 +38,15 @@ public interface TaskStore {
      */
     CompletionStage<Boolean> finish(String lockKey, String successKey, String taskId, long successMillis);
 
+    /** How often the guard calls {@link #giveUpStuck()}; {@code null}: never (the default). */
+    default Duration watchEvery() {
+        return null;
+    }
+
+    /** Fails the calls of a request that has waited too long for its answer; called from the guard's thread. */
+    default void giveUpStuck() {
+    }
+
     /**
      * {@code caller}'s last call into this store threw (an {@code Error} such as
      * {@code StackOverflowError}, say) and may have left shared state behind that its own

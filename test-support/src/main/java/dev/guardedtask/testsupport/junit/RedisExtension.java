@@ -12,6 +12,11 @@ import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -131,5 +136,23 @@ public final class RedisExtension implements BeforeAllCallback, BeforeEachCallba
             }
         });
         return sent;
+    }
+
+    /**
+     * {@code CLIENT PAUSE} for {@code pause}: once it answers, the server answers no client for that long,
+     * as a stalled one does. Sent on a socket of its own, so no client of the test is held.
+     */
+    public void pause(Duration pause) {
+        try (Socket socket = new Socket("127.0.0.1", URI.create(uri()).getPort())) {
+            String millis = Long.toString(pause.toMillis());
+            socket.getOutputStream().write(("*3\r\n$6\r\nCLIENT\r\n$5\r\nPAUSE\r\n$" + millis.length() + "\r\n"
+                    + millis + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] reply = socket.getInputStream().readNBytes(5);
+            if (!"+OK\r\n".equals(new String(reply, StandardCharsets.US_ASCII))) {
+                throw new IllegalStateException("CLIENT PAUSE answered " + new String(reply, StandardCharsets.US_ASCII));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
