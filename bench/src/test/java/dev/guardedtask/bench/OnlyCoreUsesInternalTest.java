@@ -5,7 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static dev.guardedtask.testsupport.arch.InternalRule.ONLY_CORE_USES_INTERNAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,9 +22,6 @@ class OnlyCoreUsesInternalTest {
                 .importPackages("dev.guardedtask");
 
         assertThat(main.contain(Bench.class)).as("bench checked").isTrue();
-        noClasses().that().resideOutsideOfPackages("dev.guardedtask", "dev.guardedtask.guice..", "dev.guardedtask.internal..")
-                .should().dependOnClassesThat().resideInAPackage("dev.guardedtask.internal..")
-                .as("no class outside guardedtask-core should depend on dev.guardedtask.internal")
-                .check(main);
+        ONLY_CORE_USES_INTERNAL.check(main);
     }
 }

@@ -1,10 +1,13 @@
 package dev.guardedtask.testsupport;
 
 import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 
 /**
  * The {@code redis-server} shipped in embedded-redis, on a free loopback port, persisting nothing
@@ -15,6 +18,26 @@ import java.net.ServerSocket;
  * extension. Not thread-safe: one owner starts, stops and closes it.
  */
 public final class EmbeddedRedis implements AutoCloseable {
+
+    /**
+     * One copy of the binary per JVM, deleted when it exits. By default embedded-redis extracts its 9 MB
+     * binary into a new temporary folder at every start and never deletes it: thousands of test starts
+     * filled this machine's disk (80 GB) before this.
+     */
+    private static final ExecutableProvider BINARY = new ExecutableProvider() {
+        private File binary;
+
+        @Override
+        public synchronized File get() throws IOException {
+            if (binary == null) {
+                File folder = Files.createTempDirectory("guardedtask-redis-").toFile();
+                folder.deleteOnExit(); // registered first, so deleted after the binary inside it
+                binary = ExecutableProvider.newJarResourceProvider(folder).get();
+                binary.deleteOnExit();
+            }
+            return binary;
+        }
+    };
 
     private final int port;
     private final Thread shutdownHook = new Thread(this::stop, "embedded-redis-stop");
@@ -51,7 +74,7 @@ public final class EmbeddedRedis implements AutoCloseable {
             throw new IllegalStateException("redis-server on port " + port + " is running: stop() it before restart()");
         }
         try {
-            server = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
+            server = RedisServer.newRedisServer().executableProvider(BINARY).bind("127.0.0.1").port(port)
                     .setting("save \"\"").setting("appendonly no").build();
             server.start();
         } catch (IOException e) {

@@ -3,11 +3,10 @@ package dev.guardedtask.examples.architecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static dev.guardedtask.testsupport.arch.InternalRule.ONLY_CORE_USES_INTERNAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -15,11 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * main classes of every module on this test's class path (core, aspects, examples).
  */
 class OnlyCoreUsesInternalTest {
-
-    static final ArchRule ONLY_CORE_USES_INTERNAL = noClasses()
-            .that().resideOutsideOfPackages("dev.guardedtask", "dev.guardedtask.guice..", "dev.guardedtask.internal..")
-            .should().dependOnClassesThat().resideInAPackage("dev.guardedtask.internal..")
-            .as("no class outside guardedtask-core should depend on dev.guardedtask.internal");
 
     @Test
     void noMainClassOutsideCoreDependsOnInternal() {
