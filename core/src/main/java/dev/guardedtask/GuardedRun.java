@@ -32,6 +32,13 @@ final class GuardedRun {
     record Settings(TaskStore store, TaskKeys keys, LockRenewer renewer, long lockMillis, long successMillis) {
     }
 
+    static {
+        // The error paths run on stacks that may be nearly full, and a class whose initialisation overflows
+        // there is broken for the whole JVM (ExceptionInInitializerError, then NoClassDefFoundError): the
+        // first String.format of a JVM initialises java.util.Formatter, so do it here, on an ordinary stack.
+        String.format("%s %d", "", 0);
+    }
+
     private final Settings settings;
     private final TaskStore store;
     private final TaskResult result;
@@ -200,9 +207,8 @@ final class GuardedRun {
     private void notReleased(boolean succeeded, Throwable e) {
         String lost = succeeded && successKey != null ? "completion not recorded, lock" : "lock";
         String why = e instanceof StoreUnavailableException ? e.getMessage() : describe(e);
-        result.warn(String.format("%s: %s not released (it expires within %d ms): %s",
-                e instanceof StoreUnavailableException ? TaskResult.BACKEND_UNAVAILABLE : TaskResult.GUARD_ERROR,
-                lost, lockMillis, why));
+        result.warn((e instanceof StoreUnavailableException ? TaskResult.BACKEND_UNAVAILABLE : TaskResult.GUARD_ERROR)
+                + ": " + lost + " not released (it expires within " + lockMillis + " ms): " + why);
         log.warn("{}: {} not released (it expires within {} ms): {}", this, lost, lockMillis, why);
     }
 
