@@ -258,6 +258,35 @@ class FaultInjectionTest {
         assertTheNextCallFromAnotherThreadSucceeds();
     }
 
+    /**
+     * Both at once: the sender cannot clear its mark and the caller cannot hand anything over (its stack
+     * is spent). The renewer's next tick clears the mark for the dead caller, so the next call goes through.
+     */
+    @Test
+    void aMarkLeftByACallerThatCouldNotHandOverIsClearedByTheNextTick() throws Exception {
+        AtomicBoolean sendThrown = new AtomicBoolean();
+        AtomicBoolean clearThrown = new AtomicBoolean();
+        guard = guardOn(new RedisTaskStore(redis.client(), Duration.ofMinutes(1), at -> {
+            if (at == Faults.Point.SEND && sendThrown.compareAndSet(false, true)) {
+                throw new StackOverflowError();
+            }
+            if (at == Faults.Point.CLEAR && clearThrown.compareAndSet(false, true)) {
+                ticker.failNextExecute(new StackOverflowError());
+                throw new StackOverflowError();
+            }
+        }));
+
+        Throwable raw = org.assertj.core.api.Assertions.catchThrowable(
+                () -> guard.run(DAILY, DAY, r -> bodies.incrementAndGet()));
+        assertThat(raw).isInstanceOf(StackOverflowError.class);
+
+        ticker.advance(Duration.ofSeconds(100)); // a third of the default 300 s lock timeout
+
+        assertThat(bodies).hasValue(0);
+        awaitKeyspace();
+        assertTheNextCallFromAnotherThreadSucceeds();
+    }
+
     /** The guard runs the store's watchdog: a request Redis never answers fails the run after the bound. */
     @Test
     void aRunWhoseRequestRedisNeverAnswersFailsAfterTheStuckBound() throws Exception {
