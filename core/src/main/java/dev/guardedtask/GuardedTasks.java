@@ -1,5 +1,7 @@
 package dev.guardedtask;
 
+import dev.guardedtask.internal.WovenClasses;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,9 +19,23 @@ public final class GuardedTasks {
     private GuardedTasks() {
     }
 
-    /** Makes {@code guard} the one woven methods use, replacing any installed before. */
+    /**
+     * Makes {@code guard} the one woven methods use, replacing any installed before. First checks that every
+     * class with {@code @GuardedTask} methods on the class path was woven (once per class loader: the context
+     * class loader's and this library's; the cost is in docs/guide.md, "Weaving"), since an unwoven method
+     * runs unguarded.
+     *
+     * @throws IllegalStateException naming the unwoven classes and how to weave them; no guard is installed then
+     */
     public static void install(TaskGuard guard) {
-        installed = Objects.requireNonNull(guard, "guard");
+        Objects.requireNonNull(guard, "guard");
+        checkWoven();
+        installed = guard;
+    }
+
+    private static void checkWoven() {
+        WovenClasses.check(Thread.currentThread().getContextClassLoader());
+        WovenClasses.check(GuardedTasks.class.getClassLoader());
     }
 
     /** Removes the installed guard, if any. Does not close it. */
@@ -29,10 +45,14 @@ public final class GuardedTasks {
 
     /**
      * Runs {@code work} on this thread with woven methods going through {@code guard} instead of the
-     * installed one; the thread's previous guard is back afterwards, also if {@code work} throws.
+     * installed one; the thread's previous guard is back afterwards, also if {@code work} throws. Checks the
+     * weaving as {@link #install} does.
+     *
+     * @throws IllegalStateException naming the unwoven classes and how to weave them; {@code work} does not run
      */
     public static void runWith(TaskGuard guard, Runnable work) {
         Objects.requireNonNull(guard, "guard");
+        checkWoven();
         TaskGuard previous = lent.get();
         lent.set(guard);
         try {

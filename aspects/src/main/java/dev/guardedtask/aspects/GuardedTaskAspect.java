@@ -3,6 +3,7 @@ package dev.guardedtask.aspects;
 import dev.guardedtask.GuardedTask;
 import dev.guardedtask.GuardedTasks;
 import dev.guardedtask.TaskResult;
+import dev.guardedtask.internal.Misuse;
 import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
@@ -21,34 +22,25 @@ import org.aspectj.lang.annotation.SuppressAjWarnings;
 @Aspect
 public final class GuardedTaskAspect {
 
-    // Each message exists once: the build's declare errors below, and MethodReader's checks at the first call
-    // (for code woven without them), which put the method's signature where AspectJ puts it.
-
-    /** Where a message names the method: AspectJ fills it in at build time, {@link MethodReader} at run time. */
-    static final String SIGNATURE = "{joinpoint.signature}";
-
-    /** How every message about a method starts. */
-    static final String METHOD = "@GuardedTask method " + SIGNATURE;
+    // Each message exists once, in core's Misuse, for the build (these declare errors and core's annotation
+    // processor) and the first call (MethodReader, for code woven without them). Compile-time constants: the
+    // compiler copies their text here, so this jar does not call core's internals.
 
     @DeclareError("execution(@dev.guardedtask.GuardedTask (byte || short || int || long || float || double"
             + " || char || boolean) *(..))")
-    static final String PRIMITIVE_RETURN = METHOD + " returns a primitive, which has no value for a skipped run: "
-            + "return void, TaskResult or a reference type such as Long or Optional<Long>.";
+    static final String PRIMITIVE_RETURN = Misuse.PRIMITIVE_RETURN;
 
     @DeclareError("execution(@dev.guardedtask.GuardedTask * *(.., dev.guardedtask.TaskResult, .., "
             + "dev.guardedtask.TaskResult, ..))")
-    static final String TWO_RESULTS = METHOD + " declares more than one TaskResult parameter: declare at most "
-            + "one; the live result of the run is injected into it.";
+    static final String TWO_RESULTS = Misuse.TWO_RESULTS;
 
     @DeclareError("execution(@dev.guardedtask.GuardedTask * *(.., @dev.guardedtask.TaskDate (*), .., "
             + "@dev.guardedtask.TaskDate (*), ..))")
-    static final String TWO_DATES = METHOD + " declares more than one @TaskDate parameter: annotate at most one, "
-            + "of type String (YYYYMMDD) or java.time.LocalDate.";
+    static final String TWO_DATES = Misuse.TWO_DATES;
 
     @DeclareError("execution(@dev.guardedtask.GuardedTask * *(.., @dev.guardedtask.TaskDate "
             + "(!(java.lang.String || java.time.LocalDate)), ..))")
-    static final String DATE_TYPE = METHOD + " has a @TaskDate parameter that is neither String nor LocalDate: "
-            + "declare it as String (YYYYMMDD) or java.time.LocalDate.";
+    static final String DATE_TYPE = Misuse.DATE_TYPE;
 
     private final GuardedMethods methods = new GuardedMethods();
 

@@ -6,22 +6,29 @@ import dev.guardedtask.TaskOptions;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.aspects.GuardedMethod.DateKind;
 import dev.guardedtask.aspects.GuardedMethod.ReturnKind;
+import dev.guardedtask.internal.Misuse;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Derives a {@link GuardedMethod} by reflection, once per method. The build already rejects what
- * {@link GuardedTaskAspect}'s {@code declare error}s express; these checks hold for code woven without them,
- * with the same messages.
+ * Derives a {@link GuardedMethod} by reflection, once per method. The build already rejects these shapes (core's
+ * annotation processor, and {@link GuardedTaskAspect}'s {@code declare error}s); the checks here hold for code
+ * compiled without them ({@code -proc:none}, load-time weaving), with the same messages.
  */
 final class MethodReader {
+
+    /** Not a dependency: matched by name. */
+    private static final String REACTIVE_PUBLISHER = "org.reactivestreams.Publisher";
 
     private final Method method;
     private final Parameter[] parameters;
@@ -32,8 +39,8 @@ final class MethodReader {
     }
 
     GuardedMethod read(GuardedTask task) {
-        int dateIndex = single(p -> p.isAnnotationPresent(TaskDate.class), GuardedTaskAspect.TWO_DATES);
-        int resultIndex = single(p -> p.getType() == TaskResult.class, GuardedTaskAspect.TWO_RESULTS);
+        int dateIndex = single(p -> p.isAnnotationPresent(TaskDate.class), Misuse.TWO_DATES);
+        int resultIndex = single(p -> p.getType() == TaskResult.class, Misuse.TWO_RESULTS);
         return new GuardedMethod(options(task), resultIndex, dateIndex, dateKind(dateIndex), returnKind());
     }
 
@@ -41,7 +48,7 @@ final class MethodReader {
         try {
             return TaskOptions.of(task);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(message(GuardedTaskAspect.METHOD) + ": " + e.getMessage(), e);
+            throw new IllegalStateException(message(Misuse.METHOD) + ": " + e.getMessage(), e);
         }
     }
 
@@ -64,7 +71,7 @@ final class MethodReader {
         if (type == LocalDate.class) {
             return DateKind.LOCAL_DATE;
         }
-        throw new IllegalStateException(message(GuardedTaskAspect.DATE_TYPE));
+        throw new IllegalStateException(message(Misuse.DATE_TYPE));
     }
 
     private ReturnKind returnKind() {
@@ -73,17 +80,30 @@ final class MethodReader {
             return ReturnKind.VOID;
         }
         if (type.isPrimitive()) {
-            throw new IllegalStateException(message(GuardedTaskAspect.PRIMITIVE_RETURN));
+            throw new IllegalStateException(message(Misuse.PRIMITIVE_RETURN));
+        }
+        if (isFuture(type)) {
+            throw new IllegalStateException(message(Misuse.FUTURE_RETURN));
         }
         return type == TaskResult.class ? ReturnKind.RESULT
                 : type == Optional.class ? ReturnKind.OPTIONAL : ReturnKind.OTHER;
     }
 
-    /** One of {@link GuardedTaskAspect}'s messages, naming this method as AspectJ's {@code declare error} does. */
+    /** Whether {@code type}'s work may go on after the method returns: the kinds core's processor rejects. */
+    private static boolean isFuture(Class<?> type) {
+        if (Future.class.isAssignableFrom(type) || CompletionStage.class.isAssignableFrom(type)
+                || Flow.Publisher.class.isAssignableFrom(type) || type.getName().equals(REACTIVE_PUBLISHER)) {
+            return true;
+        }
+        return Arrays.stream(type.getInterfaces()).anyMatch(MethodReader::isFuture)
+                || type.getSuperclass() != null && isFuture(type.getSuperclass());
+    }
+
+    /** One of {@link Misuse}'s messages, naming this method as AspectJ's {@code declare error} does. */
     private String message(String template) {
         String params = Arrays.stream(method.getParameterTypes()).map(Class::getTypeName)
                 .collect(Collectors.joining(", "));
-        return template.replace(GuardedTaskAspect.SIGNATURE, method.getReturnType().getTypeName() + " "
+        return template.replace(Misuse.SIGNATURE, method.getReturnType().getTypeName() + " "
                 + method.getDeclaringClass().getTypeName() + "." + method.getName() + "(" + params + ")");
     }
 }

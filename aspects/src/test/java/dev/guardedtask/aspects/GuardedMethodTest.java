@@ -8,6 +8,8 @@ import dev.guardedtask.aspects.GuardedMethod.DateKind;
 import dev.guardedtask.aspects.GuardedMethod.ReturnKind;
 import dev.guardedtask.testsupport.TestClocks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -131,6 +133,27 @@ class GuardedMethodTest {
                 .withMessage("@GuardedTask method long dev.guardedtask.aspects.Signatures.primitive() returns a "
                         + "primitive, which has no value for a skipped run: return void, TaskResult or a reference "
                         + "type such as Long or Optional<Long>.");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "completable, java.util.concurrent.CompletableFuture",
+        "futureTask, java.util.concurrent.FutureTask",
+        "publisher, java.util.concurrent.SubmissionPublisher",
+        "reactive, dev.guardedtask.aspects.Signatures$ReactivePublisher",
+    })
+    void futureAndStreamReturnsFailWithTheBuildsMessage(String name, String type) {
+        assertThatIllegalStateException().isThrownBy(() -> read(name))
+                .withMessage("@GuardedTask method " + type + " dev.guardedtask.aspects.Signatures." + name + "() returns "
+                        + "a future or a stream (Future, CompletionStage, Flow.Publisher or a Reactive Streams "
+                        + "Publisher): its work goes on after the method returns, when the lock is already released, "
+                        + "so another worker could run the task at the same time. Asynchronous methods are not "
+                        + "supported yet: return the result itself (wait for the work inside the method).");
+    }
+
+    @Test
+    void anArrayOfFuturesIsAPlainValue() {
+        assertThat(read("futures").returnKind()).isEqualTo(ReturnKind.OTHER);
     }
 
     @Test

@@ -7,6 +7,9 @@ import dev.guardedtask.TaskResult;
 import java.lang.reflect.Method;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.SubmissionPublisher;
 
 /**
  * Method shapes for {@link MethodReader}. The ones the build rejects carry no {@code @GuardedTask} (the
@@ -34,6 +37,20 @@ abstract class Signatures {
     abstract void wrongDate(@TaskDate java.util.Date date);
 
     abstract long primitive();
+
+    abstract CompletableFuture<String> completable();
+
+    abstract FutureTask<String> futureTask();
+
+    abstract SubmissionPublisher<String> publisher();
+
+    abstract ReactivePublisher reactive();
+
+    abstract CompletableFuture<String>[] futures();
+
+    /** Stands for a Reactive Streams type (no dependency here): the reader matches it by name. */
+    interface ReactivePublisher extends org.reactivestreams.Publisher {
+    }
 
     static Method method(String name) {
         for (Method method : Signatures.class.getDeclaredMethods()) {

@@ -20,7 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** Every input a user can get wrong, through woven methods: its message, and not one command sent to Redis. */
+/**
+ * Every input a user can get wrong at a call, through woven methods: its message, and not one command sent to
+ * Redis. (What the compiler can see fails the build instead: {@link BuildRejectsTest}.)
+ */
 class BadInputTableTest {
 
     @RegisterExtension
@@ -32,21 +35,7 @@ class BadInputTableTest {
     final InstalledGuard guard = new InstalledGuard(redis);
 
     static Stream<Arguments> mistakes() {
-        String method = "@GuardedTask method void dev.guardedtask.examples.weaving.MistakenJobs.";
         return Stream.of(
-                row("task name with a space", () -> jobs.nameWithASpace(), IllegalStateException.class,
-                        method + "nameWithASpace(): Task name 'daily report' is invalid: use 1 to 200 characters "
-                                + "from [A-Za-z0-9_.-], e.g. 'task_daily_report'."),
-                row("task name with a colon", () -> jobs.nameWithAColon(), IllegalStateException.class,
-                        "Task name 'lock:report' is invalid"),
-                row("lockTimeout not ISO-8601", () -> jobs.lockTimeoutNotIso(), IllegalStateException.class,
-                        "Task 't_lock': lockTimeout '10 minutes' is not an ISO-8601 duration: write e.g. PT5M"),
-                row("lockTimeout zero", () -> jobs.lockTimeoutZero(), IllegalStateException.class,
-                        "Task 't_zero': lockTimeout PT0S must be at least 1 ms, e.g. PT5M (5 minutes)."),
-                row("successTtl in months", () -> jobs.successTtlInMonths(), IllegalStateException.class,
-                        "Task 't_ttl': successTtl 'P1M' is not an ISO-8601 duration: write e.g. P1D (1 day)"),
-                row("successTtl negative", () -> jobs.successTtlNegative(), IllegalStateException.class,
-                        "Task 't_negative': successTtl PT-1H must be at least 1 ms"),
                 row("date with dashes", () -> jobs.dated("2026-03-01"), IllegalArgumentException.class,
                         "Task 't_date': date '2026-03-01' is not YYYYMMDD (example: 20260301); pass null for today."),
                 row("date not on the calendar", () -> jobs.dated("20260230"), IllegalArgumentException.class,

@@ -9,8 +9,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Signatures the aspect cannot serve fail the user's build, naming the method and the fix: the same messages
- * the aspect's runtime checks give (aspects' {@code GuardedMethodTest}), from the same constants.
+ * What the compiler can see of a misused {@code @GuardedTask} fails the user's build under ajc, configured as the
+ * README says, naming the method, the value and the fix: signatures the aspect cannot serve (its declare errors,
+ * each reported once), and what core's annotation processor checks (plain javac: core's
+ * {@code GuardedTaskProcessorTest}). The same messages as the checks at the first call (aspects'
+ * {@code GuardedMethodTest}), from the same constants.
  */
 class BuildRejectsTest {
 
@@ -68,6 +71,54 @@ class BuildRejectsTest {
                 void dated(@TaskDate java.util.Date date) { }
                 """)).containsExactly(quoted("@GuardedTask method void Jobs.dated(java.util.Date) has a @TaskDate parameter "
                 + "that is neither String nor LocalDate: declare it as String (YYYYMMDD) or java.time.LocalDate."));
+    }
+
+    @Test
+    void interfaceAndAbstractMethodsFailTheBuild() {
+        assertThat(compile("""
+                interface Job { @GuardedTask(name = "in_interface") void run(); }
+                abstract static class Base { @GuardedTask(name = "in_base") abstract void run(); }
+                """)).containsExactly(
+                "@GuardedTask method void Jobs.Job.run() is abstract or an interface method: it has no body to guard, "
+                        + "and annotations on methods are not inherited, so every implementation would run unguarded. "
+                        + "Put @GuardedTask on the implementing methods instead.",
+                "@GuardedTask method void Jobs.Base.run() is abstract or an interface method: it has no body to guard, "
+                        + "and annotations on methods are not inherited, so every implementation would run unguarded. "
+                        + "Put @GuardedTask on the implementing methods instead.");
+    }
+
+    @Test
+    void invalidNamesAndDurationsFailTheBuild() {
+        assertThat(compile("""
+                @GuardedTask(name = "nightly export") void spaced() { }
+                @GuardedTask(name = "t", lockTimeout = "5m", successTtl = "PT0S") void durations() { }
+                """)).containsExactlyInAnyOrder(
+                "@GuardedTask method void Jobs.spaced(): Task name 'nightly export' is invalid: use 1 to 200 "
+                        + "characters from [A-Za-z0-9_.-], e.g. 'task_daily_report'.",
+                "@GuardedTask method void Jobs.durations(): Task 't': lockTimeout '5m' is not an ISO-8601 duration: "
+                        + "write e.g. PT5M (5 minutes), or \"\" for the guard's default.",
+                "@GuardedTask method void Jobs.durations(): Task 't': successTtl PT0S must be at least 1 ms, e.g. "
+                        + "P1D (1 day).");
+    }
+
+    @Test
+    void futureReturnTypesFailTheBuild() {
+        assertThat(compile("""
+                @GuardedTask(name = "later") java.util.concurrent.CompletableFuture<String> later() { return null; }
+                """)).containsExactly("@GuardedTask method java.util.concurrent.CompletableFuture Jobs.later() returns "
+                + "a future or a stream (Future, CompletionStage, Flow.Publisher or a Reactive Streams Publisher): its "
+                + "work goes on after the method returns, when the lock is already released, so another worker could "
+                + "run the task at the same time. Asynchronous methods are not supported yet: return the result itself "
+                + "(wait for the work inside the method).");
+    }
+
+    @Test
+    void aTaskDateOnAMethodThatIsNotGuardedFailsTheBuild() {
+        assertThat(compile("""
+                void forgotten(@TaskDate LocalDate date) { }
+                """)).containsExactly("@TaskDate on a parameter of void Jobs.forgotten(java.time.LocalDate), which is "
+                + "not a @GuardedTask method: it has no effect there. Annotate the method with @GuardedTask, or remove "
+                + "@TaskDate.");
     }
 
     /** ajc puts an annotation-style declare error's message in double quotes. */

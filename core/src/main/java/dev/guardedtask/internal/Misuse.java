@@ -1,0 +1,60 @@
+package dev.guardedtask.internal;
+
+import java.util.List;
+
+/**
+ * Every message about a misused {@code @GuardedTask} method, once. The build gives them (the annotation
+ * processor, and the aspect's {@code declare error}s, which inline these constants), and so do the checks at
+ * startup and at the first call, for code compiled without them. {@link #SIGNATURE} stands for the method,
+ * as AspectJ's {@code {joinpoint.signature}}: {@code <return type> <class>.<name>(<parameter types>)}.
+ */
+public final class Misuse {
+
+    /** Where a message names the method: AspectJ fills it in at build time, {@link #about} otherwise. */
+    public static final String SIGNATURE = "{joinpoint.signature}";
+
+    /** How every message about a method starts. */
+    public static final String METHOD = "@GuardedTask method " + SIGNATURE;
+
+    public static final String PRIMITIVE_RETURN = METHOD + " returns a primitive, which has no value for a skipped "
+            + "run: return void, TaskResult or a reference type such as Long or Optional<Long>.";
+
+    public static final String TWO_RESULTS = METHOD + " declares more than one TaskResult parameter: declare at "
+            + "most one; the live result of the run is injected into it.";
+
+    public static final String TWO_DATES = METHOD + " declares more than one @TaskDate parameter: annotate at most "
+            + "one, of type String (YYYYMMDD) or java.time.LocalDate.";
+
+    public static final String DATE_TYPE = METHOD + " has a @TaskDate parameter that is neither String nor "
+            + "LocalDate: declare it as String (YYYYMMDD) or java.time.LocalDate.";
+
+    public static final String FUTURE_RETURN = METHOD + " returns a future or a stream (Future, CompletionStage, "
+            + "Flow.Publisher or a Reactive Streams Publisher): its work goes on after the method returns, when the "
+            + "lock is already released, so another worker could run the task at the same time. Asynchronous "
+            + "methods are not supported yet: return the result itself (wait for the work inside the method).";
+
+    public static final String NO_BODY = METHOD + " is abstract or an interface method: it has no body to guard, "
+            + "and annotations on methods are not inherited, so every implementation would run unguarded. Put "
+            + "@GuardedTask on the implementing methods instead.";
+
+    public static final String DATE_WITHOUT_TASK = "@TaskDate on a parameter of " + SIGNATURE + ", which is not a "
+            + "@GuardedTask method: it has no effect there. Annotate the method with @GuardedTask, or remove "
+            + "@TaskDate.";
+
+    private Misuse() {
+    }
+
+    /** Why {@code GuardedTasks.install} fails: {@code classes} as {@code "Class (method, ...)"}. */
+    public static String notWoven(List<String> classes) {
+        return "@GuardedTask methods were not woven, so they would run unguarded (no lock, no skip): "
+                + String.join("; ", classes) + ". Weave them: compile the module with ajc and guardedtask-aspects "
+                + "under <aspectLibraries> (README, \"Use it in your project\"; a module compiled by javac alone "
+                + "is not woven), or weave at load time (-javaagent:aspectjweaver.jar with a META-INF/aop.xml "
+                + "naming dev.guardedtask.aspects.GuardedTaskAspect).";
+    }
+
+    /** {@code template} naming the method {@code signature} where it has {@link #SIGNATURE}. */
+    public static String about(String template, String signature) {
+        return template.replace(SIGNATURE, signature);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.guardedtask.internal;
+
+import dev.guardedtask.GuardedTask;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Whether the classes that declare {@code @GuardedTask} methods were woven: an unwoven method runs unguarded,
+ * silently. The compiler's annotation processor lists those classes in {@value #INDEX}, in every jar or
+ * output directory; this reads the lists a class loader sees, loads each class without initialising it, and
+ * checks that the weaver wrapped each of its guarded methods (AspectJ moves a body it wraps into a method
+ * named {@code <name>_aroundBody<n>}). A listed class the loader cannot find or link is skipped: it is not
+ * part of this application. Each class loader is checked once; thread-safe.
+ */
+public final class WovenClasses {
+
+    /** The index the annotation processor writes: one binary class name per line. */
+    public static final String INDEX = "META-INF/guardedtask/guarded-classes";
+
+    private static final Map<ClassLoader, Boolean> checked = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private WovenClasses() {
+    }
+
+    /**
+     * Checks every class listed in the indexes {@code loader} sees.
+     *
+     * @throws IllegalStateException naming each unwoven class, its guarded methods, and how to weave them
+     */
+    public static void check(ClassLoader loader) {
+        if (loader == null || checked.containsKey(loader)) {
+            return;
+        }
+        List<String> unwoven = new ArrayList<>();
+        for (String name : listed(loader)) {
+            unwoven(name, loader).ifPresent(unwoven::add);
+        }
+        if (!unwoven.isEmpty()) {
+            throw new IllegalStateException(Misuse.notWoven(unwoven));
+        }
+        checked.put(loader, Boolean.TRUE);
+    }
+
+    /** The names in an index, without blank lines and {@code #} comments. */
+    public static Set<String> parse(Reader index) throws IOException {
+        BufferedReader lines = new BufferedReader(index);
+        return lines.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static Set<String> listed(ClassLoader loader) {
+        Set<String> names = new LinkedHashSet<>();
+        try {
+            for (URL index : Collections.list(loader.getResources(INDEX))) {
+                try (Reader in = new InputStreamReader(index.openStream(), StandardCharsets.UTF_8)) {
+                    names.addAll(parse(in));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + INDEX + " to check that @GuardedTask classes were woven", e);
+        }
+        return names;
+    }
+
+    /** {@code "Class (method, ...)"} if a guarded method of the class is not woven. */
+    private static Optional<String> unwoven(String name, ClassLoader loader) {
+        Method[] methods;
+        try {
+            methods = Class.forName(name, false, loader).getDeclaredMethods();
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
+        String missing = Arrays.stream(methods)
+                .filter(m -> m.isAnnotationPresent(GuardedTask.class) && !Modifier.isAbstract(m.getModifiers()))
+                .filter(m -> Arrays.stream(methods).noneMatch(w -> w.getName().startsWith(m.getName() + "_aroundBody")))
+                .map(Method::getName).distinct().sorted().collect(Collectors.joining(", "));
+        return missing.isEmpty() ? Optional.empty() : Optional.of(name + " (" + missing + ")");
+    }
+}

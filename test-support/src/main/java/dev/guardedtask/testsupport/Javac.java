@@ -1,0 +1,55 @@
+package dev.guardedtask.testsupport;
+
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Compiles source files with the JDK's javac as a user's plain build does: the test's class path, so the
+ * annotation processors listed in {@code META-INF/services} there run (javac's default on Java 17).
+ */
+public final class Javac {
+
+    private Javac() {
+    }
+
+    /** What javac reported: the messages of its errors and of its warnings (notes left out). */
+    public record Messages(List<String> errors, List<String> warnings) {
+    }
+
+    /**
+     * Compiles {@code source} as {@code className}.java in {@code dir}, into {@code dir/classes}.
+     *
+     * @param options more javac options, e.g. {@code -proc:none}
+     */
+    public static Messages compile(Path dir, String className, String source, String... options) {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+            Path classes = Files.createDirectories(dir.resolve("classes"));
+            List<String> arguments = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(),
+                    "-classpath", System.getProperty("java.class.path")));
+            arguments.addAll(List.of(options));
+            javac.getTask(null, files, diagnostics, arguments, null,
+                    files.getJavaFileObjects(Files.writeString(dir.resolve(className + ".java"), source))).call();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Messages(messages(diagnostics, Diagnostic.Kind.ERROR), messages(diagnostics, Diagnostic.Kind.WARNING));
+    }
+
+    private static List<String> messages(DiagnosticCollector<JavaFileObject> diagnostics, Diagnostic.Kind kind) {
+        return diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == kind)
+                .map(d -> d.getMessage(Locale.ROOT)).toList();
+    }
+}
