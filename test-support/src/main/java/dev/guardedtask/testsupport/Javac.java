@@ -1,5 +1,6 @@
 package dev.guardedtask.testsupport;
 
+import javax.annotation.processing.Processor;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,21 +27,28 @@ public final class Javac {
     public record Messages(List<String> errors, List<String> warnings) {
     }
 
+    /** Compiles {@code source} as {@code className}.java in {@code dir}, into {@code dir/classes}. */
+    public static Messages compile(Path dir, String className, String source) {
+        return compile(dir, className, source, List.of());
+    }
+
     /**
-     * Compiles {@code source} as {@code className}.java in {@code dir}, into {@code dir/classes}.
-     *
-     * @param options more javac options, e.g. {@code -proc:none}
+     * The same with these processors instead of the ones javac finds on the class path: instances of this
+     * JVM's classes, which a mutation tester can change (javac would load its own copies of the classes).
      */
-    public static Messages compile(Path dir, String className, String source, String... options) {
+    public static Messages compile(Path dir, String className, String source, List<? extends Processor> processors) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
             Path classes = Files.createDirectories(dir.resolve("classes"));
-            List<String> arguments = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(),
-                    "-classpath", System.getProperty("java.class.path")));
-            arguments.addAll(List.of(options));
-            javac.getTask(null, files, diagnostics, arguments, null,
-                    files.getJavaFileObjects(Files.writeString(dir.resolve(className + ".java"), source))).call();
+            List<String> arguments = List.of("--release", "17", "-d", classes.toString(),
+                    "-classpath", System.getProperty("java.class.path"));
+            JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, arguments, null,
+                    files.getJavaFileObjects(Files.writeString(dir.resolve(className + ".java"), source)));
+            if (!processors.isEmpty()) {
+                task.setProcessors(processors);
+            }
+            task.call();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

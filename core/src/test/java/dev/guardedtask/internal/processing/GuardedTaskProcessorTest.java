@@ -26,7 +26,7 @@ class GuardedTaskProcessorTest {
 
     @Test
     void supportedMethodsCompileCleanlyAndTheirClassesAreListed() throws IOException {
-        Javac.Messages messages = Javac.compile(dir, "Jobs", source("""
+        Javac.Messages messages = compile(source("""
                 @GuardedTask(name = "fine", lockTimeout = "PT10M", successTtl = "P2D")
                 Optional<Long> fine(String label, @TaskDate LocalDate date, TaskResult result) { return null; }
                 @GuardedTask(name = "fine_too", recurring = true)
@@ -46,7 +46,7 @@ class GuardedTaskProcessorTest {
 
     @Test
     void aClassWithoutGuardedMethodsWritesNoIndex() {
-        assertThat(Javac.compile(dir, "Jobs", source("void plain() { }\n")).errors()).isEmpty();
+        assertThat(compile(source("void plain() { }\n")).errors()).isEmpty();
 
         assertThat(dir.resolve("classes").resolve(WovenClasses.INDEX)).doesNotExist();
     }
@@ -56,7 +56,7 @@ class GuardedTaskProcessorTest {
         Path index = Files.createDirectories(dir.resolve("classes/META-INF/guardedtask")).resolve("guarded-classes");
         Files.writeString(index, "Earlier\n");
 
-        Javac.compile(dir, "Jobs", source("@GuardedTask(name = \"fine\") void fine() { }\n"));
+        compile(source("@GuardedTask(name = \"fine\") void fine() { }\n"));
 
         assertThat(index()).containsExactly("Earlier", "Jobs");
     }
@@ -163,8 +163,25 @@ class GuardedTaskProcessorTest {
                 + "supported yet: return the result itself (wait for the work inside the method).";
     }
 
+    @Test
+    void javacFindsTheProcessorOnTheClassPathWithNothingConfigured() throws IOException {
+        Javac.Messages messages = Javac.compile(dir, "Jobs", source("""
+                @GuardedTask(name = "fine") void fine() { }
+                @GuardedTask(name = "nightly export") void spaced() { }
+                """));
+
+        assertThat(messages.errors()).containsExactly(METHOD + "void Jobs.spaced(): Task name 'nightly export' is "
+                + "invalid: use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'task_daily_report'.");
+        assertThat(index()).containsExactly("Jobs");
+    }
+
+    /** With this JVM's processor class, so that mutation testing sees these tests use it. */
+    private Javac.Messages compile(String source) {
+        return Javac.compile(dir, "Jobs", source, List.of(new GuardedTaskProcessor()));
+    }
+
     private List<String> errors(String members) {
-        return Javac.compile(dir, "Jobs", source(members)).errors();
+        return compile(source(members)).errors();
     }
 
     private List<String> index() throws IOException {
