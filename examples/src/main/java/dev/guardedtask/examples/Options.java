@@ -23,7 +23,10 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
               --tick-ms MS      time between ticks in milliseconds (50-60000, default 1000)
               --redis URI       use this Redis, e.g. redis://localhost:6379/0, instead of starting an embedded one
               --fail-step STEP  make a step of the chain fail: task_analysis, task_indexing or task_report
-              --help            show this text""";
+              --help            show this text
+
+            Exit status: 0 both checks held, 1 a check failed, 2 a bad option or a Redis that cannot be
+            reached or refuses the connection (a one-line "Error: ..." on stderr), 3 an unexpected error.""";
 
     static Options parse(String... args) {
         int workers = 3;

@@ -38,27 +38,53 @@ final class Simulation {
         this.workload = new Workload(options.tickMillis());
     }
 
+    /**
+     * Connects every worker, runs the chains, then the ticks.
+     *
+     * @throws CannotConnect if a worker's guard cannot connect to Redis; nothing has been printed then
+     */
     Summary run() throws InterruptedException {
         List<TaskGuard> guards = new ArrayList<>();
         List<ExecutorService> threads = new ArrayList<>();
         try {
-            List<Worker> workers = new ArrayList<>();
-            for (int i = 1; i <= options.workers(); i++) {
-                TaskGuard guard = TaskGuard.builder().redis(redisUri).clock(clock).build();
-                guards.add(guard);
-                workers.add(worker("worker-" + i, guard));
-
-                String name = "worker-" + i;
-                threads.add(Executors.newSingleThreadExecutor(task -> new Thread(task, name)));
-            }
+            List<Worker> workers = startWorkers(guards, threads);
+            printHeader();
             List<Outcome> outcomes = new ArrayList<>(collect(chains(workers, threads)));
             outcomes.addAll(collect(ticks(workers, threads)));
             return new Summary(options, outcomes, workload);
         } finally {
             threads.forEach(ExecutorService::shutdownNow);
             GuardedTasks.installed().filter(guards::contains).ifPresent(installed -> GuardedTasks.uninstall());
-            guards.forEach(TaskGuard::close);
+            closeAll(guards);
         }
+    }
+
+    /** A guard (with its own Redis client) and a thread per worker, each added to its list as soon as it exists. */
+    private List<Worker> startWorkers(List<TaskGuard> guards, List<ExecutorService> threads) {
+        List<Worker> workers = new ArrayList<>();
+        for (int i = 1; i <= options.workers(); i++) {
+            String name = "worker-" + i;
+            TaskGuard guard = connect();
+            guards.add(guard);
+            workers.add(worker(name, guard));
+            threads.add(Executors.newSingleThreadExecutor(task -> new Thread(task, name)));
+        }
+        return workers;
+    }
+
+    private TaskGuard connect() {
+        try {
+            return TaskGuard.builder().redis(redisUri).clock(clock).build();
+        } catch (IllegalStateException e) { // build() throws it when its client cannot connect
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new CannotConnect(message.lines().findFirst().orElse(""), e);
+        }
+    }
+
+    private void printHeader() {
+        out.printf("%d workers, %d ticks of %d ms, Redis at %s%s%n%n", options.workers(), options.ticks(),
+                options.tickMillis(), redisUri.replaceAll("//[^@/]*@", "//***@"),
+                options.redisUri() == null ? " (embedded)" : "");
     }
 
     private Worker worker(String name, TaskGuard guard) {
@@ -106,9 +132,39 @@ final class Simulation {
         return outcomes;
     }
 
+    /** Closes every guard, so that its client's threads end, even if closing another one throws. */
+    private static void closeAll(List<TaskGuard> guards) {
+        RuntimeException failure = null;
+        for (TaskGuard guard : guards) {
+            try {
+                guard.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     private void print(String line) {
         synchronized (out) {
             out.println(line);
+        }
+    }
+
+    /**
+     * A worker's guard could not connect: the Redis cannot be reached (refused, unknown host) or refused
+     * the client (a wrong or missing password). The message is the first line of the library's.
+     */
+    static final class CannotConnect extends RuntimeException {
+
+        CannotConnect(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

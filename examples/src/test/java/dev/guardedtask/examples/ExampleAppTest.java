@@ -1,6 +1,7 @@
 package dev.guardedtask.examples;
 
 import dev.guardedtask.TaskStatus;
+import dev.guardedtask.testsupport.EmbeddedRedis;
 import dev.guardedtask.testsupport.TestClocks;
 import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -132,8 +134,7 @@ class ExampleAppTest {
 
     @Test
     void byDefaultItStartsAnEmbeddedRedisAndLeavesNoServerBehindWhenStopped() throws Exception {
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process app = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+        Process app = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
                 ExampleApp.class.getName(), "--ticks", "1000", "--tick-ms", "50")
                 .redirectErrorStream(true).start();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
@@ -156,6 +157,77 @@ class ExampleAppTest {
             if (!app.waitFor(30, TimeUnit.SECONDS)) {
                 app.destroyForcibly();
             }
+        }
+    }
+
+    @Test
+    void anUnreachableRedisGetsOneLineAndExitCode2() throws Exception {
+        int port = closedPort();
+
+        int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true),
+                "--redis", "redis://127.0.0.1:" + port);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("Error: Cannot connect to Redis at redis://127.0.0.1:" + port + "/0: ");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "redis://127.0.0.1:%d        | Error: Cannot connect to Redis at redis://127.0.0.1:%d/0: ",
+            "redis://:wrong@127.0.0.1:%d | Error: Cannot connect to Redis at redis://***@127.0.0.1:%d/0: "})
+    void aRedisThatRefusesTheClientGetsOneLineAndExitCode2(String uri, String message) throws Exception {
+        try (EmbeddedRedis locked = EmbeddedRedis.start()) {
+            send(locked.port(), "CONFIG", "SET", "requirepass", "sekrit");
+
+            int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true),
+                    "--redis", uri.formatted(locked.port()));
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString().lines()).singleElement().asString()
+                    .startsWith(message.formatted(locked.port())).doesNotContain("wrong");
+            assertThat(out.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void theJarsMainExitsWith2AndOneLineWhenRedisIsUnreachable() throws Exception {
+        int port = closedPort();
+        Process app = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
+                ExampleApp.class.getName(), "--redis", "redis://127.0.0.1:" + port).start();
+        try {
+            assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("the JVM exited").isTrue();
+            assertThat(app.exitValue()).isEqualTo(2);
+            assertThat(new String(app.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines()).singleElement()
+                    .asString().startsWith("Error: Cannot connect to Redis at redis://127.0.0.1:" + port + "/0: ");
+            assertThat(app.getInputStream().readAllBytes()).isEmpty();
+        } finally {
+            app.destroyForcibly();
+        }
+    }
+
+    /** A loopback port nothing listens on: taken from the system, then let go. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Sends one command on a socket of its own and checks that the server answered {@code +OK}. */
+    private static void send(int port, String... command) throws IOException {
+        StringBuilder resp = new StringBuilder("*" + command.length + "\r\n");
+        for (String part : command) {
+            resp.append('$').append(part.length()).append("\r\n").append(part).append("\r\n");
+        }
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(resp.toString().getBytes(StandardCharsets.US_ASCII));
+            String reply = new String(socket.getInputStream().readNBytes(5), StandardCharsets.US_ASCII);
+            assertThat(reply).as(String.join(" ", command)).isEqualTo("+OK\r\n");
         }
     }
 
