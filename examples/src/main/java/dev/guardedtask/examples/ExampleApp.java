@@ -8,7 +8,7 @@ import java.time.Clock;
 /**
  * Several workers, one Redis, two guarded tasks: a daily report that runs once in total and a
  * recurring refresh that never runs twice at once. Starts an embedded redis-server unless
- * {@code --redis} names one. Exit code 0 when
+ * {@code --redis} names one; every key goes under a prefix ({@code --key-prefix}). Exit code 0 when
  * both checks hold, 1 when not, 2 for a bad command line or a Redis that cannot be reached or refuses
  * the connection, 3 for an unexpected error.
  */

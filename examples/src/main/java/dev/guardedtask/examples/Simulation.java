@@ -8,6 +8,7 @@ import dev.guardedtask.guice.GuardedTaskModule;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -17,9 +18,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Several workers against one Redis: each runs the chain once at start, then every tick each worker
- * calls both tasks on its own thread. A worker still busy with a long refresh starts its next tick late, as a real
- * scheduler thread would.
+ * Several workers against one Redis, every key under the options' prefix: each runs the chain once at
+ * start, then every tick each worker calls both tasks on its own thread. A worker still busy with a long
+ * refresh starts its next tick late, as a real scheduler thread would.
  */
 final class Simulation {
 
@@ -48,7 +49,7 @@ final class Simulation {
         List<ExecutorService> threads = new ArrayList<>();
         try {
             List<Worker> workers = startWorkers(guards, threads);
-            printHeader();
+            printHeader(guards.get(0).today(), guards.get(0).zone());
             List<Outcome> outcomes = new ArrayList<>(collect(chains(workers, threads)));
             outcomes.addAll(collect(ticks(workers, threads)));
             return new Summary(options, outcomes, workload);
@@ -74,17 +75,18 @@ final class Simulation {
 
     private TaskGuard connect() {
         try {
-            return TaskGuard.builder().redis(redisUri).clock(clock).build();
+            return TaskGuard.builder().redis(redisUri).keyPrefix(options.keyPrefix()).clock(clock).build();
         } catch (IllegalStateException e) { // build() throws it when its client cannot connect
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             throw new CannotConnect(message.lines().findFirst().orElse(""), e);
         }
     }
 
-    private void printHeader() {
-        out.printf("%d workers, %d ticks of %d ms, Redis at %s%s%n%n", options.workers(), options.ticks(),
+    private void printHeader(String today, ZoneId zone) {
+        out.printf("%d workers, %d ticks of %d ms, Redis at %s%s%n", options.workers(), options.ticks(),
                 options.tickMillis(), redisUri.replaceAll("//[^@/]*@", "//***@"),
                 options.redisUri() == null ? " (embedded)" : "");
+        out.printf("Every key starts with '%s'. Today is %s (%s).%n%n", options.keyPrefix(), today, zone);
     }
 
     private Worker worker(String name, TaskGuard guard) {

@@ -19,15 +19,19 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class ExampleAppTest {
+
+    private static final String PREFIX = "guardedtask-example:";
 
     @RegisterExtension
     static final RedisExtension redis = new RedisExtension();
@@ -51,10 +55,7 @@ class ExampleAppTest {
         assertThat(summary.workload().mostAtOnce(Summary.RECURRING)).isEqualTo(1);
         assertThat(summary.passed()).isTrue();
         assertThat(out.toString()).containsPattern("tick +1 +worker-\\d +task_daily_report +success");
-        assertThat(redis.keyspace()).containsExactly("success:task_analysis:" + TestClocks.TODAY + "=completed",
-                "success:task_daily_report:" + TestClocks.TODAY + "=completed",
-                "success:task_indexing:" + TestClocks.TODAY + "=completed",
-                "success:task_report:" + TestClocks.TODAY + "=completed");
+        assertThat(redis.keyspace()).containsExactlyElementsOf(successKeys(PREFIX));
     }
 
     @Test
@@ -93,8 +94,8 @@ class ExampleAppTest {
         assertThat(summary.runs(ChainJobs.REPORT)).isZero();
         assertThat(summary.skips(ChainJobs.REPORT)).containsOnlyKeys("dependency_not_met");
         assertThat(out.toString()).contains("task_indexing=failed(exception) task_report=skipped(dependency_not_met)");
-        assertThat(redis.keyspace()).noneMatch(key -> key.startsWith("success:task_indexing")
-                || key.startsWith("success:task_report") || key.startsWith("lock:"));
+        assertThat(redis.keyspace()).noneMatch(key -> key.startsWith(PREFIX + "success:task_indexing")
+                || key.startsWith(PREFIX + "success:task_report") || key.contains("lock:"));
     }
 
     @Test
@@ -127,9 +128,13 @@ class ExampleAppTest {
     }
 
     @Test
-    void helpPrintsTheUsage() throws Exception {
+    void helpPrintsTheUsageWithTheKeyPrefix() throws Exception {
         assertThat(ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true), "--help")).isZero();
-        assertThat(out.toString()).startsWith("Usage:");
+        assertThat(out.toString()).startsWith("Usage:")
+                .contains("  --key-prefix PREFIX  put PREFIX before every key the example writes, on the embedded Redis and\n"
+                        + "                       with --redis alike (default guardedtask-example:)")
+                .contains("2 a bad option or a Redis that cannot be\nreached or refuses the connection");
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test
@@ -158,6 +163,38 @@ class ExampleAppTest {
                 app.destroyForcibly();
             }
         }
+    }
+
+    @Test
+    void withRedisEveryKeyTheAppWritesStartsWithTheExamplesPrefix() throws Exception {
+        int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true),
+                "--workers", "2", "--ticks", "2", "--tick-ms", "50", "--redis", redis.uri());
+
+        assertThat(exit).isZero();
+        assertThat(redis.keyspace()).containsExactlyElementsOf(successKeys(PREFIX));
+        assertThat(redis.get("success:task_daily_report:" + TestClocks.TODAY)).isNull();
+        assertThat(out.toString()).contains("Every key starts with 'guardedtask-example:'. Today is 20261128 (Z).");
+    }
+
+    @Test
+    void keyPrefixReplacesTheDefaultPrefix() throws Exception {
+        int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true),
+                "--workers", "1", "--ticks", "1", "--tick-ms", "50", "--key-prefix", "trial-7:", "--redis", redis.uri());
+
+        assertThat(exit).isZero();
+        assertThat(redis.keyspace()).containsExactlyElementsOf(successKeys("trial-7:"));
+    }
+
+    @Test
+    void aSuccessKeyOfARealJobWithoutThePrefixIsNeitherSeenNorTouched() throws Exception {
+        redis.set("success:task_daily_report:" + TestClocks.TODAY, "completed", Duration.ofHours(1));
+
+        Summary summary = new Simulation(Options.parse("--workers", "1", "--ticks", "1", "--tick-ms", "50"),
+                redis.uri(), TestClocks.fixed(), new PrintStream(out, true)).run();
+
+        assertThat(summary.runs(Summary.DAILY)).isEqualTo(1);
+        assertThat(redis.keyspace()).contains("success:task_daily_report:" + TestClocks.TODAY + "=completed",
+                PREFIX + "success:task_daily_report:" + TestClocks.TODAY + "=completed").hasSize(5);
     }
 
     @Test
@@ -205,6 +242,26 @@ class ExampleAppTest {
         } finally {
             app.destroyForcibly();
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "''        | --key-prefix must not be empty: the example's keys would then be the plain task keys "
+                    + "(success:task_daily_report:YYYYMMDD) that a real job on the same Redis uses",
+            "'my jobs' | --key-prefix 'my jobs' contains white space or control characters; use e.g. 'guardedtask-example:'"})
+    void aBadKeyPrefixGetsTheUsageAndExitCode2(String prefix, String message) throws Exception {
+        int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true),
+                "--key-prefix", prefix);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Error: " + message + "\n\nUsage: java -jar guardedtask-example.jar");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    /** The keys (with values) of every task's success today under {@code prefix}: what a run leaves behind. */
+    private static List<String> successKeys(String prefix) {
+        return Stream.of("task_analysis", "task_daily_report", "task_indexing", "task_report")
+                .map(task -> prefix + "success:" + task + ":" + TestClocks.TODAY + "=completed").toList();
     }
 
     /** A loopback port nothing listens on: taken from the system, then let go. */
