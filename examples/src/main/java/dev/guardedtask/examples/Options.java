@@ -23,6 +23,13 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
             Usage: java -jar guardedtask-example.jar [--workers N] [--ticks N] [--tick-ms MS]
                                                      [--redis URI] [--key-prefix PREFIX] [--fail-step STEP]
 
+            Simulates worker nodes that share one Redis, each with its own TaskGuard. Every worker starts
+            the chain task_analysis -> task_indexing -> task_report once, then on every tick calls
+              task_daily_report  a daily task: runs once per date across all workers, and
+              task_odds          a recurring task: runs again each tick, never on two workers at once.
+            So most calls are skipped, and should be: lock_held means another worker is running the
+            task, already_completed that it is done for the date. The run ends with two checks.
+
               --workers N          simulated worker nodes, each with its own Redis client (1-32, default 3)
               --ticks N            how many ticks every worker runs (1-1000, default 10)
               --tick-ms MS         time between ticks in milliseconds (50-60000, default 1000)

@@ -49,10 +49,13 @@ final class Simulation {
         List<ExecutorService> threads = new ArrayList<>();
         try {
             List<Worker> workers = startWorkers(guards, threads);
-            printHeader(guards.get(0).today(), guards.get(0).zone());
+            String today = guards.get(0).today();
+            printHeader(today, guards.get(0).zone());
             List<Outcome> outcomes = new ArrayList<>(collect(chains(workers, threads)));
+            new ChainLines(outcomes).print(today, out);
+            printTicksHeader();
             outcomes.addAll(collect(ticks(workers, threads)));
-            return new Summary(options, outcomes, workload);
+            return new Summary(options, today, outcomes, workload);
         } finally {
             threads.forEach(ExecutorService::shutdownNow);
             GuardedTasks.installed().filter(guards::contains).ifPresent(installed -> GuardedTasks.uninstall());
@@ -89,6 +92,12 @@ final class Simulation {
         out.printf("Every key starts with '%s'. Today is %s (%s).%n%n", options.keyPrefix(), today, zone);
     }
 
+    private void printTicksHeader() {
+        out.printf("%nTicks: every worker calls %s (daily), then %s (recurring).%n", Summary.DAILY, Summary.RECURRING);
+        out.printf("A line appears when its call ends, so a long %s shows up among the next tick's lines.%n",
+                Summary.RECURRING);
+    }
+
     private Worker worker(String name, TaskGuard guard) {
         return Guice.createInjector(new GuardedTaskModule(guard), binder -> {
             binder.bindConstant().annotatedWith(Names.named("worker")).to(name);
@@ -100,8 +109,7 @@ final class Simulation {
     private List<Future<List<Outcome>>> chains(List<Worker> workers, List<ExecutorService> threads) {
         List<Future<List<Outcome>>> chains = new ArrayList<>();
         for (int w = 0; w < workers.size(); w++) {
-            Worker worker = workers.get(w);
-            chains.add(threads.get(w).submit(() -> worker.runChain(this::print)));
+            chains.add(threads.get(w).submit(workers.get(w)::runChain));
         }
         return chains;
     }

@@ -80,7 +80,12 @@ class ExampleAppTest {
             assertThat(summary.skips(step).keySet()).as(step)
                     .isSubsetOf("already_completed", "lock_held", "dependency_not_met");
         }
-        assertThat(out.toString().lines().filter(line -> line.startsWith("chain"))).hasSize(3);
+        assertThat(out.toString().lines().filter(line -> line.startsWith("chain"))).hasSize(3 * 3);
+        for (String step : Options.STEPS) {
+            assertThat(out.toString().lines().filter(line -> line.startsWith("chain") && line.contains(step)
+                    && line.endsWith(" ran"))).as(step).hasSize(1);
+        }
+        assertThat(out.toString()).doesNotContain("did not succeed");
     }
 
     @Test
@@ -93,7 +98,10 @@ class ExampleAppTest {
                 .isNotEmpty().allMatch(o -> o.status() == TaskStatus.FAILED);
         assertThat(summary.runs(ChainJobs.REPORT)).isZero();
         assertThat(summary.skips(ChainJobs.REPORT)).containsOnlyKeys("dependency_not_met");
-        assertThat(out.toString()).contains("task_indexing=failed(exception) task_report=skipped(dependency_not_met)");
+        assertThat(out.toString()).containsPattern("(?m)^chain +worker-\\d +task_indexing +failed +exception +failed: "
+                + "java.lang.IllegalStateException: simulated failure of task_indexing \\(--fail-step\\)$");
+        assertThat(out.toString()).containsPattern("(?m)^chain +worker-\\d +task_report +skipped +dependency_not_met +"
+                + "needs task_indexing, which failed here \\(exception\\)$");
         assertThat(redis.keyspace()).noneMatch(key -> key.startsWith(PREFIX + "success:task_indexing")
                 || key.startsWith(PREFIX + "success:task_report") || key.contains("lock:"));
     }
@@ -173,7 +181,9 @@ class ExampleAppTest {
         assertThat(exit).isZero();
         assertThat(redis.keyspace()).containsExactlyElementsOf(successKeys(PREFIX));
         assertThat(redis.get("success:task_daily_report:" + TestClocks.TODAY)).isNull();
-        assertThat(out.toString()).contains("Every key starts with 'guardedtask-example:'. Today is 20261128 (Z).");
+        assertThat(out.toString()).contains("Every key starts with 'guardedtask-example:'. Today is 20261128 (Z).")
+                .contains("Left in Redis for 24 h: success keys such as "
+                        + "guardedtask-example:success:task_daily_report:20261128.");
     }
 
     @Test
@@ -195,6 +205,51 @@ class ExampleAppTest {
         assertThat(summary.runs(Summary.DAILY)).isEqualTo(1);
         assertThat(redis.keyspace()).contains("success:task_daily_report:" + TestClocks.TODAY + "=completed",
                 PREFIX + "success:task_daily_report:" + TestClocks.TODAY + "=completed").hasSize(5);
+    }
+
+    @Test
+    void whenAnotherProcessHoldsAStepsLockEveryWorkersChainSaysSoAndWhatFollows() throws Exception {
+        redis.set(PREFIX + "success:task_analysis:" + TestClocks.TODAY, "completed", Duration.ofHours(1));
+        redis.set(PREFIX + "lock:task_indexing:" + TestClocks.TODAY, "elsewhere", Duration.ofHours(1));
+
+        new Simulation(Options.parse("--workers", "2", "--ticks", "1", "--tick-ms", "50"), redis.uri(),
+                TestClocks.fixed(), new PrintStream(out, true)).run();
+
+        assertThat(out.toString().lines().filter(line -> line.startsWith("chain"))).containsExactly(
+                "chain     worker-1   task_analysis       skipped   already_completed             completed today by an earlier run",
+                "chain     worker-1   task_indexing       skipped   lock_held                     another process holds its lock",
+                "chain     worker-1   task_report         skipped   dependency_not_met            needs task_indexing, which was skipped here (lock_held)",
+                "chain     worker-2   task_analysis       skipped   already_completed             completed today by an earlier run",
+                "chain     worker-2   task_indexing       skipped   lock_held                     another process holds its lock",
+                "chain     worker-2   task_report         skipped   dependency_not_met            needs task_indexing, which was skipped here (lock_held)");
+    }
+
+    @Test
+    void aChainStepSkippedForAnotherWorkerNamesThatWorker() {
+        ChainLines chains = new ChainLines(List.of(
+                step("worker-1", ChainJobs.ANALYSIS, TaskStatus.SUCCESS, null),
+                step("worker-2", ChainJobs.ANALYSIS, TaskStatus.SKIPPED, "already_completed"),
+                step("worker-1", ChainJobs.INDEXING, TaskStatus.SUCCESS, null),
+                step("worker-2", ChainJobs.INDEXING, TaskStatus.SKIPPED, "lock_held"),
+                step("worker-2", ChainJobs.REPORT, TaskStatus.SKIPPED, "dependency_not_met"),
+                step("worker-1", ChainJobs.REPORT, TaskStatus.SUCCESS, null)));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        chains.print(TestClocks.TODAY, new PrintStream(printed, true));
+
+        assertThat(printed.toString().lines()).containsExactly(
+                "Chain for 20261128: task_analysis -> task_indexing -> task_report. Every worker starts it at once;",
+                "each step runs on one worker, the others skip it.",
+                "chain     worker-1   task_analysis       success   -                             ran",
+                "chain     worker-2   task_analysis       skipped   already_completed             worker-1 completed it",
+                "chain     worker-1   task_indexing       success   -                             ran",
+                "chain     worker-2   task_indexing       skipped   lock_held                     worker-1 was running it",
+                "chain     worker-2   task_report         skipped   dependency_not_met            needs task_indexing, which was skipped here (lock_held)",
+                "chain     worker-1   task_report         success   -                             ran");
+    }
+
+    private static Outcome step(String worker, String task, TaskStatus status, String reason) {
+        return new Outcome(0, worker, task, status, reason, "", 0);
     }
 
     @Test
