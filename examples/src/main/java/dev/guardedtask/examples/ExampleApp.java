@@ -8,15 +8,30 @@ import java.time.Clock;
 /**
  * Several workers, one Redis, two guarded tasks: a daily report that runs once in total and a
  * recurring refresh that never runs twice at once. Starts an embedded redis-server unless
- * {@code --redis} names one. Exit code 0 when both checks hold, 1 when not, 2 for a bad command line.
+ * {@code --redis} names one; every key goes under a prefix ({@code --key-prefix}). Exit code 0 when
+ * both checks hold, 1 when not, 2 for a bad command line or a Redis that cannot be reached or refuses
+ * the connection, 3 for an unexpected error.
  */
 public final class ExampleApp {
+
+    static final int CHECKS_FAILED = 1;
+    static final int BAD_INPUT = 2;
+    static final int UNEXPECTED = 3;
 
     private ExampleApp() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        System.exit(run(Clock.systemDefaultZone(), System.out, System.err, args));
+    /** Always ends with {@code System.exit}: no thread left behind by an error can keep the JVM alive. */
+    public static void main(String[] args) {
+        int status = UNEXPECTED;
+        try {
+            status = run(Clock.systemDefaultZone(), System.out, System.err, args);
+        } catch (Throwable t) { // a bug, or the JVM in trouble: the whole trace helps here
+            System.err.print("Error: unexpected ");
+            t.printStackTrace();
+        } finally {
+            System.exit(status);
+        }
     }
 
     /** @param clock what every worker's guard takes "today" from: the system clock here, a fixed one in tests */
@@ -27,15 +42,16 @@ public final class ExampleApp {
         } catch (Options.UsageException e) {
             (e.getMessage() == null ? out : err).println(
                     (e.getMessage() == null ? "" : "Error: " + e.getMessage() + "\n\n") + Options.USAGE);
-            return e.getMessage() == null ? 0 : 2;
+            return e.getMessage() == null ? 0 : BAD_INPUT;
         }
         try (EmbeddedRedis embedded = options.redisUri() == null ? EmbeddedRedis.start() : null) {
             String uri = embedded == null ? options.redisUri() : embedded.uri();
-            out.printf("%d workers, %d ticks of %d ms, Redis at %s%s%n%n", options.workers(), options.ticks(),
-                    options.tickMillis(), uri.replaceAll("//[^@/]*@", "//***@"), embedded == null ? "" : " (embedded)");
             Summary summary = new Simulation(options, uri, clock, out).run();
             summary.print(out);
-            return summary.passed() ? 0 : 1;
+            return summary.passed() ? 0 : CHECKS_FAILED;
+        } catch (Simulation.CannotConnect e) {
+            err.println("Error: " + e.getMessage()); // not the usage: the options were right, the server is not
+            return BAD_INPUT;
         }
     }
 }

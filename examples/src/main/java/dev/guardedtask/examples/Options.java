@@ -9,21 +9,44 @@ import java.util.List;
  *
  * @param redisUri {@code null}: start an embedded redis-server on a free loopback port
  * @param failStep the chain step to make fail, or {@code ""}
+ * @param keyPrefix put before every key the workers write, on the embedded Redis as on {@code --redis}
  */
-record Options(int workers, int ticks, long tickMillis, String redisUri, String failStep) {
+record Options(int workers, int ticks, long tickMillis, String redisUri, String failStep, String keyPrefix) {
 
+    /** The chain's steps in order; each depends on the one before. */
     static final List<String> STEPS = List.of(ChainJobs.ANALYSIS, ChainJobs.INDEXING, ChainJobs.REPORT);
 
-    static final String USAGE = """
-            Usage: java -jar guardedtask-example.jar [--workers N] [--ticks N] [--tick-ms MS] [--redis URI]
-                                                     [--fail-step STEP]
+    /** Keeps the example's keys apart from a real application's on a shared Redis. */
+    static final String DEFAULT_KEY_PREFIX = "guardedtask-example:";
 
-              --workers N       simulated worker nodes, each with its own TaskGuard and Redis client (1-32, default 3)
-              --ticks N         how many ticks every worker runs (1-1000, default 10)
-              --tick-ms MS      time between ticks in milliseconds (50-60000, default 1000)
-              --redis URI       use this Redis, e.g. redis://localhost:6379/0, instead of starting an embedded one
-              --fail-step STEP  make a step of the chain fail: task_analysis, task_indexing or task_report
-              --help            show this text""";
+    static final String USAGE = """
+            Usage: java -jar guardedtask-example.jar [--workers N] [--ticks N] [--tick-ms MS]
+                                                     [--redis URI] [--key-prefix PREFIX] [--fail-step STEP]
+
+            Simulates worker nodes that share one Redis, each with its own TaskGuard. Every worker starts
+            the chain task_analysis -> task_indexing -> task_report once, then on every tick calls
+              task_daily_report  a daily task: runs once per date across all workers, and
+              task_odds          a recurring task: runs again each tick, never on two workers at once.
+            So most calls are skipped, and should be: lock_held means another worker is running the
+            task, already_completed that it is done for the date. The run ends with two checks.
+
+              --workers N          simulated worker nodes, each with its own Redis client (1-32, default 3)
+              --ticks N            how many ticks every worker runs (1-1000, default 10)
+              --tick-ms MS         time between ticks in milliseconds (50-60000, default 1000)
+              --redis URI          use this Redis, redis://[user:password@]host[:port][/database], e.g.
+                                   redis://localhost:6379/0, instead of an embedded one on a free port
+                                   (which is stopped, with its keys, at exit)
+              --key-prefix PREFIX  put PREFIX before every key the example writes, on the embedded Redis and
+                                   with --redis alike (default guardedtask-example:), so that on a shared
+                                   Redis its keys, e.g. guardedtask-example:success:task_daily_report:YYYYMMDD,
+                                   stay apart from your applications' (success:task_daily_report:YYYYMMDD);
+                                   not empty, no white space. Success keys expire after 24 h: a second run
+                                   on the same day finds the daily tasks already completed
+              --fail-step STEP     make a step of the chain fail: task_analysis, task_indexing or task_report
+              --help               show this text
+
+            Exit status: 0 both checks held, 1 a check failed, 2 a bad option or a Redis that cannot be
+            reached or refuses the connection (a one-line "Error: ..." on stderr), 3 an unexpected error.""";
 
     static Options parse(String... args) {
         int workers = 3;
@@ -31,6 +54,7 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
         long tickMillis = 1_000;
         String redis = null;
         String failStep = "";
+        String keyPrefix = DEFAULT_KEY_PREFIX;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -39,11 +63,12 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
                 case "--tick-ms" -> tickMillis = number(option, value(args, ++i, option), 50, 60_000);
                 case "--redis" -> redis = redisUri(value(args, ++i, option));
                 case "--fail-step" -> failStep = step(value(args, ++i, option));
+                case "--key-prefix" -> keyPrefix = keyPrefix(value(args, ++i, option));
                 case "--help", "-h" -> throw new UsageException(null);
                 default -> throw new UsageException("unknown option '" + option + "'");
             }
         }
-        return new Options(workers, ticks, tickMillis, redis, failStep);
+        return new Options(workers, ticks, tickMillis, redis, failStep, keyPrefix);
     }
 
     private static String value(String[] args, int index, String option) {
@@ -63,6 +88,23 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
     private static String redisUri(String text) {
         try {
             TaskGuard.builder().redis(text); // parses only; connects at build()
+            return text;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static String keyPrefix(String text) {
+        if (text.isEmpty()) {
+            throw new UsageException("--key-prefix must not be empty: the example's keys would then be the plain "
+                    + "task keys (success:task_daily_report:YYYYMMDD) that a real job on the same Redis uses");
+        }
+        if (text.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new UsageException("--key-prefix '" + text + "' contains white space or control characters; "
+                    + "use e.g. '" + DEFAULT_KEY_PREFIX + "'");
+        }
+        try {
+            TaskGuard.builder().keyPrefix(text); // any rule the library adds
             return text;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

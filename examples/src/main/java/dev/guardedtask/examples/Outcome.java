@@ -3,11 +3,16 @@ package dev.guardedtask.examples;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.TaskStatus;
 
-/** One call of one task by one worker in one tick, as the summary counts it. */
-record Outcome(int tick, String worker, String task, TaskStatus status, String reason, long millis) {
+/**
+ * One call of one task by one worker in one tick, as the summary counts it (chain steps count as tick 0).
+ *
+ * @param error the result's first error ({@code ""} if none): what a failed call failed with
+ */
+record Outcome(int tick, String worker, String task, TaskStatus status, String reason, String error, long millis) {
 
     static Outcome of(int tick, String worker, TaskResult result, long millis) {
-        return new Outcome(tick, worker, result.task(), result.status(), result.reason(), millis);
+        String error = result.errors().isEmpty() ? "" : result.errors().get(0);
+        return new Outcome(tick, worker, result.task(), result.status(), result.reason(), error, millis);
     }
 
     /** Whether the body ran: it succeeded, or failed for a reason of its own. */
@@ -16,8 +21,27 @@ record Outcome(int tick, String worker, String task, TaskStatus status, String r
                 || status == TaskStatus.FAILED && !TaskResult.BACKEND_UNAVAILABLE.equals(reason);
     }
 
+    /** A tick's line: the result as the library reports it, then what it means. */
     String line() {
-        return String.format("tick %3d  %-9s  %-18s  %-8s  %-18s %6d ms",
-                tick, worker, task, status.wireName(), reason == null ? "-" : reason, millis);
+        return String.format("tick %3d  %s %6d ms  %s", tick, columns(), millis, meaning());
+    }
+
+    /** Worker, task, status and reason, in columns. */
+    String columns() {
+        return String.format("%-9s  %-18s  %-8s  %-18s", worker, task, status.wireName(),
+                reason == null ? "-" : reason);
+    }
+
+    /** What the result means, in words, knowing nothing of the other workers' calls. */
+    String meaning() {
+        if (reason == null) {
+            return status == TaskStatus.SUCCESS ? "ran" : "";
+        }
+        return switch (reason) {
+            case TaskResult.ALREADY_COMPLETED -> "done for today (its success key exists)";
+            case TaskResult.LOCK_HELD -> "another worker is running it (holds its lock)";
+            case TaskResult.BACKEND_UNAVAILABLE -> "not run, Redis did not answer: " + error;
+            default -> status == TaskStatus.FAILED && !error.isEmpty() ? "failed: " + error : "";
+        };
     }
 }

@@ -8,6 +8,7 @@ import dev.guardedtask.guice.GuardedTaskModule;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -17,9 +18,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Several workers against one Redis: each runs the chain once at start, then every tick each worker
- * calls both tasks on its own thread. A worker still busy with a long refresh starts its next tick late, as a real
- * scheduler thread would.
+ * Several workers against one Redis, every key under the options' prefix: each runs the chain once at
+ * start, then every tick each worker calls both tasks on its own thread. A worker still busy with a long
+ * refresh starts its next tick late, as a real scheduler thread would.
  */
 final class Simulation {
 
@@ -38,27 +39,63 @@ final class Simulation {
         this.workload = new Workload(options.tickMillis());
     }
 
+    /**
+     * Connects every worker, runs the chains, then the ticks.
+     *
+     * @throws CannotConnect if a worker's guard cannot connect to Redis; nothing has been printed then
+     */
     Summary run() throws InterruptedException {
         List<TaskGuard> guards = new ArrayList<>();
         List<ExecutorService> threads = new ArrayList<>();
         try {
-            List<Worker> workers = new ArrayList<>();
-            for (int i = 1; i <= options.workers(); i++) {
-                TaskGuard guard = TaskGuard.builder().redis(redisUri).clock(clock).build();
-                guards.add(guard);
-                workers.add(worker("worker-" + i, guard));
-
-                String name = "worker-" + i;
-                threads.add(Executors.newSingleThreadExecutor(task -> new Thread(task, name)));
-            }
+            List<Worker> workers = startWorkers(guards, threads);
+            String today = guards.get(0).today();
+            printHeader(today, guards.get(0).zone());
             List<Outcome> outcomes = new ArrayList<>(collect(chains(workers, threads)));
+            new ChainLines(outcomes).print(today, out);
+            printTicksHeader();
             outcomes.addAll(collect(ticks(workers, threads)));
-            return new Summary(options, outcomes, workload);
+            return new Summary(options, today, outcomes, workload);
         } finally {
             threads.forEach(ExecutorService::shutdownNow);
             GuardedTasks.installed().filter(guards::contains).ifPresent(installed -> GuardedTasks.uninstall());
-            guards.forEach(TaskGuard::close);
+            closeAll(guards);
         }
+    }
+
+    /** A guard (with its own Redis client) and a thread per worker, each added to its list as soon as it exists. */
+    private List<Worker> startWorkers(List<TaskGuard> guards, List<ExecutorService> threads) {
+        List<Worker> workers = new ArrayList<>();
+        for (int i = 1; i <= options.workers(); i++) {
+            String name = "worker-" + i;
+            TaskGuard guard = connect();
+            guards.add(guard);
+            workers.add(worker(name, guard));
+            threads.add(Executors.newSingleThreadExecutor(task -> new Thread(task, name)));
+        }
+        return workers;
+    }
+
+    private TaskGuard connect() {
+        try {
+            return TaskGuard.builder().redis(redisUri).keyPrefix(options.keyPrefix()).clock(clock).build();
+        } catch (IllegalStateException e) { // build() throws it when its client cannot connect
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new CannotConnect(message.lines().findFirst().orElse(""), e);
+        }
+    }
+
+    private void printHeader(String today, ZoneId zone) {
+        out.printf("%d workers, %d ticks of %d ms, Redis at %s%s%n", options.workers(), options.ticks(),
+                options.tickMillis(), redisUri.replaceAll("//[^@/]*@", "//***@"),
+                options.redisUri() == null ? " (embedded)" : "");
+        out.printf("Every key starts with '%s'. Today is %s (%s).%n%n", options.keyPrefix(), today, zone);
+    }
+
+    private void printTicksHeader() {
+        out.printf("%nTicks: every worker calls %s (daily), then %s (recurring).%n", Summary.DAILY, Summary.RECURRING);
+        out.printf("A line appears when its call ends, so a long %s shows up among the next tick's lines.%n",
+                Summary.RECURRING);
     }
 
     private Worker worker(String name, TaskGuard guard) {
@@ -72,8 +109,7 @@ final class Simulation {
     private List<Future<List<Outcome>>> chains(List<Worker> workers, List<ExecutorService> threads) {
         List<Future<List<Outcome>>> chains = new ArrayList<>();
         for (int w = 0; w < workers.size(); w++) {
-            Worker worker = workers.get(w);
-            chains.add(threads.get(w).submit(() -> worker.runChain(this::print)));
+            chains.add(threads.get(w).submit(workers.get(w)::runChain));
         }
         return chains;
     }
@@ -106,9 +142,39 @@ final class Simulation {
         return outcomes;
     }
 
+    /** Closes every guard, so that its client's threads end, even if closing another one throws. */
+    private static void closeAll(List<TaskGuard> guards) {
+        RuntimeException failure = null;
+        for (TaskGuard guard : guards) {
+            try {
+                guard.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     private void print(String line) {
         synchronized (out) {
             out.println(line);
+        }
+    }
+
+    /**
+     * A worker's guard could not connect: the Redis cannot be reached (refused, unknown host) or refused
+     * the client (a wrong or missing password). The message is the first line of the library's.
+     */
+    static final class CannotConnect extends RuntimeException {
+
+        CannotConnect(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

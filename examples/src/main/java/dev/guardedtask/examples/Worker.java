@@ -2,7 +2,6 @@ package dev.guardedtask.examples;
 
 import com.google.inject.Inject;
 import com.google.inject.name.Named;
-import dev.guardedtask.ChainReport;
 import dev.guardedtask.GuardedTasks;
 import dev.guardedtask.TaskChain;
 import dev.guardedtask.TaskError;
@@ -37,14 +36,11 @@ final class Worker {
         return name;
     }
 
-    /** Runs the chain for today once; its steps' outcomes count as tick 0. */
-    List<Outcome> runChain(Consumer<String> report) {
+    /** Runs the chain for today once; its steps' outcomes, in the order they ended, count as tick 0. */
+    List<Outcome> runChain() {
         List<Outcome> outcomes = new ArrayList<>(3);
-        GuardedTasks.runWith(guard, () -> {
-            ChainReport run = chain.run(null);
-            report.accept(String.format("chain     %-9s  %s", name, run));
-            run.results().values().forEach(result -> outcomes.add(Outcome.of(0, name, result, 0)));
-        });
+        GuardedTasks.runWith(guard, () -> chain.run(null).results().values()
+                .forEach(result -> outcomes.add(Outcome.of(0, name, result, 0))));
         return outcomes;
     }
 

@@ -1,6 +1,7 @@
 package dev.guardedtask.examples;
 
 import dev.guardedtask.TaskStatus;
+import dev.guardedtask.testsupport.EmbeddedRedis;
 import dev.guardedtask.testsupport.TestClocks;
 import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.Test;
@@ -13,19 +14,24 @@ import java.io.IOException;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class ExampleAppTest {
+
+    private static final String PREFIX = "guardedtask-example:";
 
     @RegisterExtension
     static final RedisExtension redis = new RedisExtension();
@@ -49,10 +55,7 @@ class ExampleAppTest {
         assertThat(summary.workload().mostAtOnce(Summary.RECURRING)).isEqualTo(1);
         assertThat(summary.passed()).isTrue();
         assertThat(out.toString()).containsPattern("tick +1 +worker-\\d +task_daily_report +success");
-        assertThat(redis.keyspace()).containsExactly("success:task_analysis:" + TestClocks.TODAY + "=completed",
-                "success:task_daily_report:" + TestClocks.TODAY + "=completed",
-                "success:task_indexing:" + TestClocks.TODAY + "=completed",
-                "success:task_report:" + TestClocks.TODAY + "=completed");
+        assertThat(redis.keyspace()).containsExactlyElementsOf(successKeys(PREFIX));
     }
 
     @Test
@@ -77,7 +80,12 @@ class ExampleAppTest {
             assertThat(summary.skips(step).keySet()).as(step)
                     .isSubsetOf("already_completed", "lock_held", "dependency_not_met");
         }
-        assertThat(out.toString().lines().filter(line -> line.startsWith("chain"))).hasSize(3);
+        assertThat(out.toString().lines().filter(line -> line.startsWith("chain"))).hasSize(3 * 3);
+        for (String step : Options.STEPS) {
+            assertThat(out.toString().lines().filter(line -> line.startsWith("chain") && line.contains(step)
+                    && line.endsWith(" ran"))).as(step).hasSize(1);
+        }
+        assertThat(out.toString()).doesNotContain("did not succeed");
     }
 
     @Test
@@ -90,9 +98,12 @@ class ExampleAppTest {
                 .isNotEmpty().allMatch(o -> o.status() == TaskStatus.FAILED);
         assertThat(summary.runs(ChainJobs.REPORT)).isZero();
         assertThat(summary.skips(ChainJobs.REPORT)).containsOnlyKeys("dependency_not_met");
-        assertThat(out.toString()).contains("task_indexing=failed(exception) task_report=skipped(dependency_not_met)");
-        assertThat(redis.keyspace()).noneMatch(key -> key.startsWith("success:task_indexing")
-                || key.startsWith("success:task_report") || key.startsWith("lock:"));
+        assertThat(out.toString()).containsPattern("(?m)^chain +worker-\\d +task_indexing +failed +exception +failed: "
+                + "java.lang.IllegalStateException: simulated failure of task_indexing \\(--fail-step\\)$");
+        assertThat(out.toString()).containsPattern("(?m)^chain +worker-\\d +task_report +skipped +dependency_not_met +"
+                + "needs task_indexing, which failed here \\(exception\\)$");
+        assertThat(redis.keyspace()).noneMatch(key -> key.startsWith(PREFIX + "success:task_indexing")
+                || key.startsWith(PREFIX + "success:task_report") || key.contains("lock:"));
     }
 
     @Test
@@ -125,15 +136,18 @@ class ExampleAppTest {
     }
 
     @Test
-    void helpPrintsTheUsage() throws Exception {
+    void helpPrintsTheUsageWithTheKeyPrefix() throws Exception {
         assertThat(ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true), "--help")).isZero();
-        assertThat(out.toString()).startsWith("Usage:");
+        assertThat(out.toString()).startsWith("Usage:")
+                .contains("  --key-prefix PREFIX  put PREFIX before every key the example writes, on the embedded Redis and\n"
+                        + "                       with --redis alike (default guardedtask-example:)")
+                .contains("2 a bad option or a Redis that cannot be\nreached or refuses the connection");
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test
     void byDefaultItStartsAnEmbeddedRedisAndLeavesNoServerBehindWhenStopped() throws Exception {
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process app = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+        Process app = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
                 ExampleApp.class.getName(), "--ticks", "1000", "--tick-ms", "50")
                 .redirectErrorStream(true).start();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
@@ -156,6 +170,176 @@ class ExampleAppTest {
             if (!app.waitFor(30, TimeUnit.SECONDS)) {
                 app.destroyForcibly();
             }
+        }
+    }
+
+    @Test
+    void withRedisEveryKeyTheAppWritesStartsWithTheExamplesPrefix() throws Exception {
+        int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true),
+                "--workers", "2", "--ticks", "2", "--tick-ms", "50", "--redis", redis.uri());
+
+        assertThat(exit).isZero();
+        assertThat(redis.keyspace()).containsExactlyElementsOf(successKeys(PREFIX));
+        assertThat(redis.get("success:task_daily_report:" + TestClocks.TODAY)).isNull();
+        assertThat(out.toString()).contains("Every key starts with 'guardedtask-example:'. Today is 20261128 (Z).")
+                .contains("Left in Redis for 24 h: success keys such as "
+                        + "guardedtask-example:success:task_daily_report:20261128.");
+    }
+
+    @Test
+    void keyPrefixReplacesTheDefaultPrefix() throws Exception {
+        int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true),
+                "--workers", "1", "--ticks", "1", "--tick-ms", "50", "--key-prefix", "trial-7:", "--redis", redis.uri());
+
+        assertThat(exit).isZero();
+        assertThat(redis.keyspace()).containsExactlyElementsOf(successKeys("trial-7:"));
+    }
+
+    @Test
+    void aSuccessKeyOfARealJobWithoutThePrefixIsNeitherSeenNorTouched() throws Exception {
+        redis.set("success:task_daily_report:" + TestClocks.TODAY, "completed", Duration.ofHours(1));
+
+        Summary summary = new Simulation(Options.parse("--workers", "1", "--ticks", "1", "--tick-ms", "50"),
+                redis.uri(), TestClocks.fixed(), new PrintStream(out, true)).run();
+
+        assertThat(summary.runs(Summary.DAILY)).isEqualTo(1);
+        assertThat(redis.keyspace()).contains("success:task_daily_report:" + TestClocks.TODAY + "=completed",
+                PREFIX + "success:task_daily_report:" + TestClocks.TODAY + "=completed").hasSize(5);
+    }
+
+    @Test
+    void whenAnotherProcessHoldsAStepsLockEveryWorkersChainSaysSoAndWhatFollows() throws Exception {
+        redis.set(PREFIX + "success:task_analysis:" + TestClocks.TODAY, "completed", Duration.ofHours(1));
+        redis.set(PREFIX + "lock:task_indexing:" + TestClocks.TODAY, "elsewhere", Duration.ofHours(1));
+
+        new Simulation(Options.parse("--workers", "2", "--ticks", "1", "--tick-ms", "50"), redis.uri(),
+                TestClocks.fixed(), new PrintStream(out, true)).run();
+
+        assertThat(out.toString().lines().filter(line -> line.startsWith("chain"))).containsExactly(
+                "chain     worker-1   task_analysis       skipped   already_completed             completed today by an earlier run",
+                "chain     worker-1   task_indexing       skipped   lock_held                     another process holds its lock",
+                "chain     worker-1   task_report         skipped   dependency_not_met            needs task_indexing, which was skipped here (lock_held)",
+                "chain     worker-2   task_analysis       skipped   already_completed             completed today by an earlier run",
+                "chain     worker-2   task_indexing       skipped   lock_held                     another process holds its lock",
+                "chain     worker-2   task_report         skipped   dependency_not_met            needs task_indexing, which was skipped here (lock_held)");
+    }
+
+    @Test
+    void aChainStepSkippedForAnotherWorkerNamesThatWorker() {
+        ChainLines chains = new ChainLines(List.of(
+                step("worker-1", ChainJobs.ANALYSIS, TaskStatus.SUCCESS, null),
+                step("worker-2", ChainJobs.ANALYSIS, TaskStatus.SKIPPED, "already_completed"),
+                step("worker-1", ChainJobs.INDEXING, TaskStatus.SUCCESS, null),
+                step("worker-2", ChainJobs.INDEXING, TaskStatus.SKIPPED, "lock_held"),
+                step("worker-2", ChainJobs.REPORT, TaskStatus.SKIPPED, "dependency_not_met"),
+                step("worker-1", ChainJobs.REPORT, TaskStatus.SUCCESS, null)));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        chains.print(TestClocks.TODAY, new PrintStream(printed, true));
+
+        assertThat(printed.toString().lines()).containsExactly(
+                "Chain for 20261128: task_analysis -> task_indexing -> task_report. Every worker starts it at once;",
+                "each step runs on one worker, the others skip it.",
+                "chain     worker-1   task_analysis       success   -                             ran",
+                "chain     worker-2   task_analysis       skipped   already_completed             worker-1 completed it",
+                "chain     worker-1   task_indexing       success   -                             ran",
+                "chain     worker-2   task_indexing       skipped   lock_held                     worker-1 was running it",
+                "chain     worker-2   task_report         skipped   dependency_not_met            needs task_indexing, which was skipped here (lock_held)",
+                "chain     worker-1   task_report         success   -                             ran");
+    }
+
+    private static Outcome step(String worker, String task, TaskStatus status, String reason) {
+        return new Outcome(0, worker, task, status, reason, "", 0);
+    }
+
+    @Test
+    void anUnreachableRedisGetsOneLineAndExitCode2() throws Exception {
+        int port = closedPort();
+
+        int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true),
+                "--redis", "redis://127.0.0.1:" + port);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("Error: Cannot connect to Redis at redis://127.0.0.1:" + port + "/0: ");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "redis://127.0.0.1:%d        | Error: Cannot connect to Redis at redis://127.0.0.1:%d/0: ",
+            "redis://:wrong@127.0.0.1:%d | Error: Cannot connect to Redis at redis://***@127.0.0.1:%d/0: "})
+    void aRedisThatRefusesTheClientGetsOneLineAndExitCode2(String uri, String message) throws Exception {
+        try (EmbeddedRedis locked = EmbeddedRedis.start()) {
+            send(locked.port(), "CONFIG", "SET", "requirepass", "sekrit");
+
+            int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true),
+                    "--redis", uri.formatted(locked.port()));
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString().lines()).singleElement().asString()
+                    .startsWith(message.formatted(locked.port())).doesNotContain("wrong");
+            assertThat(out.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void theJarsMainExitsWith2AndOneLineWhenRedisIsUnreachable() throws Exception {
+        int port = closedPort();
+        Process app = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
+                ExampleApp.class.getName(), "--redis", "redis://127.0.0.1:" + port).start();
+        try {
+            assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("the JVM exited").isTrue();
+            assertThat(app.exitValue()).isEqualTo(2);
+            assertThat(new String(app.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines()).singleElement()
+                    .asString().startsWith("Error: Cannot connect to Redis at redis://127.0.0.1:" + port + "/0: ");
+            assertThat(app.getInputStream().readAllBytes()).isEmpty();
+        } finally {
+            app.destroyForcibly();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "''        | --key-prefix must not be empty: the example's keys would then be the plain task keys "
+                    + "(success:task_daily_report:YYYYMMDD) that a real job on the same Redis uses",
+            "'my jobs' | --key-prefix 'my jobs' contains white space or control characters; use e.g. 'guardedtask-example:'"})
+    void aBadKeyPrefixGetsTheUsageAndExitCode2(String prefix, String message) throws Exception {
+        int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true),
+                "--key-prefix", prefix);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Error: " + message + "\n\nUsage: java -jar guardedtask-example.jar");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    /** The keys (with values) of every task's success today under {@code prefix}: what a run leaves behind. */
+    private static List<String> successKeys(String prefix) {
+        return Stream.of("task_analysis", "task_daily_report", "task_indexing", "task_report")
+                .map(task -> prefix + "success:" + task + ":" + TestClocks.TODAY + "=completed").toList();
+    }
+
+    /** A loopback port nothing listens on: taken from the system, then let go. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Sends one command on a socket of its own and checks that the server answered {@code +OK}. */
+    private static void send(int port, String... command) throws IOException {
+        StringBuilder resp = new StringBuilder("*" + command.length + "\r\n");
+        for (String part : command) {
+            resp.append('$').append(part.length()).append("\r\n").append(part).append("\r\n");
+        }
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(resp.toString().getBytes(StandardCharsets.US_ASCII));
+            String reply = new String(socket.getInputStream().readNBytes(5), StandardCharsets.US_ASCII);
+            assertThat(reply).as(String.join(" ", command)).isEqualTo("+OK\r\n");
         }
     }
 
