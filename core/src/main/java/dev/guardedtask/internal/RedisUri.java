@@ -3,10 +3,11 @@ package dev.guardedtask.internal;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
-import org.redisson.config.SingleServerConfig;
+import org.redisson.config.ConstantDelay;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 
 /**
  * A Redis address as {@code redis://[user:password@]host[:port][/database]} ({@code rediss://} for
@@ -60,19 +61,15 @@ public record RedisUri(String scheme, String user, String password, String host,
 
     public RedissonClient connect() {
         Config config = new Config();
-        SingleServerConfig server = config.useSingleServer()
+        // On Config, not on the server config: those setters are deprecated and log a warning, once per copy.
+        config.setUsername(user).setPassword(password);
+        config.useSingleServer()
                 .setAddress(scheme + "://" + host + ":" + port)
                 .setDatabase(database)
                 .setConnectTimeout(2_000)
                 .setTimeout(2_000)
                 .setRetryAttempts(1)
-                .setRetryInterval(500);
-        if (password != null) {
-            server.setPassword(password);
-        }
-        if (user != null) {
-            server.setUsername(user);
-        }
+                .setRetryDelay(new ConstantDelay(Duration.ofMillis(500)));
         try {
             return Redisson.create(config);
         } catch (RuntimeException e) {

@@ -8,9 +8,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.redisson.api.RedissonClient;
 import redis.clients.jedis.Jedis;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,6 +81,28 @@ class RedisUriTest {
                 client.shutdown();
             }
         }
+    }
+
+    @Test
+    void theClientLogsInWithoutRedissonsDeprecationWarnings() {
+        URI address = URI.create(redis.uri());
+        try (Jedis admin = new Jedis(address.getHost(), address.getPort())) {
+            admin.aclSetUser("bob", "on", ">s3cret", "~*", "+@all");
+        }
+        PrintStream original = System.err; // where slf4j-simple writes, looked up at each line
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        RedissonClient client;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            client = RedisUri.parse("redis://bob:s3cret@127.0.0.1:" + address.getPort() + "/0").connect();
+        } finally {
+            System.setErr(original);
+        }
+        client.shutdown();
+
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("INFO org.redisson.Version - Redisson ") // the log was captured
+                .doesNotContain("deprecated");
     }
 
     @Test
