@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  * Why a Redis connection or command failed, read from the cause chain Redisson hands over (where the
  * cause sits several wrappers down), in words a user can act on: what Redis answered, or that nothing
  * answered and why, and the fix. Used when a guard's own client cannot connect and when a run cannot
- * reach Redis. Redis's answer is quoted without what Redisson appends (channel, command, parameters);
- * no text quoted here can hold a password (see {@link #reply}).
+ * reach Redis. Redis's answer is quoted without what Redisson appends (channel, command, parameters).
+ * No text quoted here holds a password: Redis does not echo one but in an unknown command's arguments
+ * (cut, see {@link #reply}), Redisson masks AUTH's parameters, and URI user information and HELLO's
+ * parameters are masked here.
  */
 public record RedisFailure(Kind kind, String detail) {
 
@@ -43,6 +45,8 @@ public record RedisFailure(Kind kind, String detail) {
     private static final String IN_URI = "the URI";
     /** A URI's user information, as in redis://user:password@host. */
     private static final Pattern USER_INFO = Pattern.compile("(rediss?://)[^@/\\s]*@");
+    /** Redisson masks AUTH's parameters in its messages, not those of HELLO (RESP3), which may be AUTH's. */
+    private static final Pattern HELLO_PARAMS = Pattern.compile("(\\(HELLO\\), params: )\\[[^\\]]*\\]");
 
     public static RedisFailure of(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
@@ -109,7 +113,8 @@ public record RedisFailure(Kind kind, String detail) {
     }
 
     private static String masked(String text) {
-        return USER_INFO.matcher(text.strip()).replaceAll("$1***@");
+        String hidden = USER_INFO.matcher(text.strip()).replaceAll("$1***@");
+        return HELLO_PARAMS.matcher(hidden).replaceAll("$1(masked)");
     }
 
     /** Redis sent an error reply: it was reached, and refused. */

@@ -6,6 +6,7 @@ import io.netty.handler.ssl.NotSslRecordException;
 import org.junit.jupiter.api.Test;
 import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisException;
+import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.RedisWrongPasswordException;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -83,6 +84,15 @@ class RedisFailureTest {
         assertThat(failure).isEqualTo(new RedisFailure(Kind.OTHER,
                 "Unable to connect to Redis server: redis://***@cache.example.com:6379"));
         assertThat(failure.answered()).isFalse();
+    }
+
+    @Test
+    void helloParametersAreMaskedTheyHoldThePasswordOnResp3() {
+        RedisFailure failure = RedisFailure.of(asConnectFailure(new RedisTimeoutException("Command execution timeout "
+                + "for command: (HELLO), params: [3, AUTH, alice, pw-Zq81], Redis client: [addr=redis://h:6379]")));
+
+        assertThat(failure).isEqualTo(new RedisFailure(Kind.TIMEOUT, "Command execution timeout for command: "
+                + "(HELLO), params: (masked), Redis client: [addr=redis://h:6379]"));
     }
 
     @Test
