@@ -1,8 +1,12 @@
 package dev.guardedtask;
 
+import dev.guardedtask.internal.RedisFailure;
+import dev.guardedtask.internal.StoreUnavailableException;
+
 /**
  * A guarded run failed: its body threw or called {@link TaskResult#fail(String)}, Redis could not be
- * reached before the body ran ({@code backend_unavailable}), the guard's own code threw before the
+ * reached or refused the guard's login or commands before the body ran ({@code backend_unavailable}; the
+ * message says whether it is an outage or a setting to fix), the guard's own code threw before the
  * body ran ({@code guard_error}), or no guard was installed. The lock was
  * released (or, when Redis was unreachable, expires by itself). The run's {@link #result()} says what
  * happened; the body's exception, if any, is the cause.
@@ -34,11 +38,13 @@ public final class TaskError extends RuntimeException {
                 cause == null ? result.reason() : lastError(result)), result, cause);
     }
 
-    static TaskError backendUnavailable(TaskResult result, Throwable cause) {
-        return new TaskError(String.format(
-                "Task '%s' for %s did not run: %s. The body was not run; check that Redis is reachable, "
-                        + "the next call tries again.",
-                result.task(), result.date(), cause.getMessage()), result, cause);
+    static TaskError backendUnavailable(TaskResult result, StoreUnavailableException cause) {
+        String fix = cause.configurationFix();
+        return new TaskError(String.format("Task '%s' for %s did not run: %s The body was not run; %s.",
+                result.task(), result.date(), RedisFailure.sentence(cause.getMessage()), fix == null
+                        ? "check that Redis is reachable, the next call tries again"
+                        : "this is a configuration error, not an outage: every call fails the same way until you "
+                        + "fix it: " + fix), result, cause);
     }
 
     static TaskError guardError(TaskResult result, Throwable cause) {

@@ -3,10 +3,8 @@ package dev.guardedtask.internal;
 import org.redisson.RedissonShutdownException;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisException;
 import org.redisson.client.RedisNoScriptException;
-import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.StringCodec;
 
 import java.io.IOException;
@@ -129,8 +127,12 @@ public final class RedisTaskStore implements TaskStore {
             return new StoreUnavailableException("the RedissonClient of this TaskGuard is shut down; "
                     + "shut the client down only after closing the guard", error);
         }
-        String what = unreachable(error) ? "Redis did not answer " : "Redis refused ";
-        return new StoreUnavailableException(what + script + " on " + key + ": " + describe(error), error);
+        RedisFailure failure = RedisFailure.of(error);
+        String message = failure.answered() ? "Redis refused " + script + " on " + key + ": " + failure.detail()
+                : "Redis did not answer " + script + " on " + key + ": " + failure.what();
+        return new StoreUnavailableException(message,
+                failure.configuration() ? failure.fix("the guard's URI or RedissonClient Config")
+                        : null, error);
     }
 
     private static boolean fromRedis(Throwable error) {
@@ -140,27 +142,6 @@ public final class RedisTaskStore implements TaskStore {
             }
         }
         return false;
-    }
-
-    private static boolean unreachable(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RedisConnectionException || cause instanceof RedisTimeoutException
-                    || cause instanceof IOException || cause instanceof TimeoutException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Redisson's own message is often generic ("Unexpected exception..."): add the first cause that says more. */
-    private static String describe(Throwable error) {
-        String message = String.valueOf(error.getMessage());
-        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null && !message.contains(cause.getMessage())) {
-                return message + " (" + cause.getMessage() + ")";
-            }
-        }
-        return message;
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -1,12 +1,17 @@
 package dev.guardedtask.internal;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.NettyHook;
 import org.redisson.config.Config;
-import org.redisson.config.SingleServerConfig;
+import org.redisson.config.ConstantDelay;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 
 /**
  * A Redis address as {@code redis://[user:password@]host[:port][/database]} ({@code rediss://} for
@@ -58,26 +63,48 @@ public record RedisUri(String scheme, String user, String password, String host,
         return new IllegalArgumentException("Redis URI " + shown + " is invalid: " + why + ". Expected " + FORM + ".");
     }
 
+    /** Connect and command timeout of the client {@link #connect()} builds, in ms. */
+    static final int TIMEOUT_MILLIS = 2_000;
+
+    /**
+     * A Redisson client for this address, connected.
+     *
+     * @throws IllegalStateException if it cannot connect; the message says what Redis answered, or why
+     *     nothing answered, and the fix ({@link RedisFailure})
+     */
     public RedissonClient connect() {
         Config config = new Config();
-        SingleServerConfig server = config.useSingleServer()
+        // On Config, not on the server config: those setters are deprecated and log a warning, once per copy.
+        config.setUsername(user).setPassword(password);
+        config.setNettyHook(new HandshakeTimeout());
+        config.useSingleServer()
                 .setAddress(scheme + "://" + host + ":" + port)
                 .setDatabase(database)
-                .setConnectTimeout(2_000)
-                .setTimeout(2_000)
+                .setConnectTimeout(TIMEOUT_MILLIS)
+                .setTimeout(TIMEOUT_MILLIS)
                 .setRetryAttempts(1)
-                .setRetryInterval(500);
-        if (password != null) {
-            server.setPassword(password);
-        }
-        if (user != null) {
-            server.setUsername(user);
-        }
+                .setRetryDelay(new ConstantDelay(Duration.ofMillis(500)));
         try {
             return Redisson.create(config);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Cannot connect to Redis at " + this + ": " + e.getMessage()
-                    + ". Check that the server runs and the URI is right, or pass your own RedissonClient.", e);
+            throw new IllegalStateException(RedisFailure.of(e).cannotConnect(toString(), TIMEOUT_MILLIS), e);
+        }
+    }
+
+    /** Netty gives a TLS handshake 10 s (rediss:// to a plain server failed after 20 s): the connect timeout here. */
+    private static final class HandshakeTimeout implements NettyHook {
+
+        @Override
+        public void afterBoostrapInitialization(Bootstrap bootstrap) {
+            // nothing to change
+        }
+
+        @Override
+        public void afterChannelInitialization(Channel channel) {
+            SslHandler tls = channel.pipeline().get(SslHandler.class);
+            if (tls != null) {
+                tls.setHandshakeTimeoutMillis(TIMEOUT_MILLIS);
+            }
         }
     }
 

@@ -6,11 +6,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisConnectionException;
 import redis.clients.jedis.Jedis;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,6 +85,28 @@ class RedisUriTest {
     }
 
     @Test
+    void theClientLogsInWithoutRedissonsDeprecationWarnings() {
+        URI address = URI.create(redis.uri());
+        try (Jedis admin = new Jedis(address.getHost(), address.getPort())) {
+            admin.aclSetUser("bob", "on", ">s3cret", "~*", "+@all");
+        }
+        PrintStream original = System.err; // where slf4j-simple writes, looked up at each line
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        RedissonClient client;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            client = RedisUri.parse("redis://bob:s3cret@127.0.0.1:" + address.getPort() + "/0").connect();
+        } finally {
+            System.setErr(original);
+        }
+        client.shutdown();
+
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("INFO org.redisson.Version - Redisson ") // the log was captured
+                .doesNotContain("deprecated");
+    }
+
+    @Test
     void aServerThatIsNotThereFailsTheConnectionNamingTheAddressWithoutThePassword() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -90,8 +116,9 @@ class RedisUriTest {
 
         assertThatThrownBy(uri::connect)
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("Cannot connect to Redis at redis://***@127.0.0.1:" + closedPort + "/3: ")
-                .hasMessageEndingWith(". Check that the server runs and the URI is right, or pass your own RedissonClient.")
-                .message().doesNotContain("secret");
+                .hasMessage("Cannot connect to Redis at redis://***@127.0.0.1:" + closedPort + "/3: nothing listens at "
+                        + "that host and port (Connection refused: 127.0.0.1/127.0.0.1:" + closedPort + "). Start the "
+                        + "server, or check the host and port in the URI.")
+                .hasCauseInstanceOf(RedisConnectionException.class);
     }
 }

@@ -2,12 +2,14 @@ package dev.guardedtask.testsupport;
 
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
+import redis.embedded.core.RedisServerBuilder;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.util.List;
 
 /**
  * The {@code redis-server} shipped in embedded-redis, on a free loopback port, persisting nothing
@@ -40,16 +42,22 @@ public final class EmbeddedRedis implements AutoCloseable {
     };
 
     private final int port;
+    private final List<String> settings;
     private final Thread shutdownHook = new Thread(this::stop, "embedded-redis-stop");
     private RedisServer server;
 
-    private EmbeddedRedis(int port) {
+    private EmbeddedRedis(int port, List<String> settings) {
         this.port = port;
+        this.settings = settings;
     }
 
-    /** Starts a server on a free loopback port. */
-    public static EmbeddedRedis start() {
-        EmbeddedRedis redis = new EmbeddedRedis(freePort());
+    /**
+     * Starts a server on a free loopback port.
+     *
+     * @param settings more {@code redis.conf} lines, e.g. {@code "requirepass s3cret"}; kept for {@link #restart()}
+     */
+    public static EmbeddedRedis start(String... settings) {
+        EmbeddedRedis redis = new EmbeddedRedis(freePort(), List.of(settings));
         Runtime.getRuntime().addShutdownHook(redis.shutdownHook);
         redis.restart();
         return redis;
@@ -74,8 +82,10 @@ public final class EmbeddedRedis implements AutoCloseable {
             throw new IllegalStateException("redis-server on port " + port + " is running: stop() it before restart()");
         }
         try {
-            server = RedisServer.newRedisServer().executableProvider(BINARY).bind("127.0.0.1").port(port)
-                    .setting("save \"\"").setting("appendonly no").build();
+            RedisServerBuilder builder = RedisServer.newRedisServer().executableProvider(BINARY).bind("127.0.0.1")
+                    .port(port).setting("save \"\"").setting("appendonly no");
+            settings.forEach(builder::setting);
+            server = builder.build();
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded redis-server on port " + port + ": "

@@ -11,6 +11,7 @@ import org.redisson.api.redisnode.RedisNode.InfoSection;
 import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
+import org.redisson.config.ConstantDelay;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +66,8 @@ public final class RedisExtension implements BeforeAllCallback, BeforeEachCallba
     public RedissonClient connect() {
         Config config = new Config();
         config.useSingleServer().setAddress(uri())
-                .setConnectTimeout(1_000).setTimeout(1_000).setRetryAttempts(1).setRetryInterval(200);
+                .setConnectTimeout(1_000).setTimeout(1_000).setRetryAttempts(1)
+                .setRetryDelay(new ConstantDelay(Duration.ofMillis(200)));
         return Redisson.create(config);
     }
 

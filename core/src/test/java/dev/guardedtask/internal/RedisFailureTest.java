@@ -1,0 +1,141 @@
+package dev.guardedtask.internal;
+
+import dev.guardedtask.internal.RedisFailure.Kind;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.ssl.NotSslRecordException;
+import org.junit.jupiter.api.Test;
+import org.redisson.client.RedisConnectionException;
+import org.redisson.client.RedisException;
+import org.redisson.client.RedisTimeoutException;
+import org.redisson.client.RedisWrongPasswordException;
+
+import javax.net.ssl.SSLHandshakeException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cause chains a real server cannot easily produce here (an untrusted certificate, a dropped SYN, an
+ * old server's replies), built as Redisson hands them over. The real ones: {@code ConnectionErrorTest}.
+ */
+class RedisFailureTest {
+
+    private static final String CHANNEL = ". channel: [id: 0x2a55, L:/127.0.0.1:32884 - R:127.0.0.1/127.0.0.1:6379] ";
+
+    /** As Redisson.create throws it: two RedisConnectionExceptions and two futures' wrappers around the cause. */
+    private static RuntimeException asConnectFailure(Throwable cause) {
+        RedisConnectionException unable = new RedisConnectionException(
+                "Unable to connect to Redis server: 127.0.0.1/127.0.0.1:6379", new CompletionException(cause));
+        ExecutionException execution = new ExecutionException(unable);
+        return new RedisConnectionException(execution.toString(), execution);
+    }
+
+    @Test
+    void aWrongPasswordIsQuotedAsRedisGaveItWithoutWhatRedissonAppends() {
+        RedisFailure failure = RedisFailure.of(asConnectFailure(new RedisWrongPasswordException(
+                "WRONGPASS invalid username-password pair or user is disabled." + CHANNEL
+                        + "data: CommandData [command=(AUTH), params: (password masked), codec=null]")));
+
+        assertThat(failure).isEqualTo(new RedisFailure(Kind.LOGIN_REFUSED,
+                "WRONGPASS invalid username-password pair or user is disabled"));
+        assertThat(failure.answered()).isTrue();
+        assertThat(failure.configuration()).isTrue();
+    }
+
+    @Test
+    void anErrToAuthIsARefusedLoginAndItsQuestionMarkEndsTheSentence() {
+        RedisFailure failure = RedisFailure.of(asConnectFailure(new RedisException("ERR AUTH <password> called without "
+                + "any password configured for the default user. Are you sure your configuration is correct?" + CHANNEL
+                + "command: (AUTH), params: (password masked)")));
+
+        assertThat(failure.kind()).isEqualTo(Kind.LOGIN_REFUSED);
+        assertThat(failure.cannotConnect("redis://***@h:6379/0", 2_000)).isEqualTo("Cannot connect to Redis at "
+                + "redis://***@h:6379/0: Redis answered ERR AUTH <password> called without any password configured "
+                + "for the default user. Are you sure your configuration is correct? Check the user name and "
+                + "password in the URI.");
+    }
+
+    @Test
+    void aCommandRefusedInsideAScriptOnRedis62IsAMissingPermission() {
+        RedisFailure failure = RedisFailure.of(new RedisException("ERR Error running script (call to f_d528e0533c94): "
+                + "@user_script:1: @user_script: 1: The user executing the script can't run this command or subcommand"
+                + CHANNEL + "command: (EVALSHA), params: [d528e0533c94, 2, lock:t:20261128]"));
+
+        assertThat(failure.kind()).isEqualTo(Kind.NO_PERMISSION);
+        assertThat(failure.fix("the URI"))
+                .isEqualTo("grant the ACL user the commands and keys listed in docs/operations.md#acl");
+    }
+
+    @Test
+    void anUnknownCommandsEchoedArgumentsAreCutOffTheyCouldHoldAPassword() {
+        RedisFailure failure = RedisFailure.of(asConnectFailure(new RedisException("ERR unknown command `HELLO`, "
+                + "with args beginning with: `3`, `AUTH`, `alice`, `pw-Zq81`, " + CHANNEL + "command: (HELLO)")));
+
+        assertThat(failure).isEqualTo(new RedisFailure(Kind.ERROR_REPLY, "ERR unknown command `HELLO`"));
+        assertThat(failure.configuration()).isFalse();
+    }
+
+    @Test
+    void aPasswordInAnAddressIsMasked() {
+        RedisFailure failure = RedisFailure.of(new RedisConnectionException(
+                "Unable to connect to Redis server: redis://alice:pw-Zq81@cache.example.com:6379"));
+
+        assertThat(failure).isEqualTo(new RedisFailure(Kind.OTHER,
+                "Unable to connect to Redis server: redis://***@cache.example.com:6379"));
+        assertThat(failure.answered()).isFalse();
+    }
+
+    @Test
+    void helloParametersAreMaskedTheyHoldThePasswordOnResp3() {
+        RedisFailure failure = RedisFailure.of(asConnectFailure(new RedisTimeoutException("Command execution timeout "
+                + "for command: (HELLO), params: [3, AUTH, alice, pw-Zq81], Redis client: [addr=redis://h:6379]")));
+
+        assertThat(failure).isEqualTo(new RedisFailure(Kind.TIMEOUT, "Command execution timeout for command: "
+                + "(HELLO), params: (masked), Redis client: [addr=redis://h:6379]"));
+    }
+
+    @Test
+    void anUntrustedCertificateIsAFailedHandshake() {
+        RedisFailure failure = RedisFailure.of(asConnectFailure(new SSLHandshakeException("PKIX path building failed: "
+                + "unable to find valid certification path to requested target")));
+
+        assertThat(failure.cannotConnect("rediss://h:6380/0", 2_000)).isEqualTo("Cannot connect to Redis at "
+                + "rediss://h:6380/0: the TLS handshake failed (PKIX path building failed: unable to find valid "
+                + "certification path to requested target). Make this JVM trust the server's certificate, or configure "
+                + "TLS on your own RedissonClient and pass it with TaskGuard.builder().redisson(client).");
+        assertThat(failure.configuration()).isTrue();
+    }
+
+    @Test
+    void aPlainTextAnswerToTheHandshakeMeansTheServerDoesNotSpeakTls() {
+        RedisFailure failure = RedisFailure.of(asConnectFailure(
+                new NotSslRecordException("not an SSL/TLS record: 2d4552520d0a")));
+
+        assertThat(failure.kind()).isEqualTo(Kind.TLS_NOT_SPOKEN);
+        assertThat(failure.fix("the URI")).isEqualTo("the server does not seem to use TLS: use redis:// for it");
+    }
+
+    @Test
+    void aConnectTimeoutIsATimeoutNotARefusal() {
+        RedisFailure failure = RedisFailure.of(asConnectFailure(
+                new ConnectTimeoutException("connection timed out after 2000 ms: /10.255.255.1:6379")));
+
+        assertThat(failure)
+                .isEqualTo(new RedisFailure(Kind.TIMEOUT, "connection timed out after 2000 ms: /10.255.255.1:6379"));
+        assertThat(failure.what()).isEqualTo("timed out (connection timed out after 2000 ms: /10.255.255.1:6379)");
+        assertThat(failure.configuration()).isFalse();
+    }
+
+    @Test
+    void aRefusedCommandOtherThanALoginOrPermissionIsAnAnswerButNoConfigurationError() {
+        RedisFailure failure = RedisFailure.of(new CompletionException(new RedisException("ERR Error running script "
+                + "(call to f_3c1b): @user_script:3: WRONGTYPE Operation against a key holding the wrong kind of value "
+                + CHANNEL + "command: (EVALSHA), params: [3c1b, 2, lock:t:20261128]")));
+
+        assertThat(failure.kind()).isEqualTo(Kind.ERROR_REPLY);
+        assertThat(failure.detail()).isEqualTo("ERR Error running script (call to f_3c1b): @user_script:3: "
+                + "WRONGTYPE Operation against a key holding the wrong kind of value");
+        assertThat(failure.configuration()).isFalse();
+    }
+}
