@@ -25,17 +25,24 @@ public final class GuardedTasks {
      * class loader's and this library's; the cost is in docs/guide.md, "Weaving"), since an unwoven method
      * runs unguarded.
      *
-     * @throws IllegalStateException naming the unwoven classes and how to weave them; no guard is installed then
+     * @throws IllegalStateException naming the unwoven classes and how to weave them, or if {@code guard} is
+     *                               closed; no guard is installed then
+     * @throws NullPointerException  if {@code guard} is null
      */
     public static void install(TaskGuard guard) {
-        Objects.requireNonNull(guard, "guard");
-        checkWoven();
-        installed = guard;
+        installed = usable(guard, "install(guard)");
     }
 
-    private static void checkWoven() {
+    /** {@code guard}, after checking it can serve woven methods: not null, not closed, the classes woven. */
+    private static TaskGuard usable(TaskGuard guard, String call) {
+        Objects.requireNonNull(guard, () -> "GuardedTasks." + call + ": guard is null; pass the TaskGuard built at startup");
+        if (guard.isClosed()) {
+            throw new IllegalStateException("GuardedTasks." + call + ": the guard is closed; pass one that is open "
+                    + "(close a guard only after uninstalling it)");
+        }
         WovenClasses.check(Thread.currentThread().getContextClassLoader());
         WovenClasses.check(GuardedTasks.class.getClassLoader());
+        return guard;
     }
 
     /** Removes the installed guard, if any. Does not close it. */
@@ -51,8 +58,8 @@ public final class GuardedTasks {
      * @throws IllegalStateException naming the unwoven classes and how to weave them; {@code work} does not run
      */
     public static void runWith(TaskGuard guard, Runnable work) {
-        Objects.requireNonNull(guard, "guard");
-        checkWoven();
+        usable(guard, "runWith(guard, work)");
+        Objects.requireNonNull(work, "GuardedTasks.runWith(guard, work): work is null");
         TaskGuard previous = lent.get();
         lent.set(guard);
         try {

@@ -47,6 +47,11 @@ public final class TaskGuard implements AutoCloseable {
         this.ownedClient = ownedClient;
     }
 
+    /** Whether {@link #close()} was called. */
+    boolean isClosed() {
+        return closed;
+    }
+
     public static Builder builder() {
         return new Builder();
     }

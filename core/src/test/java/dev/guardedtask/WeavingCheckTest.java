@@ -10,9 +10,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -116,6 +119,57 @@ class WeavingCheckTest {
         useIndex("# classes of a module left out of this application\ncom.acme.Gone\n\n");
 
         assertThatCode(() -> GuardedTasks.install(guard)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aListedClassThatCannotBeLoadedIsReported() throws IOException {
+        Path broken = Files.createDirectories(dir.resolve("classes/com/acme")).resolve("Broken.class");
+        Files.write(broken, new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0});
+        useIndex("com.acme.Broken\n");
+
+        IllegalStateException error = catchThrowableOfType(IllegalStateException.class,
+                () -> GuardedTasks.install(guard));
+
+        assertThat(error).hasMessageStartingWith("@GuardedTask methods were not woven, so they would run unguarded "
+                + "(no lock, no skip): com.acme.Broken (cannot be loaded: java.lang.ClassFormatError: ");
+    }
+
+    @Test
+    void noIndexAtAllIsAWarningThatTheProcessorDidNotRun() throws IOException {
+        Files.createDirectories(dir.resolve("classes"));
+        useLoader();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream systemErr = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            WovenClasses.check(new URLClassLoader(new URL[0], null));
+        } finally {
+            System.setErr(systemErr);
+        }
+
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("WARN dev.guardedtask.internal.WovenClasses - No "
+                + "META-INF/guardedtask/guarded-classes found: if this application has @GuardedTask methods, they were "
+                + "compiled without guardedtask's annotation processor (javac from JDK 23 on runs it only with "
+                + "-proc:full; Gradle only from annotationProcessor; not with -proc:none), so nothing checks that they "
+                + "were woven");
+    }
+
+    @Test
+    void aNullOrClosedGuardIsRefusedSayingWhatToPass() {
+        TaskGuard closed = TaskGuard.builder().inMemory().clock(TestClocks.fixed()).build();
+        closed.close();
+
+        assertThat(catchThrowableOfType(NullPointerException.class, () -> GuardedTasks.install(null)))
+                .hasMessage("GuardedTasks.install(guard): guard is null; pass the TaskGuard built at startup");
+        assertThat(catchThrowableOfType(IllegalStateException.class, () -> GuardedTasks.install(closed)))
+                .hasMessage("GuardedTasks.install(guard): the guard is closed; pass one that is open (close a guard "
+                        + "only after uninstalling it)");
+        assertThat(catchThrowableOfType(IllegalStateException.class, () -> GuardedTasks.runWith(closed, () -> { })))
+                .hasMessage("GuardedTasks.runWith(guard, work): the guard is closed; pass one that is open (close a "
+                        + "guard only after uninstalling it)");
+        assertThat(catchThrowableOfType(NullPointerException.class, () -> new GuardedTaskModule(null)))
+                .hasMessage("new GuardedTaskModule(guard): guard is null; pass the TaskGuard built at startup");
+        assertThat(GuardedTasks.installed()).isEmpty();
     }
 
     @Test

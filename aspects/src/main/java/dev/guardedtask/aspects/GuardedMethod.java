@@ -11,6 +11,9 @@ import java.lang.reflect.Method;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * What the aspect knows about one {@link GuardedTask} method, derived once: its options, where its
@@ -21,7 +24,24 @@ record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKi
 
     enum DateKind { NONE, STRING, LOCAL_DATE }
 
-    enum ReturnKind { VOID, RESULT, OPTIONAL, OTHER }
+    /** How a run maps to the return type; {@code skipped}: what a skipped call returns. */
+    enum ReturnKind {
+        VOID(null), RESULT(null), OPTIONAL(Optional.empty()), OPTIONAL_INT(OptionalInt.empty()),
+        OPTIONAL_LONG(OptionalLong.empty()), OPTIONAL_DOUBLE(OptionalDouble.empty()), OTHER(null);
+
+        private final Object skipped;
+
+        ReturnKind(Object skipped) {
+            this.skipped = skipped;
+        }
+
+        /** The kind for a method returning {@code type}. */
+        static ReturnKind of(Class<?> type) {
+            return type == void.class ? VOID : type == TaskResult.class ? RESULT : type == Optional.class ? OPTIONAL
+                    : type == OptionalInt.class ? OPTIONAL_INT : type == OptionalLong.class ? OPTIONAL_LONG
+                    : type == OptionalDouble.class ? OPTIONAL_DOUBLE : OTHER;
+        }
+    }
 
     GuardedMethod {
         Objects.requireNonNull(options, "options");
@@ -51,8 +71,7 @@ record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKi
         return switch (returnKind) {
             case VOID -> null;
             case RESULT -> result;
-            case OPTIONAL -> result.status() == TaskStatus.SKIPPED ? Optional.empty() : value;
-            case OTHER -> value;
+            default -> result.status() == TaskStatus.SKIPPED ? returnKind.skipped : value;
         };
     }
 }

@@ -13,9 +13,7 @@ import java.lang.reflect.Parameter;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
-import java.util.concurrent.Future;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -27,8 +25,8 @@ import java.util.stream.IntStream;
  */
 final class MethodReader {
 
-    /** Not a dependency: matched by name. */
-    private static final String REACTIVE_PUBLISHER = "org.reactivestreams.Publisher";
+    /** By name: no dependency on the libraries named. */
+    private static final Set<String> ASYNC_TYPES = Set.of(Misuse.ASYNC_TYPES.split(","));
 
     private final Method method;
     private final Parameter[] parameters;
@@ -45,6 +43,9 @@ final class MethodReader {
     }
 
     private TaskOptions options(GuardedTask task) {
+        if (task.recurring() && !task.successTtl().isEmpty()) {
+            throw new IllegalStateException(message(Misuse.RECURRING_TTL));
+        }
         try {
             return TaskOptions.of(task);
         } catch (IllegalArgumentException e) {
@@ -85,18 +86,13 @@ final class MethodReader {
         if (isFuture(type)) {
             throw new IllegalStateException(message(Misuse.FUTURE_RETURN));
         }
-        return type == TaskResult.class ? ReturnKind.RESULT
-                : type == Optional.class ? ReturnKind.OPTIONAL : ReturnKind.OTHER;
+        return ReturnKind.of(type);
     }
 
-    /** Whether {@code type}'s work may go on after the method returns: the kinds core's processor rejects. */
+    /** Whether {@code type}'s work may go on after the method returns: core's processor rejects the same. */
     private static boolean isFuture(Class<?> type) {
-        if (Future.class.isAssignableFrom(type) || CompletionStage.class.isAssignableFrom(type)
-                || Flow.Publisher.class.isAssignableFrom(type) || type.getName().equals(REACTIVE_PUBLISHER)) {
-            return true;
-        }
-        return Arrays.stream(type.getInterfaces()).anyMatch(MethodReader::isFuture)
-                || type.getSuperclass() != null && isFuture(type.getSuperclass());
+        return type != null && (ASYNC_TYPES.contains(type.getCanonicalName()) || isFuture(type.getSuperclass())
+                || Arrays.stream(type.getInterfaces()).anyMatch(MethodReader::isFuture));
     }
 
     /** One of {@link Misuse}'s messages, naming this method as AspectJ's {@code declare error} does. */

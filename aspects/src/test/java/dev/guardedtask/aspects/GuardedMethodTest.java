@@ -15,6 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 import static dev.guardedtask.aspects.Signatures.annotation;
 import static dev.guardedtask.aspects.Signatures.method;
@@ -141,14 +144,40 @@ class GuardedMethodTest {
         "futureTask, java.util.concurrent.FutureTask",
         "publisher, java.util.concurrent.SubmissionPublisher",
         "reactive, dev.guardedtask.aspects.Signatures$ReactivePublisher",
+        "stream, java.util.stream.Stream",
+        "ints, java.util.stream.IntStream",
     })
     void futureAndStreamReturnsFailWithTheBuildsMessage(String name, String type) {
         assertThatIllegalStateException().isThrownBy(() -> read(name))
                 .withMessage("@GuardedTask method " + type + " dev.guardedtask.aspects.Signatures." + name + "() returns "
-                        + "a future or a stream (Future, CompletionStage, Flow.Publisher or a Reactive Streams "
-                        + "Publisher): its work goes on after the method returns, when the lock is already released, "
-                        + "so another worker could run the task at the same time. Asynchronous methods are not "
-                        + "supported yet: return the result itself (wait for the work inside the method).");
+                        + "a future, a reactive type or a stream (Future, CompletionStage, a Publisher, an RxJava "
+                        + "type, java.util.stream.Stream): its work goes on after the method returns, when the lock "
+                        + "is already released, so another worker could run the task at the same time. Asynchronous "
+                        + "methods are not supported yet: return the result itself (wait for the work inside the "
+                        + "method).");
+    }
+
+    @Test
+    void primitiveOptionalsAreEmptyWhenSkipped() {
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(CLOCK).build()) {
+            TaskResult ran = guard.run(TaskOptions.daily("task_ok"), null, r -> { });
+            TaskResult skipped = guard.run(TaskOptions.daily("task_ok"), null, r -> { });
+
+            assertThat(read("optionalInt").returnValue(skipped, null)).isEqualTo(OptionalInt.empty());
+            assertThat(read("optionalLong").returnValue(skipped, null)).isEqualTo(OptionalLong.empty());
+            assertThat(read("optionalDouble").returnValue(skipped, null)).isEqualTo(OptionalDouble.empty());
+            assertThat(read("optionalLong").returnValue(ran, OptionalLong.of(3))).isEqualTo(OptionalLong.of(3));
+        }
+    }
+
+    @Test
+    void aRecurringTaskWithASuccessTtlFailsWithTheBuildsMessage() {
+        GuardedTask recurringWithTtl = method("recurringWithTtl").getAnnotation(GuardedTask.class);
+
+        assertThatIllegalStateException().isThrownBy(() -> GuardedMethod.of(method("recurringWithTtl"), recurringWithTtl))
+                .withMessage("@GuardedTask method void dev.guardedtask.aspects.Signatures.recurringWithTtl(): a "
+                        + "recurring task has no success key, so successTtl has no effect on it: remove successTtl, "
+                        + "or make the task daily (recurring = false).");
     }
 
     @Test

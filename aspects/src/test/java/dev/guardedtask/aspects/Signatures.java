@@ -48,6 +48,19 @@ abstract class Signatures {
 
     abstract CompletableFuture<String>[] futures();
 
+    abstract java.util.stream.Stream<String> stream();
+
+    abstract java.util.stream.IntStream ints();
+
+    abstract java.util.OptionalInt optionalInt();
+
+    abstract java.util.OptionalLong optionalLong();
+
+    abstract java.util.OptionalDouble optionalDouble();
+
+    @GuardedTask(name = "task_odds", recurring = true, successTtl = "P7D")
+    abstract void recurringWithTtl();
+
     /** Stands for a Reactive Streams type (no dependency here): the reader matches it by name. */
     interface ReactivePublisher extends org.reactivestreams.Publisher {
     }

@@ -21,7 +21,8 @@ public final class GuardedTaskModule extends AbstractModule {
     private final TaskGuard guard;
 
     public GuardedTaskModule(TaskGuard guard) {
-        this.guard = Objects.requireNonNull(guard, "guard");
+        this.guard = Objects.requireNonNull(guard,
+                "new GuardedTaskModule(guard): guard is null; pass the TaskGuard built at startup");
     }
 
     @Override

@@ -28,14 +28,48 @@ public final class Misuse {
     public static final String DATE_TYPE = METHOD + " has a @TaskDate parameter that is neither String nor "
             + "LocalDate: declare it as String (YYYYMMDD) or java.time.LocalDate.";
 
-    public static final String FUTURE_RETURN = METHOD + " returns a future or a stream (Future, CompletionStage, "
-            + "Flow.Publisher or a Reactive Streams Publisher): its work goes on after the method returns, when the "
-            + "lock is already released, so another worker could run the task at the same time. Asynchronous "
-            + "methods are not supported yet: return the result itself (wait for the work inside the method).";
+    /**
+     * The types whose work may go on after the method returns, by name, as one constant (the aspect inlines
+     * it): a method returning one of these, or a subtype, is rejected. No dependency on the libraries named.
+     */
+    public static final String ASYNC_TYPES = "java.util.concurrent.Future,java.util.concurrent.CompletionStage,"
+            + "java.util.concurrent.Flow.Publisher,org.reactivestreams.Publisher,java.util.stream.BaseStream,"
+            + "io.reactivex.rxjava3.core.Single,io.reactivex.rxjava3.core.Maybe,io.reactivex.rxjava3.core.Completable,"
+            + "io.reactivex.rxjava3.core.Observable,io.reactivex.Single,io.reactivex.Maybe,io.reactivex.Completable,"
+            + "io.reactivex.Observable,kotlinx.coroutines.Job";
 
-    public static final String NO_BODY = METHOD + " is abstract or an interface method: it has no body to guard, "
-            + "and annotations on methods are not inherited, so every implementation would run unguarded. Put "
-            + "@GuardedTask on the implementing methods instead.";
+    public static final String FUTURE_RETURN = METHOD + " returns a future, a reactive type or a stream (Future, "
+            + "CompletionStage, a Publisher, an RxJava type, java.util.stream.Stream): its work goes on after the "
+            + "method returns, when the lock is already released, so another worker could run the task at the same "
+            + "time. Asynchronous methods are not supported yet: return the result itself (wait for the work inside "
+            + "the method).";
+
+    public static final String NO_BODY = METHOD + " is abstract: it has no body to guard, and annotations on "
+            + "methods are not inherited, so every override would run unguarded. Put @GuardedTask on the overriding "
+            + "methods instead.";
+
+    public static final String IN_INTERFACE = METHOD + " is an interface method: an abstract one has no body to "
+            + "guard and annotations on methods are not inherited, so implementations would run unguarded; a default "
+            + "or static one cannot be woven (AspectJ adds a field that the JVM rejects in an interface, "
+            + "ClassFormatError). Put @GuardedTask on the methods of the implementing classes instead.";
+
+    /** {@link #SIGNATURE} the overriding method; {@code {overridden}} the guarded one it overrides. */
+    public static final String UNGUARDED_OVERRIDE = SIGNATURE + " overrides @GuardedTask method {overridden} without "
+            + "@GuardedTask: annotations on methods are not inherited, so this method runs unguarded, also when it "
+            + "calls super. Annotate it with @GuardedTask too (without calling super, whose own guard would find the "
+            + "lock held and skip), or give it another name.";
+
+    public static final String RECURRING_TTL = METHOD + ": a recurring task has no success key, so successTtl has "
+            + "no effect on it: remove successTtl, or make the task daily (recurring = false).";
+
+    /** {@code {method}}: e.g. "method run of an anonymous class"; {@code {in}}: the top-level class. */
+    public static final String LOCAL_CLASS = "@GuardedTask on {method} in {in}: guardedtask cannot check at "
+            + "startup that local and anonymous classes were woven, so it does not support them. Move the method "
+            + "into a named class (top-level or member).";
+
+    /** {@code {name}}: the task; {@code {kind}}, {@code {otherKind}}: daily or recurring; {@code {other}}: the method. */
+    public static final String DAILY_AND_RECURRING = METHOD + ": task '{name}' is {kind} here but {otherKind} in "
+            + "{other}: one task name is one task, of one kind. Use two names, or make both the same kind.";
 
     public static final String DATE_WITHOUT_TASK = "@TaskDate on a parameter of " + SIGNATURE + ", which is not a "
             + "@GuardedTask method: it has no effect there. Annotate the method with @GuardedTask, or remove "

@@ -2,6 +2,9 @@ package dev.guardedtask.internal;
 
 import dev.guardedtask.GuardedTask;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,13 +30,17 @@ import java.util.stream.Collectors;
  * silently. The compiler's annotation processor lists those classes in {@value #INDEX}, in every jar or
  * output directory; this reads the lists a class loader sees, loads each class without initialising it, and
  * checks that the weaver wrapped each of its guarded methods (AspectJ moves a body it wraps into a method
- * named {@code <name>_aroundBody<n>}). A listed class the loader cannot find or link is skipped: it is not
- * part of this application. Each class loader is checked once; thread-safe.
+ * named {@code <name>_aroundBody<n>}). A listed class the loader cannot find, or that needs a class it cannot
+ * find, is skipped: it is not part of this application; one that fails to load otherwise (a malformed class) is
+ * reported with the unwoven ones. No index at all is logged as a warning: the processor did not run. Each class
+ * loader is checked once; thread-safe.
  */
 public final class WovenClasses {
 
     /** The index the annotation processor writes: one binary class name per line. */
     public static final String INDEX = "META-INF/guardedtask/guarded-classes";
+
+    private static final Logger log = LoggerFactory.getLogger(WovenClasses.class);
 
     private static final Map<ClassLoader, Boolean> checked = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -49,8 +56,15 @@ public final class WovenClasses {
         if (loader == null || checked.containsKey(loader)) {
             return;
         }
+        Set<String> listed = listed(loader);
+        if (listed.isEmpty()) {
+            log.warn("No {} found: if this application has @GuardedTask methods, they were compiled without "
+                    + "guardedtask's annotation processor (javac from JDK 23 on runs it only with -proc:full; Gradle "
+                    + "only from annotationProcessor; not with -proc:none), so nothing checks that they were woven: "
+                    + "see docs/guide.md, \"Checked at build time and at startup\"", INDEX);
+        }
         List<String> unwoven = new ArrayList<>();
-        for (String name : listed(loader)) {
+        for (String name : listed) {
             unwoven(name, loader).ifPresent(unwoven::add);
         }
         if (!unwoven.isEmpty()) {
@@ -85,8 +99,10 @@ public final class WovenClasses {
         Method[] methods;
         try {
             methods = Class.forName(name, false, loader).getDeclaredMethods();
-        } catch (ClassNotFoundException | LinkageError e) {
-            return Optional.empty();
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            return Optional.empty(); // not part of this application, or needs a library it does not have
+        } catch (LinkageError e) {
+            return Optional.of(name + " (cannot be loaded: " + e + ")");
         }
         String missing = Arrays.stream(methods)
                 .filter(m -> m.isAnnotationPresent(GuardedTask.class) && !Modifier.isAbstract(m.getModifiers()))

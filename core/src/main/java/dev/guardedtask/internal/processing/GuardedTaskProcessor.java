@@ -2,6 +2,7 @@ package dev.guardedtask.internal.processing;
 
 import dev.guardedtask.GuardedTask;
 import dev.guardedtask.TaskDate;
+import dev.guardedtask.internal.Misuse;
 import dev.guardedtask.internal.WovenClasses;
 
 import javax.annotation.processing.AbstractProcessor;
@@ -10,7 +11,9 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -18,15 +21,17 @@ import java.util.TreeSet;
  * Fails the build for what the compiler can see of a misused {@link GuardedTask} ({@link MethodCheck}), under
  * javac and ajc alike, and lists the classes that declare guarded methods in {@value WovenClasses#INDEX}, so
  * that installing a guard can tell an unwoven class ({@link WovenClasses}). Found by the compiler through
- * {@code META-INF/services}: users configure nothing.
+ * {@code META-INF/services}: users configure nothing. It looks at every type compiled (not only annotated
+ * ones): a method that overrides a guarded one without the annotation is a mistake too.
  */
 public final class GuardedTaskProcessor extends AbstractProcessor {
 
     private final Set<String> guardedClasses = new TreeSet<>();
+    private final TaskKinds kinds = new TaskKinds();
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(GuardedTask.class.getName(), TaskDate.class.getName());
+        return Set.of("*");
     }
 
     @Override
@@ -37,15 +42,13 @@ public final class GuardedTaskProcessor extends AbstractProcessor {
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         MethodCheck check = new MethodCheck(processingEnv);
-        for (Element element : round.getElementsAnnotatedWith(GuardedTask.class)) {
-            ExecutableElement method = (ExecutableElement) element;
-            check.guarded(method).forEach(message -> error(message, method));
-            if (MethodCheck.hasBody(method)) {
-                guardedClasses.add(binaryName(method));
+        LocalClasses locals = LocalClasses.of(processingEnv);
+        for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
+            visit(type, check);
+            for (LocalClasses.Found found : locals.guardedMethods(type)) {
+                locals.error(Misuse.LOCAL_CLASS.replace("{method}", found.describe())
+                        .replace("{in}", type.getQualifiedName()), found);
             }
-        }
-        for (Element parameter : round.getElementsAnnotatedWith(TaskDate.class)) {
-            check.dated(parameter).ifPresent(message -> error(message, parameter));
         }
         if (round.processingOver()) {
             new IndexFile(processingEnv.getFiler(), processingEnv.getMessager()).merge(guardedClasses);
@@ -53,8 +56,27 @@ public final class GuardedTaskProcessor extends AbstractProcessor {
         return false;
     }
 
-    private String binaryName(ExecutableElement method) {
-        return processingEnv.getElementUtils().getBinaryName((TypeElement) method.getEnclosingElement()).toString();
+    private void visit(TypeElement type, MethodCheck check) {
+        List<ExecutableElement> guardedAbove = check.guardedAbove(type);
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (method.getAnnotation(GuardedTask.class) != null) {
+                guarded(method, check);
+            } else {
+                check.unguardedOverride(method, type, guardedAbove).ifPresent(message -> error(message, method));
+                method.getParameters().stream().filter(p -> p.getAnnotation(TaskDate.class) != null).findFirst()
+                        .flatMap(check::dated).ifPresent(message -> error(message, method));
+            }
+        }
+        ElementFilter.typesIn(type.getEnclosedElements()).forEach(member -> visit(member, check));
+    }
+
+    private void guarded(ExecutableElement method, MethodCheck check) {
+        check.guarded(method).forEach(message -> error(message, method));
+        kinds.conflict(method, check).ifPresent(message -> error(message, method));
+        if (MethodCheck.isWeavable(method)) {
+            guardedClasses.add(processingEnv.getElementUtils()
+                    .getBinaryName((TypeElement) method.getEnclosingElement()).toString());
+        }
     }
 
     private void error(String message, Element where) {

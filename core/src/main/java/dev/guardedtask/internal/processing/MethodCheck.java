@@ -7,34 +7,32 @@ import dev.guardedtask.internal.Inputs;
 import dev.guardedtask.internal.Misuse;
 
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** What the compiler can tell about one annotated method: each misuse as its {@link Misuse} message. */
+/** What the compiler can tell about one method: each misuse as its {@link Misuse} message. */
 final class MethodCheck {
 
-    /** Types whose work goes on after the method returns: the guard would release the lock too early. */
-    private static final List<String> FUTURES = List.of("java.util.concurrent.Future",
-            "java.util.concurrent.CompletionStage", "java.util.concurrent.Flow.Publisher",
-            "org.reactivestreams.Publisher");
+    private static final Set<String> ASYNC_TYPES = Set.of(Misuse.ASYNC_TYPES.split(","));
 
     private final Types types;
     private final Elements elements;
-    private final List<TypeMirror> futures;
-    private final boolean aspectChecksSignatures;
+    private final boolean aspectChecksShapes;
 
     /**
      * @param environment the compiler's; under ajc the aspect's {@code declare error}s report the shapes they
@@ -42,42 +40,81 @@ final class MethodCheck {
      *                    so this leaves them out rather than report each twice
      */
     MethodCheck(ProcessingEnvironment environment) {
-        this.aspectChecksSignatures = environment.getClass().getName().startsWith("org.aspectj.");
         this.types = environment.getTypeUtils();
         this.elements = environment.getElementUtils();
-        this.futures = FUTURES.stream().map(elements::getTypeElement).filter(Objects::nonNull)
-                .map(type -> types.erasure(type.asType())).toList();
+        this.aspectChecksShapes = environment.getClass().getName().startsWith("org.aspectj.");
+    }
+
+    /** Whether the weaver can wrap {@code method}: it has a body, in a class (interfaces cannot take it). */
+    static boolean isWeavable(ExecutableElement method) {
+        return !method.getModifiers().contains(Modifier.ABSTRACT) && !method.getEnclosingElement().getKind().isInterface();
     }
 
     /** The messages for a method annotated {@code @GuardedTask}, none if it is fine. */
     List<String> guarded(ExecutableElement method) {
+        GuardedTask task = method.getAnnotation(GuardedTask.class);
         List<String> problems = new ArrayList<>();
-        if (!hasBody(method)) {
+        if (method.getEnclosingElement().getKind().isInterface()) {
+            problems.add(Misuse.IN_INTERFACE);
+        } else if (method.getModifiers().contains(Modifier.ABSTRACT)) {
             problems.add(Misuse.NO_BODY);
         }
-        TypeMirror returned = method.getReturnType();
-        if (futures.stream().anyMatch(future -> types.isAssignable(types.erasure(returned), future))) {
+        if (isAsync(method.getReturnType())) {
             problems.add(Misuse.FUTURE_RETURN);
         }
-        if (!aspectChecksSignatures) {
+        if (task.recurring() && !task.successTtl().isEmpty()) {
+            problems.add(Misuse.RECURRING_TTL);
+        }
+        if (!aspectChecksShapes) {
             shapes(method, problems);
         }
         List<String> messages = new ArrayList<>(problems.stream().map(p -> Misuse.about(p, signature(method))).toList());
-        messages.addAll(values(method));
+        messages.addAll(values(method, task));
         return messages;
     }
 
-    /** The message for a {@code @TaskDate} parameter of a method with a body but no {@code @GuardedTask}. */
-    Optional<String> dated(Element parameter) {
-        ExecutableElement method = (ExecutableElement) parameter.getEnclosingElement();
-        if (method.getAnnotation(GuardedTask.class) != null || !hasBody(method)) {
-            return Optional.empty();
-        }
-        return Optional.of(Misuse.about(Misuse.DATE_WITHOUT_TASK, signature(method)));
+    /** The guarded methods that {@code type}'s supertypes declare: what its own methods must not override bare. */
+    List<ExecutableElement> guardedAbove(TypeElement type) {
+        return supertypes(type.asType()).distinct().flatMap(s -> ElementFilter.methodsIn(s.getEnclosedElements()).stream())
+                .filter(m -> m.getAnnotation(GuardedTask.class) != null).toList();
     }
 
-    static boolean hasBody(ExecutableElement method) {
-        return !method.getModifiers().contains(Modifier.ABSTRACT);
+    /** The message if {@code method} of {@code type}, not guarded, overrides one of {@code guardedAbove}. */
+    Optional<String> unguardedOverride(ExecutableElement method, TypeElement type, List<ExecutableElement> guardedAbove) {
+        return guardedAbove.stream().filter(m -> elements.overrides(method, m, type)).findFirst()
+                .map(overridden -> Misuse.about(Misuse.UNGUARDED_OVERRIDE, signature(method))
+                        .replace("{overridden}", signature(overridden)));
+    }
+
+    /** The message for a {@code @TaskDate} parameter of a method with a body but no {@code @GuardedTask}. */
+    Optional<String> dated(VariableElement parameter) {
+        ExecutableElement method = (ExecutableElement) parameter.getEnclosingElement();
+        return method.getModifiers().contains(Modifier.ABSTRACT) ? Optional.empty()
+                : Optional.of(Misuse.about(Misuse.DATE_WITHOUT_TASK, signature(method)));
+    }
+
+    /** The method as AspectJ names it: {@code <return type> <class>.<name>(<parameter types>)}, erased. */
+    String signature(ExecutableElement method) {
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        return types.erasure(method.getReturnType()) + " " + owner.getQualifiedName() + "." + method.getSimpleName()
+                + method.getParameters().stream().map(p -> types.erasure(p.asType()).toString())
+                        .collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    /** Whether {@code type} or one of its supertypes is one of {@link Misuse#ASYNC_TYPES}. */
+    private boolean isAsync(TypeMirror type) {
+        return type.getKind() == TypeKind.DECLARED && Stream.concat(Stream.of(asElement(type)), supertypes(type))
+                .anyMatch(t -> ASYNC_TYPES.contains(t.getQualifiedName().toString()));
+    }
+
+    /** Every proper supertype of {@code type}, declared ones only, with repeats. */
+    private Stream<TypeElement> supertypes(TypeMirror type) {
+        return types.directSupertypes(type).stream().filter(t -> t.getKind() == TypeKind.DECLARED)
+                .flatMap(t -> Stream.concat(Stream.of(asElement(t)), supertypes(t)));
+    }
+
+    private static TypeElement asElement(TypeMirror type) {
+        return (TypeElement) ((DeclaredType) type).asElement();
     }
 
     /** The shapes {@code GuardedTaskAspect}'s {@code declare error}s reject when ajc weaves it. */
@@ -106,8 +143,7 @@ final class MethodCheck {
     }
 
     /** The name and each duration, checked by the code that reads them at run time, so with its message. */
-    private List<String> values(ExecutableElement method) {
-        GuardedTask task = method.getAnnotation(GuardedTask.class);
+    private List<String> values(ExecutableElement method, GuardedTask task) {
         String prefix = Misuse.about(Misuse.METHOD, signature(method)) + ": ";
         List<String> messages = new ArrayList<>();
         check(() -> Inputs.taskName(task.name()), prefix, messages);
@@ -122,13 +158,5 @@ final class MethodCheck {
         } catch (IllegalArgumentException e) {
             messages.add(prefix + e.getMessage());
         }
-    }
-
-    /** The method as AspectJ names it: {@code <return type> <class>.<name>(<parameter types>)}, erased. */
-    private String signature(ExecutableElement method) {
-        TypeElement owner = (TypeElement) method.getEnclosingElement();
-        return types.erasure(method.getReturnType()) + " " + owner.getQualifiedName() + "." + method.getSimpleName()
-                + method.getParameters().stream().map(p -> types.erasure(p.asType()).toString())
-                        .collect(Collectors.joining(", ", "(", ")"));
     }
 }

@@ -32,16 +32,16 @@ class GuardedTaskProcessorTest {
                 @GuardedTask(name = "fine_too", recurring = true)
                 private static void fineToo(TaskResult result, @TaskDate String date) { }
                 static class Nested { @GuardedTask(name = "nested") TaskResult nested() { return null; } }
-                interface Defaults {
-                    @GuardedTask(name = "by_default") default void byDefault() { }
-                    @GuardedTask(name = "statically") static void statically() { }
-                }
+                static class Base { @GuardedTask(name = "based") void run() { } }
+                static class Sub extends Base { @Override @GuardedTask(name = "based") void run() { } }
+                @GuardedTask(name = "counts") OptionalLong counts() { return null; }
+                @GuardedTask(name = "rows") List<String> rows() { return null; }
                 void plain(String date) { }
                 """));
 
         assertThat(messages.errors()).isEmpty();
         assertThat(messages.warnings()).isEmpty();
-        assertThat(index()).containsExactly("Jobs", "Jobs$Defaults", "Jobs$Nested");
+        assertThat(index()).containsExactly("Jobs", "Jobs$Base", "Jobs$Nested", "Jobs$Sub");
     }
 
     @Test
@@ -64,15 +64,71 @@ class GuardedTaskProcessorTest {
     @Test
     void interfaceAndAbstractMethodsFailTheBuild() {
         assertThat(errors("""
-                interface Job { @GuardedTask(name = "in_interface") void run(); }
+                interface Job {
+                    @GuardedTask(name = "in_interface") void run();
+                    @GuardedTask(name = "by_default") default void byDefault() { }
+                    @GuardedTask(name = "statically") static void statically() { }
+                }
                 abstract static class Base { @GuardedTask(name = "in_base") abstract void run(); }
+                """)).containsExactly(inInterface("void Jobs.Job.run()"), inInterface("void Jobs.Job.byDefault()"),
+                inInterface("void Jobs.Job.statically()"),
+                METHOD + "void Jobs.Base.run() is abstract: it has no body to guard, and annotations on methods are "
+                        + "not inherited, so every override would run unguarded. Put @GuardedTask on the overriding "
+                        + "methods instead.");
+    }
+
+    @Test
+    void anOverrideWithoutTheAnnotationFailsTheBuild() {
+        assertThat(errors("""
+                static class Base { @GuardedTask(name = "based") void run() { } static void hidden() { } }
+                static class Sub extends Base { @Override void run() { } static void hidden() { } }
+                static class SubSub extends Sub { @Override public void run() { } }
+                static class Unrelated { void run() { } }
+                """)).containsExactly(unguarded("void Jobs.Sub.run()"), unguarded("void Jobs.SubSub.run()"));
+    }
+
+    @Test
+    void localAndAnonymousClassesFailTheBuild() {
+        assertThat(errors("""
+                void schedule() {
+                    class Local { @GuardedTask(name = "local") void go() { } }
+                    Runnable anonymous = new Runnable() { @GuardedTask(name = "anon") public void run() { } };
+                    Runnable plain = new Runnable() { public void run() { } };
+                }
                 """)).containsExactly(
-                METHOD + "void Jobs.Job.run() is abstract or an interface method: it has no body to guard, and "
-                        + "annotations on methods are not inherited, so every implementation would run unguarded. "
-                        + "Put @GuardedTask on the implementing methods instead.",
-                METHOD + "void Jobs.Base.run() is abstract or an interface method: it has no body to guard, and "
-                        + "annotations on methods are not inherited, so every implementation would run unguarded. "
-                        + "Put @GuardedTask on the implementing methods instead.");
+                "@GuardedTask on method go of local class Local in Jobs: guardedtask cannot check at startup that "
+                        + "local and anonymous classes were woven, so it does not support them. Move the method into "
+                        + "a named class (top-level or member).",
+                "@GuardedTask on method run of an anonymous class in Jobs: guardedtask cannot check at startup that "
+                        + "local and anonymous classes were woven, so it does not support them. Move the method into "
+                        + "a named class (top-level or member).");
+    }
+
+    @Test
+    void aRecurringTaskWithASuccessTtlAndATaskOfBothKindsFailTheBuild() {
+        assertThat(errors("""
+                @GuardedTask(name = "odds", recurring = true, successTtl = "P7D") void odds() { }
+                @GuardedTask(name = "shared") void daily() { }
+                @GuardedTask(name = "shared", recurring = true) void recurring() { }
+                """)).containsExactly(
+                METHOD + "void Jobs.odds(): a recurring task has no success key, so successTtl has no effect on it: "
+                        + "remove successTtl, or make the task daily (recurring = false).",
+                METHOD + "void Jobs.recurring(): task 'shared' is recurring here but daily in void Jobs.daily(): one "
+                        + "task name is one task, of one kind. Use two names, or make both the same kind.");
+    }
+
+    private static String inInterface(String signature) {
+        return METHOD + signature + " is an interface method: an abstract one has no body to guard and annotations "
+                + "on methods are not inherited, so implementations would run unguarded; a default or static one "
+                + "cannot be woven (AspectJ adds a field that the JVM rejects in an interface, ClassFormatError). Put "
+                + "@GuardedTask on the methods of the implementing classes instead.";
+    }
+
+    private static String unguarded(String signature) {
+        return signature + " overrides @GuardedTask method void Jobs.Base.run() without @GuardedTask: annotations on "
+                + "methods are not inherited, so this method runs unguarded, also when it calls super. Annotate it "
+                + "with @GuardedTask too (without calling super, whose own guard would find the lock held and skip), "
+                + "or give it another name.";
     }
 
     @Test
@@ -117,6 +173,8 @@ class GuardedTaskProcessorTest {
                 @GuardedTask(name = "c") Future<?> future() { return null; }
                 @GuardedTask(name = "d") FutureTask<String> futureTask() { return null; }
                 @GuardedTask(name = "e") SubmissionPublisher<String> publisher() { return null; }
+                @GuardedTask(name = "f") java.util.stream.Stream<String> stream() { return null; }
+                @GuardedTask(name = "g") java.util.stream.IntStream ints() { return null; }
                 """);
 
         assertThat(errors).containsExactly(
@@ -124,7 +182,8 @@ class GuardedTaskProcessorTest {
                 future("java.util.concurrent.CompletionStage Jobs.stage()"),
                 future("java.util.concurrent.Future Jobs.future()"),
                 future("java.util.concurrent.FutureTask Jobs.futureTask()"),
-                future("java.util.concurrent.SubmissionPublisher Jobs.publisher()"));
+                future("java.util.concurrent.SubmissionPublisher Jobs.publisher()"),
+                future("java.util.stream.Stream Jobs.stream()"), future("java.util.stream.IntStream Jobs.ints()"));
     }
 
     @Test
@@ -157,10 +216,10 @@ class GuardedTaskProcessorTest {
     }
 
     private static String future(String signature) {
-        return METHOD + signature + " returns a future or a stream (Future, CompletionStage, Flow.Publisher or a "
-                + "Reactive Streams Publisher): its work goes on after the method returns, when the lock is already "
-                + "released, so another worker could run the task at the same time. Asynchronous methods are not "
-                + "supported yet: return the result itself (wait for the work inside the method).";
+        return METHOD + signature + " returns a future, a reactive type or a stream (Future, CompletionStage, a "
+                + "Publisher, an RxJava type, java.util.stream.Stream): its work goes on after the method returns, when "
+                + "the lock is already released, so another worker could run the task at the same time. Asynchronous "
+                + "methods are not supported yet: return the result itself (wait for the work inside the method).";
     }
 
     @Test
@@ -192,7 +251,9 @@ class GuardedTaskProcessorTest {
         return """
                 import dev.guardedtask.*;
                 import java.time.LocalDate;
+                import java.util.List;
                 import java.util.Optional;
+                import java.util.OptionalLong;
                 import java.util.concurrent.*;
 
                 class Jobs {

@@ -74,17 +74,25 @@ class BuildRejectsTest {
     }
 
     @Test
-    void interfaceAndAbstractMethodsFailTheBuild() {
+    void interfaceAbstractAndUnguardedOverridingMethodsFailTheBuild() {
         assertThat(compile("""
-                interface Job { @GuardedTask(name = "in_interface") void run(); }
+                interface Job { @GuardedTask(name = "by_default") default void run() { } }
                 abstract static class Base { @GuardedTask(name = "in_base") abstract void run(); }
+                static class Guarded { @GuardedTask(name = "guarded") void run() { } }
+                static class Bare extends Guarded { @Override void run() { } }
                 """)).containsExactly(
-                "@GuardedTask method void Jobs.Job.run() is abstract or an interface method: it has no body to guard, "
-                        + "and annotations on methods are not inherited, so every implementation would run unguarded. "
-                        + "Put @GuardedTask on the implementing methods instead.",
-                "@GuardedTask method void Jobs.Base.run() is abstract or an interface method: it has no body to guard, "
-                        + "and annotations on methods are not inherited, so every implementation would run unguarded. "
-                        + "Put @GuardedTask on the implementing methods instead.");
+                "@GuardedTask method void Jobs.Job.run() is an interface method: an abstract one has no body to guard "
+                        + "and annotations on methods are not inherited, so implementations would run unguarded; a "
+                        + "default or static one cannot be woven (AspectJ adds a field that the JVM rejects in an "
+                        + "interface, ClassFormatError). Put @GuardedTask on the methods of the implementing classes "
+                        + "instead.",
+                "@GuardedTask method void Jobs.Base.run() is abstract: it has no body to guard, and annotations on "
+                        + "methods are not inherited, so every override would run unguarded. Put @GuardedTask on the "
+                        + "overriding methods instead.",
+                "void Jobs.Bare.run() overrides @GuardedTask method void Jobs.Guarded.run() without @GuardedTask: "
+                        + "annotations on methods are not inherited, so this method runs unguarded, also when it calls "
+                        + "super. Annotate it with @GuardedTask too (without calling super, whose own guard would find "
+                        + "the lock held and skip), or give it another name.");
     }
 
     @Test
@@ -106,10 +114,10 @@ class BuildRejectsTest {
         assertThat(compile("""
                 @GuardedTask(name = "later") java.util.concurrent.CompletableFuture<String> later() { return null; }
                 """)).containsExactly("@GuardedTask method java.util.concurrent.CompletableFuture Jobs.later() returns "
-                + "a future or a stream (Future, CompletionStage, Flow.Publisher or a Reactive Streams Publisher): its "
-                + "work goes on after the method returns, when the lock is already released, so another worker could "
-                + "run the task at the same time. Asynchronous methods are not supported yet: return the result itself "
-                + "(wait for the work inside the method).");
+                + "a future, a reactive type or a stream (Future, CompletionStage, a Publisher, an RxJava type, "
+                + "java.util.stream.Stream): its work goes on after the method returns, when the lock is already "
+                + "released, so another worker could run the task at the same time. Asynchronous methods are not "
+                + "supported yet: return the result itself (wait for the work inside the method).");
     }
 
     @Test

@@ -29,7 +29,7 @@ class WeavingCheckWovenTest {
             public class Jobs {
                 @GuardedTask(name = "task_daily_report") TaskResult report(TaskResult result) { return result; }
                 @GuardedTask(name = "task_odds", recurring = true) private static void odds() { }
-                interface Defaults { @GuardedTask(name = "by_default") default void byDefault() { } }
+                public static class Nested { @GuardedTask(name = "nested") void nested() { } }
             }
             """;
 
@@ -64,7 +64,7 @@ class WeavingCheckWovenTest {
                 () -> GuardedTasks.install(guard));
 
         assertThat(error).hasMessageStartingWith("@GuardedTask methods were not woven, so they would run unguarded "
-                + "(no lock, no skip): com.acme.Jobs (odds, report); com.acme.Jobs$Defaults (byDefault). Weave them: "
+                + "(no lock, no skip): com.acme.Jobs (odds, report); com.acme.Jobs$Nested (nested). Weave them: "
                 + "compile the module with ajc and guardedtask-aspects under <aspectLibraries>");
         assertThat(GuardedTasks.installed()).isEmpty();
     }
