@@ -37,6 +37,7 @@ class GuardedTaskModuleTest {
 
     @Test
     void aNullGuardIsRefused() {
-        assertThatNullPointerException().isThrownBy(() -> new GuardedTaskModule(null)).withMessage("guard");
+        assertThatNullPointerException().isThrownBy(() -> new GuardedTaskModule(null))
+                .withMessage("new GuardedTaskModule(guard): guard is null; pass the TaskGuard built at startup");
     }
 }
