@@ -5,7 +5,6 @@ import dev.guardedtask.GuardedTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -37,8 +36,8 @@ import java.util.stream.Collectors;
  */
 public final class WovenClasses {
 
-    /** The index the annotation processor writes: one binary class name per line. */
-    public static final String INDEX = "META-INF/guardedtask/guarded-classes";
+    /** The index the annotation processor writes. */
+    public static final String INDEX = GuardedClassesIndex.PATH;
 
     private static final Logger log = LoggerFactory.getLogger(WovenClasses.class);
 
@@ -73,19 +72,12 @@ public final class WovenClasses {
         checked.put(loader, Boolean.TRUE);
     }
 
-    /** The names in an index, without blank lines and {@code #} comments. */
-    public static Set<String> parse(Reader index) throws IOException {
-        BufferedReader lines = new BufferedReader(index);
-        return lines.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-    }
-
     private static Set<String> listed(ClassLoader loader) {
         Set<String> names = new LinkedHashSet<>();
         try {
             for (URL index : Collections.list(loader.getResources(INDEX))) {
                 try (Reader in = new InputStreamReader(index.openStream(), StandardCharsets.UTF_8)) {
-                    names.addAll(parse(in));
+                    names.addAll(GuardedClassesIndex.parse(in));
                 }
             }
         } catch (IOException e) {

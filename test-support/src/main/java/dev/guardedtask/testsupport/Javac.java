@@ -37,12 +37,22 @@ public final class Javac {
      * JVM's classes, which a mutation tester can change (javac would load its own copies of the classes).
      */
     public static Messages compile(Path dir, String className, String source, List<? extends Processor> processors) {
+        return compile(dir, className, source, processors, System.getProperty("java.class.path"));
+    }
+
+    /** The same on {@code classPath} alone, where javac also finds the processors. */
+    public static Messages compileOn(Path dir, String className, String source, String classPath) {
+        return compile(dir, className, source, List.of(), classPath);
+    }
+
+    private static Messages compile(Path dir, String className, String source, List<? extends Processor> processors,
+                                    String classPath) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
             Path classes = Files.createDirectories(dir.resolve("classes"));
             List<String> arguments = List.of("--release", "17", "-d", classes.toString(),
-                    "-classpath", System.getProperty("java.class.path"));
+                    "-classpath", classPath);
             JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, arguments, null,
                     files.getJavaFileObjects(Files.writeString(dir.resolve(className + ".java"), source)));
             if (!processors.isEmpty()) {

@@ -3,7 +3,7 @@ package dev.guardedtask.internal.processing;
 import dev.guardedtask.GuardedTask;
 import dev.guardedtask.TaskDate;
 import dev.guardedtask.internal.Misuse;
-import dev.guardedtask.internal.WovenClasses;
+import dev.guardedtask.internal.GuardedClassesIndex;
 
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
@@ -19,8 +19,8 @@ import java.util.TreeSet;
 
 /**
  * Fails the build for what the compiler can see of a misused {@link GuardedTask} ({@link MethodCheck}), under
- * javac and ajc alike, and lists the classes that declare guarded methods in {@value WovenClasses#INDEX}, so
- * that installing a guard can tell an unwoven class ({@link WovenClasses}). Found by the compiler through
+ * javac and ajc alike, and lists the classes that declare guarded methods in {@value GuardedClassesIndex#PATH}, so
+ * that installing a guard can tell an unwoven class ({@code WovenClasses}). Found by the compiler through
  * {@code META-INF/services}: users configure nothing. It looks at every type compiled (not only annotated
  * ones): a method that overrides a guarded one without the annotation is a mistake too.
  */

@@ -1,6 +1,6 @@
 package dev.guardedtask.internal.processing;
 
-import dev.guardedtask.internal.WovenClasses;
+import dev.guardedtask.internal.GuardedClassesIndex;
 
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.Messager;
@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@value WovenClasses#INDEX} in the compiler's output: one binary class name per line. An incremental
+ * {@value GuardedClassesIndex#PATH} in the compiler's output: one binary class name per line. An incremental
  * compilation sees only the sources it recompiles, so the names already listed are kept; a listed class
  * that no longer declares guarded methods, or no longer exists, costs the check nothing.
  */
@@ -35,12 +35,12 @@ final class IndexFile {
         }
         Set<String> all = new TreeSet<>(classes);
         all.addAll(existing());
-        try (Writer out = filer.createResource(StandardLocation.CLASS_OUTPUT, "", WovenClasses.INDEX).openWriter()) {
+        try (Writer out = filer.createResource(StandardLocation.CLASS_OUTPUT, "", GuardedClassesIndex.PATH).openWriter()) {
             for (String name : all) {
                 out.write(name + "\n");
             }
         } catch (IOException e) {
-            messager.printMessage(Diagnostic.Kind.WARNING, "guardedtask could not write " + WovenClasses.INDEX
+            messager.printMessage(Diagnostic.Kind.WARNING, "guardedtask could not write " + GuardedClassesIndex.PATH
                     + " (" + e + "): GuardedTasks.install will not check that these classes were woven: " + all);
         }
     }
@@ -48,9 +48,9 @@ final class IndexFile {
     private Set<String> existing() {
         Set<String> names = new TreeSet<>();
         try {
-            FileObject file = filer.getResource(StandardLocation.CLASS_OUTPUT, "", WovenClasses.INDEX);
+            FileObject file = filer.getResource(StandardLocation.CLASS_OUTPUT, "", GuardedClassesIndex.PATH);
             try (Reader in = file.openReader(true)) {
-                names.addAll(WovenClasses.parse(in));
+                names.addAll(GuardedClassesIndex.parse(in));
             }
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             // first compilation

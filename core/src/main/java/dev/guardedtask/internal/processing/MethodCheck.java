@@ -2,7 +2,6 @@ package dev.guardedtask.internal.processing;
 
 import dev.guardedtask.GuardedTask;
 import dev.guardedtask.TaskDate;
-import dev.guardedtask.TaskResult;
 import dev.guardedtask.internal.Inputs;
 import dev.guardedtask.internal.Misuse;
 
@@ -123,7 +122,7 @@ final class MethodCheck {
             problems.add(Misuse.PRIMITIVE_RETURN);
         }
         List<? extends VariableElement> parameters = method.getParameters();
-        TypeMirror result = elements.getTypeElement(TaskResult.class.getCanonicalName()).asType();
+        TypeMirror result = elements.getTypeElement("dev.guardedtask.TaskResult").asType(); // not loaded: no Json
         if (parameters.stream().filter(p -> types.isSameType(p.asType(), result)).count() > 1) {
             problems.add(Misuse.TWO_RESULTS);
         }

@@ -1,6 +1,7 @@
 package dev.guardedtask.internal.processing;
 
-import dev.guardedtask.internal.WovenClasses;
+import dev.guardedtask.GuardedTask;
+import dev.guardedtask.internal.GuardedClassesIndex;
 import dev.guardedtask.testsupport.Javac;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,7 @@ class GuardedTaskProcessorTest {
     void aClassWithoutGuardedMethodsWritesNoIndex() {
         assertThat(compile(source("void plain() { }\n")).errors()).isEmpty();
 
-        assertThat(dir.resolve("classes").resolve(WovenClasses.INDEX)).doesNotExist();
+        assertThat(dir.resolve("classes").resolve(GuardedClassesIndex.PATH)).doesNotExist();
     }
 
     @Test
@@ -234,6 +235,33 @@ class GuardedTaskProcessorTest {
         assertThat(index()).containsExactly("Jobs");
     }
 
+    @Test
+    void theProcessorNeedsNothingButGuardedtaskCore() throws Exception {
+        // A javac process of its own: in this JVM, javac would load the processor's classes from the test's
+        // class path, which has everything.
+        String coreAlone = Path.of(GuardedTask.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+        Files.writeString(dir.resolve("Jobs.java"), source("@GuardedTask(name = \"fine\") void fine() { }\n"));
+
+        String first = javacProcess(coreAlone);
+        String again = javacProcess(coreAlone); // reads the index the first one wrote
+
+        assertThat(first).isEmpty();
+        assertThat(again).isEmpty();
+        assertThat(index()).containsExactly("Jobs");
+    }
+
+    /** What a javac process compiling {@code dir/Jobs.java} on {@code classPath} printed; it must succeed. */
+    private String javacProcess(String classPath) throws IOException, InterruptedException {
+        Path javac = Path.of(System.getProperty("java.home"), "bin", "javac");
+        Process process = new ProcessBuilder(javac.toString(), "--release", "17", "-classpath", classPath,
+                "-d", dir.resolve("classes").toString(), dir.resolve("Jobs.java").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output;
+    }
+
     /** With this JVM's processor class, so that mutation testing sees these tests use it. */
     private Javac.Messages compile(String source) {
         return Javac.compile(dir, "Jobs", source, List.of(new GuardedTaskProcessor()));
@@ -244,7 +272,7 @@ class GuardedTaskProcessorTest {
     }
 
     private List<String> index() throws IOException {
-        return Files.readAllLines(dir.resolve("classes").resolve(WovenClasses.INDEX));
+        return Files.readAllLines(dir.resolve("classes").resolve(GuardedClassesIndex.PATH));
     }
 
     private static String source(String members) {
