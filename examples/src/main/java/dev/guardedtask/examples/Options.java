@@ -28,7 +28,9 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
               task_daily_report  a daily task: runs once per date across all workers, and
               task_odds          a recurring task: runs again each tick, never on two workers at once.
             So most calls are skipped, and should be: lock_held means another worker is running the
-            task, already_completed that it is done for the date. The run ends with two checks.
+            task, already_completed that it is done for the date. The run ends with three checks: the
+            daily task ran once, the recurring one never ran on two workers at once, and Redis served
+            every call (a call it did not serve fails with backend_unavailable).
 
               --workers N          simulated worker nodes, each with its own Redis client (1-32, default 3)
               --ticks N            how many ticks every worker runs (1-1000, default 10)
@@ -45,8 +47,9 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
               --fail-step STEP     make a step of the chain fail: task_analysis, task_indexing or task_report
               --help               show this text
 
-            Exit status: 0 both checks held, 1 a check failed, 2 a bad option or a Redis that cannot be
-            reached or refuses the connection (a one-line "Error: ..." on stderr), 3 an unexpected error.""";
+            Exit status: 0 all three checks held; 1 a check failed or was not shown (the task never ran);
+            2 a bad option, or a Redis that cannot be reached, refuses the connection or refuses the
+            example's first calls (one line "Error: ..." on stderr); 3 an unexpected error.""";
 
     static Options parse(String... args) {
         int workers = 3;
