@@ -2,6 +2,8 @@ package dev.guardedtask.examples;
 
 import dev.guardedtask.TaskGuard;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -32,6 +34,7 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
             daily task ran once, the recurring one never ran on two workers at once, and Redis served
             every call (a call it did not serve fails with backend_unavailable).
 
+            Options (a value follows its option, --workers 3, or is joined to it, --workers=3):
               --workers N          simulated worker nodes, each with its own Redis client (1-32, default 3)
               --ticks N            how many ticks every worker runs (1-1000, default 10)
               --tick-ms MS         time between ticks in milliseconds (50-60000, default 1000)
@@ -51,6 +54,7 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
             2 a bad option, or a Redis that cannot be reached, refuses the connection or refuses the
             example's first calls (one line "Error: ..." on stderr); 3 an unexpected error.""";
 
+    /** @throws UsageException for a bad command line, and for {@code --help} (with no message) */
     static Options parse(String... args) {
         int workers = 3;
         int ticks = 10;
@@ -58,27 +62,42 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
         String redis = null;
         String failStep = "";
         String keyPrefix = DEFAULT_KEY_PREFIX;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
+        Deque<String> rest = new ArrayDeque<>(List.of(args));
+        while (!rest.isEmpty()) {
+            String arg = rest.pop();
+            String option = name(arg);
+            String joined = arg.equals(option) ? null : arg.substring(option.length() + 1); // --name=value
             switch (option) {
-                case "--workers" -> workers = (int) number(option, value(args, ++i, option), 1, 32);
-                case "--ticks" -> ticks = (int) number(option, value(args, ++i, option), 1, 1_000);
-                case "--tick-ms" -> tickMillis = number(option, value(args, ++i, option), 50, 60_000);
-                case "--redis" -> redis = redisUri(value(args, ++i, option));
-                case "--fail-step" -> failStep = step(value(args, ++i, option));
-                case "--key-prefix" -> keyPrefix = keyPrefix(value(args, ++i, option));
-                case "--help", "-h" -> throw new UsageException(null);
-                default -> throw new UsageException("unknown option '" + option + "'");
+                case "--workers" -> workers = (int) number(option, value(option, joined, rest), 1, 32);
+                case "--ticks" -> ticks = (int) number(option, value(option, joined, rest), 1, 1_000);
+                case "--tick-ms" -> tickMillis = number(option, value(option, joined, rest), 50, 60_000);
+                case "--redis" -> redis = redisUri(value(option, joined, rest));
+                case "--fail-step" -> failStep = step(value(option, joined, rest));
+                case "--key-prefix" -> keyPrefix = keyPrefix(value(option, joined, rest));
+                case "--help", "-h" -> throw new UsageException(joined == null ? null : option + " takes no value");
+                default -> throw new UsageException(option.startsWith("-") ? "unknown option '" + option + "'"
+                        : "unexpected argument '" + arg + "': a value follows its option, as in --workers 3 "
+                        + "or --workers=3");
             }
         }
         return new Options(workers, ticks, tickMillis, redis, failStep, keyPrefix);
     }
 
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
+    /** {@code --workers} of {@code --workers=3}; any other argument as it is. */
+    private static String name(String arg) {
+        int equals = arg.indexOf('=');
+        return arg.startsWith("--") && equals > 2 ? arg.substring(0, equals) : arg;
+    }
+
+    /** The value joined to the option with {@code =}, else the next argument, which must not be an option. */
+    private static String value(String option, String joined, Deque<String> rest) {
+        if (joined != null) {
+            return joined;
+        }
+        if (rest.isEmpty() || rest.peek().startsWith("--")) {
             throw new UsageException(option + " needs a value");
         }
-        return args[index];
+        return rest.pop();
     }
 
     private static String step(String text) {
