@@ -38,9 +38,9 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
               --workers N          simulated worker nodes, each with its own Redis client (1-32, default 3)
               --ticks N            how many ticks every worker runs (1-1000, default 10)
               --tick-ms MS         time between ticks in milliseconds (50-60000, default 1000)
-              --redis URI          use this Redis, redis://[user:password@]host[:port][/database], e.g.
-                                   redis://localhost:6379/0, instead of an embedded one on a free port
-                                   (which is stopped, with its keys, at exit)
+              --redis URI          use this Redis, redis://[user:password@]host[:port][/database] (rediss://
+                                   for TLS), e.g. redis://localhost:6379/0, instead of an embedded one on a
+                                   free port (which is stopped, with its keys, at exit)
               --key-prefix PREFIX  put PREFIX before every key the example writes, on the embedded Redis and
                                    with --redis alike (default guardedtask-example:), so that on a shared
                                    Redis its keys, e.g. guardedtask-example:success:task_daily_report:YYYYMMDD,

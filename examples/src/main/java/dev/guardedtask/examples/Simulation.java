@@ -45,7 +45,7 @@ final class Simulation {
      * Connects every worker, runs the chains, then the ticks. Nothing is printed until every worker's
      * chain has ended, so a Redis that cannot be used at all gets one error and no half a report.
      *
-     * @throws CannotRun if a worker's guard cannot connect, or Redis refused the first call of
+     * @throws CannotRun if a worker's guard cannot be built or connect, or Redis refused the first call of
      *     every worker; nothing has been printed then
      */
     Summary run() throws InterruptedException {
@@ -57,7 +57,7 @@ final class Simulation {
             List<Outcome> outcomes = new ArrayList<>(collect(chains(workers, threads)));
             Optional<String> refused = refusedEverywhere(outcomes);
             if (refused.isPresent()) {
-                throw new CannotRun(refused.get(), null);
+                throw new CannotRun(forCommandLine(refused.get()), null);
             }
             printHeader(today, guards.get(0).zone());
             new ChainLines(outcomes).print(today, out);
@@ -104,10 +104,18 @@ final class Simulation {
     private TaskGuard connect() {
         try {
             return TaskGuard.builder().redis(redisUri).keyPrefix(options.keyPrefix()).clock(clock).build();
-        } catch (IllegalStateException e) { // build() throws it when its client cannot connect
+        } catch (IllegalStateException | IllegalArgumentException e) { // cannot connect; a URI or prefix refused
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            throw new CannotRun(message.lines().findFirst().orElse(""), e);
+            throw new CannotRun(forCommandLine(message.lines().findFirst().orElse("")), e);
         }
+    }
+
+    /**
+     * The library's message without the advice meant for a program that builds its own Redis client
+     * ("..., or pass your own RedissonClient"): here the one setting is {@code --redis}. The cause stays.
+     */
+    static String forCommandLine(String message) {
+        return message.replaceFirst(",? or [^,;:]*RedissonClient.*$", ".");
     }
 
     private void printHeader(String today, ZoneId zone) {
@@ -193,8 +201,9 @@ final class Simulation {
     }
 
     /**
-     * The simulation cannot run: a worker's guard could not connect (Redis unreachable, a refused login),
-     * or Redis refused every worker's first call. The message is one line, the library's.
+     * The simulation cannot run: a worker's guard could not be built or connect (Redis unreachable, a
+     * refused login, a URI the library rejects), or Redis refused every worker's first call. The message
+     * is one line, the library's.
      */
     static final class CannotRun extends RuntimeException {
 
