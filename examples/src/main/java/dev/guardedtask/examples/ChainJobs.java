@@ -6,6 +6,9 @@ import dev.guardedtask.GuardedTask;
 import dev.guardedtask.TaskChain;
 import dev.guardedtask.TaskDate;
 import dev.guardedtask.TaskResult;
+import dev.guardedtask.TaskStep;
+
+import java.util.function.UnaryOperator;
 
 /**
  * Three daily tasks that must run in order for a date: analysis, then indexing, then the report.
@@ -24,12 +27,16 @@ public class ChainJobs {
         this.failStep = failStep;
     }
 
-    /** The chain, each step a call of a guarded method for the chain's date. */
-    TaskChain chain() {
+    /**
+     * The chain, each step a call of a guarded method for the chain's date, made through {@code each}
+     * (the worker's, which keeps a {@link dev.guardedtask.TaskError}'s message: the chain's report keeps
+     * only its result).
+     */
+    TaskChain chain(UnaryOperator<TaskStep> each) {
         return TaskChain.builder()
-                .step(ANALYSIS, date -> analyze(date, null))
-                .step(INDEXING, date -> index(date, null), ANALYSIS)
-                .step(REPORT, date -> report(date, null), INDEXING)
+                .step(ANALYSIS, each.apply(date -> analyze(date, null)))
+                .step(INDEXING, each.apply(date -> index(date, null)), ANALYSIS)
+                .step(REPORT, each.apply(date -> report(date, null)), INDEXING)
                 .build();
     }
 

@@ -9,8 +9,8 @@ import java.time.Clock;
  * Several workers, one Redis, two guarded tasks: a daily report that runs once in total and a
  * recurring refresh that never runs twice at once. Starts an embedded redis-server unless
  * {@code --redis} names one; every key goes under a prefix ({@code --key-prefix}). Exit code 0 when
- * both checks hold, 1 when not, 2 for a bad command line or a Redis that cannot be reached or refuses
- * the connection, 3 for an unexpected error.
+ * the three checks hold, 1 when one does not, 2 for a bad command line or a Redis that cannot be
+ * reached, refuses the connection or refuses every worker's first call, 3 for an unexpected error.
  */
 public final class ExampleApp {
 
@@ -49,7 +49,7 @@ public final class ExampleApp {
             Summary summary = new Simulation(options, uri, clock, out).run();
             summary.print(out);
             return summary.passed() ? 0 : CHECKS_FAILED;
-        } catch (Simulation.CannotConnect e) {
+        } catch (Simulation.CannotRun e) {
             err.println("Error: " + e.getMessage()); // not the usage: the options were right, the server is not
             return BAD_INPUT;
         }

@@ -2,6 +2,8 @@ package dev.guardedtask.examples;
 
 import dev.guardedtask.TaskGuard;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -28,14 +30,17 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
               task_daily_report  a daily task: runs once per date across all workers, and
               task_odds          a recurring task: runs again each tick, never on two workers at once.
             So most calls are skipped, and should be: lock_held means another worker is running the
-            task, already_completed that it is done for the date. The run ends with two checks.
+            task, already_completed that it is done for the date. The run ends with three checks: the
+            daily task ran once, the recurring one never ran on two workers at once, and Redis served
+            every call (a call it did not serve fails with backend_unavailable).
 
+            Options (a value follows its option, --workers 3, or is joined to it, --workers=3):
               --workers N          simulated worker nodes, each with its own Redis client (1-32, default 3)
               --ticks N            how many ticks every worker runs (1-1000, default 10)
               --tick-ms MS         time between ticks in milliseconds (50-60000, default 1000)
-              --redis URI          use this Redis, redis://[user:password@]host[:port][/database], e.g.
-                                   redis://localhost:6379/0, instead of an embedded one on a free port
-                                   (which is stopped, with its keys, at exit)
+              --redis URI          use this Redis, redis://[user:password@]host[:port][/database] (rediss://
+                                   for TLS), e.g. redis://localhost:6379/0, instead of an embedded one on a
+                                   free port (which is stopped, with its keys, at exit)
               --key-prefix PREFIX  put PREFIX before every key the example writes, on the embedded Redis and
                                    with --redis alike (default guardedtask-example:), so that on a shared
                                    Redis its keys, e.g. guardedtask-example:success:task_daily_report:YYYYMMDD,
@@ -45,9 +50,11 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
               --fail-step STEP     make a step of the chain fail: task_analysis, task_indexing or task_report
               --help               show this text
 
-            Exit status: 0 both checks held, 1 a check failed, 2 a bad option or a Redis that cannot be
-            reached or refuses the connection (a one-line "Error: ..." on stderr), 3 an unexpected error.""";
+            Exit status: 0 all three checks held; 1 a check failed or was not shown (the task never ran);
+            2 a bad option, or a Redis that cannot be reached, refuses the connection or refuses the
+            example's first calls (one line "Error: ..." on stderr); 3 an unexpected error.""";
 
+    /** @throws UsageException for a bad command line, and for {@code --help} (with no message) */
     static Options parse(String... args) {
         int workers = 3;
         int ticks = 10;
@@ -55,27 +62,42 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
         String redis = null;
         String failStep = "";
         String keyPrefix = DEFAULT_KEY_PREFIX;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
+        Deque<String> rest = new ArrayDeque<>(List.of(args));
+        while (!rest.isEmpty()) {
+            String arg = rest.pop();
+            String option = name(arg);
+            String joined = arg.equals(option) ? null : arg.substring(option.length() + 1); // --name=value
             switch (option) {
-                case "--workers" -> workers = (int) number(option, value(args, ++i, option), 1, 32);
-                case "--ticks" -> ticks = (int) number(option, value(args, ++i, option), 1, 1_000);
-                case "--tick-ms" -> tickMillis = number(option, value(args, ++i, option), 50, 60_000);
-                case "--redis" -> redis = redisUri(value(args, ++i, option));
-                case "--fail-step" -> failStep = step(value(args, ++i, option));
-                case "--key-prefix" -> keyPrefix = keyPrefix(value(args, ++i, option));
-                case "--help", "-h" -> throw new UsageException(null);
-                default -> throw new UsageException("unknown option '" + option + "'");
+                case "--workers" -> workers = (int) number(option, value(option, joined, rest), 1, 32);
+                case "--ticks" -> ticks = (int) number(option, value(option, joined, rest), 1, 1_000);
+                case "--tick-ms" -> tickMillis = number(option, value(option, joined, rest), 50, 60_000);
+                case "--redis" -> redis = redisUri(value(option, joined, rest));
+                case "--fail-step" -> failStep = step(value(option, joined, rest));
+                case "--key-prefix" -> keyPrefix = keyPrefix(value(option, joined, rest));
+                case "--help", "-h" -> throw new UsageException(joined == null ? null : option + " takes no value");
+                default -> throw new UsageException(option.startsWith("-") ? "unknown option '" + option + "'"
+                        : "unexpected argument '" + arg + "': a value follows its option, as in --workers 3 "
+                        + "or --workers=3");
             }
         }
         return new Options(workers, ticks, tickMillis, redis, failStep, keyPrefix);
     }
 
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
+    /** {@code --workers} of {@code --workers=3}; any other argument as it is. */
+    private static String name(String arg) {
+        int equals = arg.indexOf('=');
+        return arg.startsWith("--") && equals > 2 ? arg.substring(0, equals) : arg;
+    }
+
+    /** The value joined to the option with {@code =}, else the next argument, which must not be an option. */
+    private static String value(String option, String joined, Deque<String> rest) {
+        if (joined != null) {
+            return joined;
+        }
+        if (rest.isEmpty() || rest.peek().startsWith("--")) {
             throw new UsageException(option + " needs a value");
         }
-        return args[index];
+        return rest.pop();
     }
 
     private static String step(String text) {

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.name.Names;
 import dev.guardedtask.GuardedTasks;
 import dev.guardedtask.TaskGuard;
+import dev.guardedtask.TaskResult;
 import dev.guardedtask.guice.GuardedTaskModule;
 
 import java.io.PrintStream;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,9 +42,11 @@ final class Simulation {
     }
 
     /**
-     * Connects every worker, runs the chains, then the ticks.
+     * Connects every worker, runs the chains, then the ticks. Nothing is printed until every worker's
+     * chain has ended, so a Redis that cannot be used at all gets one error and no half a report.
      *
-     * @throws CannotConnect if a worker's guard cannot connect to Redis; nothing has been printed then
+     * @throws CannotRun if a worker's guard cannot be built or connect, or Redis refused the first call of
+     *     every worker; nothing has been printed then
      */
     Summary run() throws InterruptedException {
         List<TaskGuard> guards = new ArrayList<>();
@@ -50,8 +54,12 @@ final class Simulation {
         try {
             List<Worker> workers = startWorkers(guards, threads);
             String today = guards.get(0).today();
-            printHeader(today, guards.get(0).zone());
             List<Outcome> outcomes = new ArrayList<>(collect(chains(workers, threads)));
+            Optional<String> refused = refusedEverywhere(outcomes);
+            if (refused.isPresent()) {
+                throw new CannotRun(forCommandLine(refused.get()), null);
+            }
+            printHeader(today, guards.get(0).zone());
             new ChainLines(outcomes).print(today, out);
             printTicksHeader();
             outcomes.addAll(collect(ticks(workers, threads)));
@@ -61,6 +69,23 @@ final class Simulation {
             GuardedTasks.installed().filter(guards::contains).ifPresent(installed -> GuardedTasks.uninstall());
             closeAll(guards);
         }
+    }
+
+    /**
+     * The TaskError message of the first chain call, if no chain call of any worker got through: each failed
+     * {@code backend_unavailable} (the steps after it were not called). Redis then accepted the connection
+     * but serves none of the example's commands (an ACL without its keys or commands, say), or went away
+     * right after the workers connected; the message says which. Running the ticks would only print the
+     * same failure for every call. An outage later in the run is not this: its calls are reported as
+     * failed, one by one, and fail the summary's check that Redis served every call.
+     */
+    static Optional<String> refusedEverywhere(List<Outcome> chains) {
+        List<Outcome> calls = chains.stream()
+                .filter(o -> !TaskResult.DEPENDENCY_NOT_MET.equals(o.reason())).toList();
+        boolean noneServed = !calls.isEmpty()
+                && calls.stream().allMatch(o -> TaskResult.BACKEND_UNAVAILABLE.equals(o.reason()));
+        return noneServed ? Optional.of(calls.get(0).message().isEmpty()
+                ? calls.get(0).error() : calls.get(0).message()) : Optional.empty();
     }
 
     /** A guard (with its own Redis client) and a thread per worker, each added to its list as soon as it exists. */
@@ -79,16 +104,24 @@ final class Simulation {
     private TaskGuard connect() {
         try {
             return TaskGuard.builder().redis(redisUri).keyPrefix(options.keyPrefix()).clock(clock).build();
-        } catch (IllegalStateException e) { // build() throws it when its client cannot connect
+        } catch (IllegalStateException | IllegalArgumentException e) { // cannot connect; a URI or prefix refused
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            throw new CannotConnect(message.lines().findFirst().orElse(""), e);
+            throw new CannotRun(forCommandLine(message.lines().findFirst().orElse("")), e);
         }
     }
 
+    /**
+     * The library's message without the advice meant for a program that builds its own Redis client
+     * ("..., or pass your own RedissonClient"): here the one setting is {@code --redis}. The cause stays.
+     */
+    static String forCommandLine(String message) {
+        return message.replaceFirst(",? or [^,;:]*RedissonClient.*$", ".");
+    }
+
     private void printHeader(String today, ZoneId zone) {
-        out.printf("%d workers, %d ticks of %d ms, Redis at %s%s%n", options.workers(), options.ticks(),
-                options.tickMillis(), redisUri.replaceAll("//[^@/]*@", "//***@"),
-                options.redisUri() == null ? " (embedded)" : "");
+        out.printf("%s, %s of %d ms, Redis at %s%s%n", Summary.count(options.workers(), "worker"),
+                Summary.count(options.ticks(), "tick"), options.tickMillis(),
+                redisUri.replaceAll("//[^@/]*@", "//***@"), options.redisUri() == null ? " (embedded)" : "");
         out.printf("Every key starts with '%s'. Today is %s (%s).%n%n", options.keyPrefix(), today, zone);
     }
 
@@ -168,12 +201,13 @@ final class Simulation {
     }
 
     /**
-     * A worker's guard could not connect: the Redis cannot be reached (refused, unknown host) or refused
-     * the client (a wrong or missing password). The message is the first line of the library's.
+     * The simulation cannot run: a worker's guard could not be built or connect (Redis unreachable, a
+     * refused login, a URI the library rejects), or Redis refused every worker's first call. The message
+     * is one line, the library's.
      */
-    static final class CannotConnect extends RuntimeException {
+    static final class CannotRun extends RuntimeException {
 
-        CannotConnect(String message, Throwable cause) {
+        CannotRun(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -1,12 +1,14 @@
 package dev.guardedtask.examples;
 
 import dev.guardedtask.TaskResult;
+import dev.guardedtask.TaskStatus;
 
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import static java.util.stream.Collectors.counting;
 import static java.util.stream.Collectors.groupingBy;
@@ -22,62 +24,131 @@ record Summary(Options options, String date, List<Outcome> outcomes, Workload wo
     static final String DAILY = "task_daily_report";
     static final String RECURRING = "task_odds";
 
+    private static final String OK = "OK";
+    /** Where a check's verdict starts: the labels' dots end one column before. */
+    private static final int VERDICT_COLUMN = 55;
+
+    /** Calls of {@code task} whose body ran: it succeeded, or failed for a reason of its own. */
     long runs(String task) {
-        return outcomes.stream().filter(o -> o.task().equals(task) && o.ran()).count();
+        return calls(task).filter(Outcome::ran).count();
     }
 
-    /** Calls of {@code task} whose body did not run, by reason ({@code already_completed}, {@code lock_held}, ...). */
+    long count(String task, TaskStatus status) {
+        return calls(task).filter(o -> o.status() == status).count();
+    }
+
+    /** Calls of {@code task} that were skipped, by reason ({@code already_completed}, {@code lock_held}, ...). */
     Map<String, Long> skips(String task) {
-        return outcomes.stream().filter(o -> o.task().equals(task) && !o.ran())
-                .collect(groupingBy(Outcome::reason, TreeMap::new, counting()));
+        return reasons(task, TaskStatus.SKIPPED);
     }
 
-    /** Ran exactly once, or not at all because a run before this one had completed the date. */
+    /** Calls of {@code task} that failed, by reason ({@code backend_unavailable}, {@code exception}, ...). */
+    Map<String, Long> failures(String task) {
+        return reasons(task, TaskStatus.FAILED);
+    }
+
+    /** Completed exactly once, or not at all because a run before this one had completed the date. */
     boolean dailyRanOnce() {
-        Map<String, Long> skips = skips(DAILY);
-        return runs(DAILY) == 1 || runs(DAILY) == 0 && skips.keySet().equals(Set.of(TaskResult.ALREADY_COMPLETED));
+        return dailyVerdict().startsWith(OK);
     }
 
     boolean recurringNeverOverlapped() {
-        return workload.mostAtOnce(RECURRING) <= 1;
+        return recurringVerdict().startsWith(OK);
+    }
+
+    /** No call, chain step or tick, failed because Redis did not answer it or refused it. */
+    boolean redisServedEveryCall() {
+        return redisVerdict().startsWith(OK);
     }
 
     boolean passed() {
-        return dailyRanOnce() && recurringNeverOverlapped();
+        return dailyRanOnce() && recurringNeverOverlapped() && redisServedEveryCall();
     }
 
     void print(PrintStream out) {
-        out.printf("%nSummary: %d workers x %d ticks, %d task calls, %d chain runs%n", options.workers(),
-                options.ticks(), outcomes.stream().filter(o -> o.tick() > 0).count(),
-                outcomes.stream().filter(o -> o.tick() == 0).map(Outcome::worker).distinct().count());
+        long chains = outcomes.stream().filter(o -> o.tick() == 0).map(Outcome::worker).distinct().count();
+        out.printf("%nSummary: %s x %s, %s, %s%n", count(options.workers(), "worker"), count(options.ticks(), "tick"),
+                count(outcomes.stream().filter(o -> o.tick() > 0).count(), "task call"), count(chains, "chain run"));
         for (String task : List.of(DAILY, RECURRING, ChainJobs.ANALYSIS, ChainJobs.INDEXING, ChainJobs.REPORT)) {
-            out.printf("  %-18s  ran %3d   skipped %3d%s%n", task, runs(task),
-                    skips(task).values().stream().mapToLong(Long::longValue).sum(), reasons(skips(task)));
+            out.println(String.format("  %-18s  succeeded %3d   skipped %3d   failed %3d   %s", task,
+                    count(task, TaskStatus.SUCCESS), count(task, TaskStatus.SKIPPED), count(task, TaskStatus.FAILED),
+                    listed(skips(task), failures(task))).stripTrailing());
         }
-        out.printf("  check: daily task ran once ......................... %s%n", verdict(dailyRanOnce(),
-                runs(DAILY) == 0 ? "(completed by an earlier run today)" : ""));
-        out.printf("  check: recurring runs never overlapped (max %d at once) %s%n",
-                workload.mostAtOnce(RECURRING), verdict(recurringNeverOverlapped(), ""));
-        out.println();
-        out.println(keysLeft());
+        out.println(check("daily task ran once", dailyVerdict()));
+        out.println(check("recurring runs never overlapped (max " + workload.mostAtOnce(RECURRING) + " at once)",
+                recurringVerdict()));
+        out.println(check("Redis served every call", redisVerdict()));
+        keysLeft().ifPresent(keys -> out.printf("%n%s%n", keys));
     }
 
-    /** {@code ": already_completed 9, lock_held 2"}, or nothing when no call was skipped. */
-    private static String reasons(Map<String, Long> skips) {
-        return skips.isEmpty() ? "" : skips.entrySet().stream().map(skip -> skip.getKey() + " " + skip.getValue())
-                .collect(joining(", ", ": ", ""));
+    /** {@code "1 tick"}, {@code "4 ticks"}. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    private String keysLeft() {
+    private Stream<Outcome> calls(String task) {
+        return outcomes.stream().filter(o -> o.task().equals(task));
+    }
+
+    private Map<String, Long> reasons(String task, TaskStatus status) {
+        return calls(task).filter(o -> o.status() == status)
+                .collect(groupingBy(Outcome::reason, TreeMap::new, counting()));
+    }
+
+    private String dailyVerdict() {
+        long completed = count(DAILY, TaskStatus.SUCCESS);
+        if (completed == 1) {
+            return OK;
+        }
+        if (completed > 1) {
+            return "FAILED (it completed " + completed + " times)";
+        }
+        boolean earlier = calls(DAILY).allMatch(o -> TaskResult.ALREADY_COMPLETED.equals(o.reason()));
+        return earlier ? OK + " (completed by an earlier run today)" : notShown(DAILY);
+    }
+
+    private String recurringVerdict() {
+        if (workload.mostAtOnce(RECURRING) > 1) {
+            return "FAILED";
+        }
+        return runs(RECURRING) == 0 ? notShown(RECURRING) : OK;
+    }
+
+    private String redisVerdict() {
+        long refused = outcomes.stream().filter(o -> TaskResult.BACKEND_UNAVAILABLE.equals(o.reason())).count();
+        return refused == 0 ? OK : "FAILED (" + count(refused, "call") + " failed " + TaskResult.BACKEND_UNAVAILABLE
+                + ": see their lines above)";
+    }
+
+    /** A check this run could not make: the task's body never ran, for these reasons. */
+    private String notShown(String task) {
+        Map<String, Long> why = calls(task).filter(o -> o.reason() != null)
+                .collect(groupingBy(Outcome::reason, TreeMap::new, counting()));
+        return "NOT SHOWN (it never ran: " + listed(why) + ")";
+    }
+
+    /** {@code "already_completed 9, lock_held 2"}: each reason and how many calls had it. */
+    @SafeVarargs
+    private static String listed(Map<String, Long>... reasons) {
+        return Stream.of(reasons).flatMap(counts -> counts.entrySet().stream())
+                .map(reason -> reason.getKey() + " " + reason.getValue()).collect(joining(", "));
+    }
+
+    private static String check(String label, String verdict) {
+        String start = "  check: " + label;
+        int dots = VERDICT_COLUMN - 2 - start.length();
+        return start + (dots > 0 ? " " + ".".repeat(dots) : "") + " " + verdict;
+    }
+
+    /** What the run leaves in Redis: nothing on the embedded one, success keys on another if it wrote any. */
+    private Optional<String> keysLeft() {
         if (options.redisUri() == null) {
-            return "The embedded Redis stops now, and its keys go with it.";
+            return Optional.of("The embedded Redis stops now, and its keys go with it.");
         }
-        return String.format("Left in Redis for 24 h: success keys such as %ssuccess:%s:%s.%n"
-                + "A second run today finds the daily tasks already completed; another --key-prefix starts afresh.",
-                options.keyPrefix(), DAILY, date);
-    }
-
-    private static String verdict(boolean ok, String note) {
-        return (ok ? "OK" : "FAILED") + (note.isEmpty() ? "" : " " + note);
+        return Stream.of(DAILY, ChainJobs.ANALYSIS, ChainJobs.INDEXING, ChainJobs.REPORT)
+                .filter(task -> count(task, TaskStatus.SUCCESS) > 0).findFirst()
+                .map(task -> String.format("Left in Redis for 24 h: success keys such as %ssuccess:%s:%s.%n"
+                        + "A second run today finds those tasks already completed; another --key-prefix starts "
+                        + "afresh.", options.keyPrefix(), task, date));
     }
 }

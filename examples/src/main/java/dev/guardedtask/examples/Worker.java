@@ -7,9 +7,12 @@ import dev.guardedtask.TaskChain;
 import dev.guardedtask.TaskError;
 import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskResult;
+import dev.guardedtask.TaskStep;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -23,13 +26,15 @@ final class Worker {
     private final TaskGuard guard;
     private final ReportJobs jobs;
     private final TaskChain chain;
+    /** A chain step's TaskError message by task, from this worker's thread only (the chain runs there). */
+    private final Map<String, String> chainErrors = new HashMap<>();
 
     @Inject
     Worker(@Named("worker") String name, TaskGuard guard, ReportJobs jobs, ChainJobs chainJobs) {
         this.name = name;
         this.guard = guard;
         this.jobs = jobs;
-        this.chain = chainJobs.chain();
+        this.chain = chainJobs.chain(this::keepingErrors);
     }
 
     String name() {
@@ -39,9 +44,21 @@ final class Worker {
     /** Runs the chain for today once; its steps' outcomes, in the order they ended, count as tick 0. */
     List<Outcome> runChain() {
         List<Outcome> outcomes = new ArrayList<>(3);
-        GuardedTasks.runWith(guard, () -> chain.run(null).results().values()
-                .forEach(result -> outcomes.add(Outcome.of(0, name, result, 0))));
+        GuardedTasks.runWith(guard, () -> chain.run(null).results().values().forEach(result -> outcomes.add(
+                Outcome.of(0, name, result, chainErrors.getOrDefault(result.task(), ""), 0))));
         return outcomes;
+    }
+
+    /** {@code step}, keeping the message of a TaskError it throws before the chain records the step as failed. */
+    private TaskStep keepingErrors(TaskStep step) {
+        return date -> {
+            try {
+                return step.run(date);
+            } catch (TaskError e) {
+                chainErrors.put(e.result().task(), e.getMessage());
+                throw e;
+            }
+        };
     }
 
     /** Calls both tasks once; each outcome goes to {@code report} as soon as it is known. */
@@ -61,13 +78,15 @@ final class Worker {
     private Outcome call(int tick, Callable<TaskResult> task) {
         long start = System.nanoTime();
         TaskResult result;
+        String message = "";
         try {
             result = task.call();
         } catch (TaskError e) {
             result = e.result();
+            message = e.getMessage();
         } catch (Exception e) {
             throw new IllegalStateException(name + ": unexpected " + e, e);
         }
-        return Outcome.of(tick, name, result, (System.nanoTime() - start) / 1_000_000);
+        return Outcome.of(tick, name, result, message, (System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -141,7 +141,8 @@ class ExampleAppTest {
         assertThat(out.toString()).startsWith("Usage:")
                 .contains("  --key-prefix PREFIX  put PREFIX before every key the example writes, on the embedded Redis and\n"
                         + "                       with --redis alike (default guardedtask-example:)")
-                .contains("2 a bad option or a Redis that cannot be\nreached or refuses the connection");
+                .contains("2 a bad option, or a Redis that cannot be reached, refuses the connection or refuses the\n"
+                        + "example's first calls (one line \"Error: ...\" on stderr)");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -216,12 +217,12 @@ class ExampleAppTest {
                 TestClocks.fixed(), new PrintStream(out, true)).run();
 
         assertThat(out.toString().lines().filter(line -> line.startsWith("chain"))).containsExactly(
-                "chain     worker-1   task_analysis       skipped   already_completed             completed today by an earlier run",
-                "chain     worker-1   task_indexing       skipped   lock_held                     another process holds its lock",
-                "chain     worker-1   task_report         skipped   dependency_not_met            needs task_indexing, which was skipped here (lock_held)",
-                "chain     worker-2   task_analysis       skipped   already_completed             completed today by an earlier run",
-                "chain     worker-2   task_indexing       skipped   lock_held                     another process holds its lock",
-                "chain     worker-2   task_report         skipped   dependency_not_met            needs task_indexing, which was skipped here (lock_held)");
+                "chain     worker-1   task_analysis       skipped   already_completed              completed today by an earlier run",
+                "chain     worker-1   task_indexing       skipped   lock_held                      another process holds its lock",
+                "chain     worker-1   task_report         skipped   dependency_not_met             needs task_indexing, which was skipped here (lock_held)",
+                "chain     worker-2   task_analysis       skipped   already_completed              completed today by an earlier run",
+                "chain     worker-2   task_indexing       skipped   lock_held                      another process holds its lock",
+                "chain     worker-2   task_report         skipped   dependency_not_met             needs task_indexing, which was skipped here (lock_held)");
     }
 
     @Test
@@ -240,16 +241,16 @@ class ExampleAppTest {
         assertThat(printed.toString().lines()).containsExactly(
                 "Chain for 20261128: task_analysis -> task_indexing -> task_report. Every worker starts it at once;",
                 "each step runs on one worker, the others skip it.",
-                "chain     worker-1   task_analysis       success   -                             ran",
-                "chain     worker-2   task_analysis       skipped   already_completed             worker-1 completed it",
-                "chain     worker-1   task_indexing       success   -                             ran",
-                "chain     worker-2   task_indexing       skipped   lock_held                     worker-1 was running it",
-                "chain     worker-2   task_report         skipped   dependency_not_met            needs task_indexing, which was skipped here (lock_held)",
-                "chain     worker-1   task_report         success   -                             ran");
+                "chain     worker-1   task_analysis       success   -                              ran",
+                "chain     worker-2   task_analysis       skipped   already_completed              worker-1 completed it",
+                "chain     worker-1   task_indexing       success   -                              ran",
+                "chain     worker-2   task_indexing       skipped   lock_held                      worker-1 was running it",
+                "chain     worker-2   task_report         skipped   dependency_not_met             needs task_indexing, which was skipped here (lock_held)",
+                "chain     worker-1   task_report         success   -                              ran");
     }
 
     private static Outcome step(String worker, String task, TaskStatus status, String reason) {
-        return new Outcome(0, worker, task, status, reason, "", 0);
+        return new Outcome(0, worker, task, status, reason, "", "", 0);
     }
 
     @Test
