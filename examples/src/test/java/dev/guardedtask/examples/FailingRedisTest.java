@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** A Redis that refuses the example's commands, one that stops in the middle of a run, and what the output says. */
-class RedisFailureTest {
+class FailingRedisTest {
 
     private static final String PREFIX = "guardedtask-example:";
     /** Logs in, but its key patterns leave out the example's prefix: Redis refuses every guarded call (NOPERM). */
