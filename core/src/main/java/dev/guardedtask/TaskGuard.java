@@ -136,7 +136,7 @@ public final class TaskGuard implements AutoCloseable {
     /**
      * Configures a {@link TaskGuard}. Choose one store: {@link #redisson}, {@link #redis} or
      * {@link #inMemory}. Defaults: system clock and zone, lock timeout 300 s, success TTL 86400 s, no
-     * key prefix (the Python boilerplate's defaults).
+     * key prefix (the Python boilerplate's defaults). Durations go from 1 ms to 3650 days.
      */
     public static final class Builder {
 
@@ -189,13 +189,21 @@ public final class TaskGuard implements AutoCloseable {
             return this;
         }
 
-        /** Default lock time to live (renewed while a body runs); at least 1 ms. */
+        /**
+         * Default lock time to live (renewed while a body runs); from 1 ms to 3650 days, default 300 s.
+         *
+         * @throws IllegalArgumentException for null, under 1 ms or over 3650 days
+         */
         public Builder lockTimeout(Duration timeout) {
             this.lockTimeout = Inputs.duration(null, "lockTimeout", timeout);
             return this;
         }
 
-        /** Default success key time to live; at least 1 ms. */
+        /**
+         * Default success key time to live; from 1 ms to 3650 days, default 86400 s (1 day).
+         *
+         * @throws IllegalArgumentException for null, under 1 ms or over 3650 days
+         */
         public Builder successTtl(Duration ttl) {
             this.successTtl = Inputs.duration(null, "successTtl", ttl);
             return this;

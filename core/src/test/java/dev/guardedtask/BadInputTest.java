@@ -107,6 +107,38 @@ class BadInputTest {
                 .hasMessage("TaskGuard: successTtl " + shown + " must be at least 1 ms, e.g. P1D (1 day).");
     }
 
+    static Stream<Arguments> durationsOverTenYears() {
+        return Stream.of(arguments(Duration.ofDays(3651), "PT87624H"),
+                arguments(Duration.ofMillis(Long.MAX_VALUE), "PT2562047788015H12M55.807S"),
+                arguments(Duration.ofSeconds(Long.MAX_VALUE), "PT2562047788015215H30M7S"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("durationsOverTenYears")
+    void durationsOverThreeThousandSixHundredFiftyDays(Duration duration, String shown) {
+        assertThatThrownBy(() -> TaskGuard.builder().lockTimeout(duration))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskGuard: lockTimeout " + shown + " must be at most 3650 days (P3650D), e.g. PT5M (5 minutes).");
+        assertThatThrownBy(() -> TaskGuard.builder().successTtl(duration))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskGuard: successTtl " + shown + " must be at most 3650 days (P3650D), e.g. P1D (1 day).");
+        assertThatThrownBy(() -> TaskOptions.daily("task_x").withSuccessTtl(duration))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'task_x': successTtl " + shown + " must be at most 3650 days (P3650D), e.g. P1D (1 day).");
+    }
+
+    @Test
+    void annotationDurationsOverThreeThousandSixHundredFiftyDays() {
+        assertThatThrownBy(() -> TaskOptions.of(annotation("task_x", "PT9223372036854775807S", "")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'task_x': lockTimeout 'PT9223372036854775807S' must be at most 3650 days (P3650D), "
+                        + "e.g. PT5M (5 minutes).");
+        assertThatThrownBy(() -> TaskOptions.of(annotation("task_x", "", "P99999999999999999999D")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'task_x': successTtl 'P99999999999999999999D' is out of range: write 1 ms to "
+                        + "3650 days (P3650D), e.g. P1D (1 day).");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"10 minutes", "P1M", "PT", "5m"})
     void annotationDurationsThatAreNotIso8601(String iso) {
