@@ -164,7 +164,11 @@ public final class TaskGuard implements AutoCloseable {
          * Coordinate through a client the guard creates (at {@link #build()}) and shuts down on
          * {@link TaskGuard#close()}: {@code redis://[user:password@]host[:port][/database]}, or
          * {@code rediss://} for TLS. Timeouts are short (2 s, one retry). For anything else, configure
-         * Redisson yourself and pass the client to {@link #redisson}.
+         * Redisson yourself and pass the client to {@link #redisson}. Percent-encode special characters of
+         * the user and password ({@code @} as {@code %40}, {@code /} as {@code %2F}, {@code :} as {@code %3A}).
+         *
+         * @throws IllegalArgumentException if {@code uri} is not of that form (the message shows the URI
+         *     without its password)
          */
         public Builder redis(String uri) {
             this.redisUri = RedisUri.parse(uri);

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * reach Redis. Redis's answer is quoted without what Redisson appends (channel, command, parameters).
  * No text quoted here holds a password: Redis does not echo one but in an unknown command's arguments
  * (cut, see {@link #reply}), Redisson masks AUTH's parameters, and URI user information and HELLO's
- * parameters are masked here.
+ * parameters are masked here ({@link Masking}).
  */
 public record RedisFailure(Kind kind, String detail) {
 
@@ -43,10 +43,6 @@ public record RedisFailure(Kind kind, String detail) {
     /** A Redis error reply starts with an upper-case code: WRONGPASS, NOAUTH, NOPERM, ERR, OOM, ... */
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Z]{2,}[A-Z_-]* .*", Pattern.DOTALL);
     private static final String IN_URI = "the URI";
-    /** A URI's user information, as in redis://user:password@host. */
-    private static final Pattern USER_INFO = Pattern.compile("(rediss?://)[^@/\\s]*@");
-    /** Redisson masks AUTH's parameters in its messages, not those of HELLO (RESP3), which may be AUTH's. */
-    private static final Pattern HELLO_PARAMS = Pattern.compile("(\\(HELLO\\), params: )\\[[^\\]]*\\]");
 
     public static RedisFailure of(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
@@ -113,8 +109,7 @@ public record RedisFailure(Kind kind, String detail) {
     }
 
     private static String masked(String text) {
-        String hidden = USER_INFO.matcher(text.strip()).replaceAll("$1***@");
-        return HELLO_PARAMS.matcher(hidden).replaceAll("$1(masked)");
+        return Masking.message(text.strip());
     }
 
     /** Redis sent an error reply: it was reached, and refused. */

@@ -87,6 +87,15 @@ class RedisFailureTest {
     }
 
     @Test
+    void aPasswordWithAtAndSlashIsMaskedUpToTheLastAtOfTheAddress() {
+        RedisFailure failure = RedisFailure.of(new RedisConnectionException("Unable to connect to Redis server: "
+                + "redis://alice:p@ss/w@cache.example.com:6379 or rediss://:top@secret@h:6380, user@example.com"));
+
+        assertThat(failure.detail()).isEqualTo("Unable to connect to Redis server: redis://***@cache.example.com:6379 "
+                + "or rediss://***@h:6380, user@example.com");
+    }
+
+    @Test
     void helloParametersAreMaskedTheyHoldThePasswordOnResp3() {
         RedisFailure failure = RedisFailure.of(asConnectFailure(new RedisTimeoutException("Command execution timeout "
                 + "for command: (HELLO), params: [3, AUTH, alice, pw-Zq81], Redis client: [addr=redis://h:6379]")));
