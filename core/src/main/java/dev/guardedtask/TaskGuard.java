@@ -167,8 +167,9 @@ public final class TaskGuard implements AutoCloseable {
          * Redisson yourself and pass the client to {@link #redisson}. Percent-encode special characters of
          * the user and password ({@code @} as {@code %40}, {@code /} as {@code %2F}, {@code :} as {@code %3A}).
          *
-         * @throws IllegalArgumentException if {@code uri} is not of that form (the message shows the URI
-         *     without its password)
+         * @throws IllegalArgumentException if {@code uri} is not of that form: another scheme, no host, a
+         *     port outside 1 to 65535, a path that is not a database number, a query or a fragment (the
+         *     message shows the URI without its password)
          */
         public Builder redis(String uri) {
             this.redisUri = RedisUri.parse(uri);

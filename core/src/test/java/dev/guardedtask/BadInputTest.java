@@ -171,7 +171,8 @@ class BadInputTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://localhost:6379", "localhost:6379", "redis://:secret@/0", "redis://h:1/db1", "re dis://x",
-            "redis://:pa/secret@127.0.0.1:1/0", "redis://user:top@secret@127.0.0.1:6379/0", "redis:user:secret@h"})
+            "redis://:pa/secret@127.0.0.1:1/0", "redis://user:top@secret@127.0.0.1:6379/0", "redis://:secret@h:70000",
+            "redis://h/0?password=secret", "redis://h/0#frag", "redis:user:secret@h"})
     void invalidRedisUrisNeverShowThePassword(String uri) {
         assertThatThrownBy(() -> TaskGuard.builder().redis(uri))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -14,6 +14,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Redis address as {@code redis://[user:password@]host[:port][/database]} ({@code rediss://} for
@@ -25,6 +27,8 @@ public record RedisUri(String scheme, String user, String password, String host,
     private static final String FORM = "redis://[user:password@]host[:port][/database], e.g. redis://localhost:6379/0";
     private static final String ENCODING = "If the user or password has special characters, percent-encode them: "
             + "@ as %40, / as %2F, : as %3A, ? as %3F, # as %23, % as %25.";
+    /** An authority that {@code URI} found no host in: does it end with a port? */
+    private static final Pattern PORT_OF_AUTHORITY = Pattern.compile("(?:.*@)?[^@:]*:(-?[0-9]+)");
 
     public static RedisUri parse(String text) {
         URI uri;
@@ -38,11 +42,18 @@ public record RedisUri(String scheme, String user, String password, String host,
             throw invalid(text, "the scheme must be redis or rediss");
         }
         if (uri.getHost() == null) {
-            throw invalid(text, "it has no host");
+            throw invalid(text, hostless(uri.getRawAuthority()));
         }
+        checkRest(text, uri);
         String[] credentials = credentials(uri.getRawUserInfo());
         return new RedisUri(scheme, credentials[0], credentials[1], uri.getHost(),
                 uri.getPort() == -1 ? 6379 : uri.getPort(), database(text, uri.getPath()));
+    }
+
+    /** URI takes no host when the port does not fit an int: say that, rather than "no host". */
+    private static String hostless(String authority) {
+        Matcher port = PORT_OF_AUTHORITY.matcher(String.valueOf(authority));
+        return port.matches() && !inRange(port.group(1)) ? badPort(port.group(1)) : "it has no host";
     }
 
     /**
@@ -58,6 +69,22 @@ public record RedisUri(String scheme, String user, String password, String host,
                 decoded(rawUserInfo.substring(colon + 1))};
     }
 
+    /** What {@code URI} parses but a Redis address cannot have: a port out of range, a query, a fragment. */
+    private static void checkRest(String text, URI uri) {
+        if (uri.getPort() != -1 && !inRange(Integer.toString(uri.getPort()))) {
+            throw invalid(text, badPort(Integer.toString(uri.getPort())));
+        }
+        if (uri.getRawQuery() != null) {
+            throw invalid(text, "it has a query (" + Masking.uri("?" + uri.getRawQuery()) + "), which guardedtask "
+                    + "does not read: remove it; for other client settings, configure your own RedissonClient and "
+                    + "pass it with TaskGuard.builder().redisson(client)");
+        }
+        if (uri.getRawFragment() != null) {
+            throw invalid(text, "it has a fragment (#" + uri.getRawFragment() + "), which means nothing in a Redis "
+                    + "address: remove it");
+        }
+    }
+
     /** Percent-decoded as UTF-8; {@code URI} has checked that every {@code %} starts two hex digits. */
     private static String decoded(String raw) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -69,6 +96,14 @@ public record RedisUri(String scheme, String user, String password, String host,
         }
         bytes.writeBytes(raw.substring(from).getBytes(StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean inRange(String port) {
+        return port.length() <= 5 && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65_535;
+    }
+
+    private static String badPort(String port) {
+        return "the port " + port + " is not from 1 to 65535";
     }
 
     private static int database(String text, String path) {

@@ -56,11 +56,32 @@ class RedisUriTest {
             "redis://h/db1             | 'redis://h/db1' is invalid: the path must be a database number such as /0",
             "redis://h/-1              | 'redis://h/-1' is invalid: the path must be a database number such as /0",
             "re dis://x                | 're dis://x' is invalid: it is not a URI",
+            "redis://127.0.0.1:99999   | 'redis://127.0.0.1:99999' is invalid: the port 99999 is not from 1 to 65535",
+            "redis://h:0/0             | 'redis://h:0/0' is invalid: the port 0 is not from 1 to 65535",
+            "redis://h:-1              | 'redis://h:-1' is invalid: the port -1 is not from 1 to 65535",
+            "redis://h:99999999999/0   | 'redis://h:99999999999/0' is invalid: the port 99999999999 is not from 1 to 65535",
+            "redis://h:6379/0#frag     | 'redis://h:6379/0#frag' is invalid: it has a fragment (#frag), which means "
+                    + "nothing in a Redis address: remove it",
     })
     void invalidUrisSayWhyAndTheForm(String text, String message) {
         assertThatThrownBy(() -> RedisUri.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Redis URI " + message + ". Expected " + FORM + ".");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "redis://h:6379/0?x=1                | 'redis://h:6379/0?x=***' is invalid: it has a query (?x=***)",
+            "redis://h?password=pw-Zq81&db=2     | 'redis://h?password=***&db=***' is invalid: it has a query "
+                    + "(?password=***&db=***)",
+            "redis://h/0?                        | 'redis://h/0?' is invalid: it has a query (?)",
+    })
+    void aQueryIsRefusedWithItsValuesMasked(String text, String message) {
+        assertThatThrownBy(() -> RedisUri.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Redis URI " + message + ", which guardedtask does not read: remove it; for other client "
+                        + "settings, configure your own RedissonClient and pass it with "
+                        + "TaskGuard.builder().redisson(client). Expected " + FORM + ".");
     }
 
     @ParameterizedTest
@@ -73,6 +94,8 @@ class RedisUriTest {
             "redis://:p%zz@h:6379/0                     | 'redis://***@h:6379/0' is invalid: it is not a URI",
             "redis://u:secret@h/x       | 'redis://***@h/x' is invalid: the path must be a database number such as /0",
             "redis://:s@cr/et@h:6379    | 'redis://***@h:6379' is invalid: the path must be a database number such as /0",
+            "redis://:secret@h:99999999999 | 'redis://***@h:99999999999' is invalid: the port 99999999999 is not "
+                    + "from 1 to 65535",
             "redis:user:secret@h        | 'redis:***@h' is invalid: it has no host",
     })
     void aUriWithUserInformationIsShownMaskedUpToItsLastAtAndTheMessageSaysToPercentEncode(String text, String message) {
