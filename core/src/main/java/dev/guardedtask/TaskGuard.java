@@ -214,14 +214,15 @@ public final class TaskGuard implements AutoCloseable {
             return this;
         }
 
-        /** A namespace put before every key, e.g. {@code "billing:"}; empty by default. */
+        /**
+         * A namespace put before every key, e.g. {@code "billing:"}, so keys read {@code billing:lock:...};
+         * empty by default.
+         *
+         * @throws IllegalArgumentException if a non-empty prefix does not end with a separator (a character
+         *     that is not a letter or digit, such as {@code :}), or contains white space or control characters
+         */
         public Builder keyPrefix(String prefix) {
-            notNull(prefix, "keyPrefix(prefix)");
-            if (prefix.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-                throw new IllegalArgumentException("TaskGuard: key prefix '" + prefix
-                        + "' contains white space or control characters; use e.g. 'billing:'.");
-            }
-            this.keyPrefix = prefix;
+            this.keyPrefix = Inputs.keyPrefix(notNull(prefix, "keyPrefix(prefix)"));
             return this;
         }
 

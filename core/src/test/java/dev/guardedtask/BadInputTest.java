@@ -189,6 +189,15 @@ class BadInputTest {
                         + "use e.g. 'billing:'.");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"myapp", "billing2", "app:v1", "café"})
+    void aKeyPrefixThatDoesNotEndWithASeparator(String prefix) {
+        assertThatThrownBy(() -> TaskGuard.builder().keyPrefix(prefix))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskGuard: key prefix '" + prefix + "' must end with a separator such as ':', or keys "
+                        + "read '" + prefix + "lock:...'; use e.g. '" + prefix + ":'.");
+    }
+
     static GuardedTask annotation(String name, String lockTimeout, String successTtl) {
         return new GuardedTask() {
             public String name() { return name; }

@@ -91,6 +91,22 @@ public final class Inputs {
         return name != null && TASK_NAME.matcher(name).matches();
     }
 
+    /**
+     * Checks a key prefix: empty, or ending with a separator (not a letter or digit), so that the keys
+     * match the ACL patterns {@code ~prefix:lock:*} of docs/operations.md; no white space or control characters.
+     */
+    public static String keyPrefix(String prefix) {
+        if (prefix.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new IllegalArgumentException("TaskGuard: key prefix '" + prefix
+                    + "' contains white space or control characters; use e.g. 'billing:'.");
+        }
+        if (!prefix.isEmpty() && Character.isLetterOrDigit(prefix.codePointBefore(prefix.length()))) {
+            throw new IllegalArgumentException(String.format("TaskGuard: key prefix '%s' must end with a separator "
+                    + "such as ':', or keys read '%slock:...'; use e.g. '%s:'.", prefix, prefix, prefix));
+        }
+        return prefix;
+    }
+
     /** Checks a duration of a task ({@code task} may be null for a guard default): 1 ms to {@link #MAX_DURATION}. */
     public static Duration duration(String task, String what, Duration value) {
         return duration(task, what, value, String.valueOf(value));
