@@ -13,7 +13,8 @@ public record RedisFailure(Kind kind, String detail) {
 
     /** The causes told apart: whether Redis answered (with an error), and whether only a setting can cure it. */
     public enum Kind {
-        LOGIN_REFUSED(true, true), LOGIN_REQUIRED(true, true), NO_PERMISSION(true, true), ERROR_REPLY(true, false),
+        LOGIN_REFUSED(true, true), LOGIN_REQUIRED(true, true), NO_PERMISSION(true, true), READ_ONLY(true, true),
+        WRONG_TYPE(true, true), OUT_OF_MEMORY(true, false), ERROR_REPLY(true, false),
         CONNECTION_REFUSED(false, false), UNKNOWN_HOST(false, false), TIMEOUT(false, false),
         TLS_NOT_SPOKEN(false, true), TLS_FAILED(false, true), OTHER(false, false);
 
@@ -37,7 +38,10 @@ public record RedisFailure(Kind kind, String detail) {
         return kind.answered;
     }
 
-    /** A setting is wrong (credentials, ACL, TLS): every call fails the same way until it is changed. */
+    /**
+     * A setting is wrong (credentials, ACL, TLS, a replica's address, keys shared with another application):
+     * every call fails the same way until it is changed.
+     */
     public boolean configuration() {
         return kind.configuration;
     }
@@ -49,7 +53,8 @@ public record RedisFailure(Kind kind, String detail) {
 
     private String what(String timedOut) {
         return switch (kind) {
-            case LOGIN_REFUSED, LOGIN_REQUIRED, NO_PERMISSION, ERROR_REPLY -> "Redis answered " + detail;
+            case LOGIN_REFUSED, LOGIN_REQUIRED, NO_PERMISSION, READ_ONLY, WRONG_TYPE, OUT_OF_MEMORY, ERROR_REPLY ->
+                    "Redis answered " + detail;
             case CONNECTION_REFUSED -> "nothing listens at that host and port (" + detail + ")";
             case UNKNOWN_HOST -> "the host name does not resolve (" + detail + ")";
             case TIMEOUT -> timedOut + " (" + detail + ")";
@@ -71,6 +76,11 @@ public record RedisFailure(Kind kind, String detail) {
             case LOGIN_REQUIRED -> "give the password in " + settings + (settings.equals(IN_URI)
                     ? ": redis://:password@host:port/db, or redis://user:password@host:port/db for an ACL user" : "");
             case NO_PERMISSION -> "grant the ACL user the commands and keys listed in docs/operations.md#acl";
+            case READ_ONLY -> "the server is a read-only replica: point " + settings + " at the primary";
+            case WRONG_TYPE -> "another application uses the same key names: give this guard a key prefix of its "
+                    + "own, e.g. TaskGuard.builder().keyPrefix(\"myapp:\")";
+            case OUT_OF_MEMORY -> "Redis is out of memory (maxmemory): free memory on the server or raise its "
+                    + "maxmemory";
             case ERROR_REPLY -> "check " + settings + " and the server's settings against Redis's answer";
             case CONNECTION_REFUSED -> "start the server, or check the host and port in " + settings;
             case UNKNOWN_HOST -> "check the host name in " + settings;
@@ -80,6 +90,24 @@ public record RedisFailure(Kind kind, String detail) {
             case TLS_FAILED -> "make this JVM trust the server's certificate, or configure TLS on your own "
                     + "RedissonClient and pass it with TaskGuard.builder().redisson(client)";
             case OTHER -> "check that the server runs and " + settings + " is right, or pass your own RedissonClient";
+        };
+    }
+
+    /**
+     * What to do after a run that Redis failed, for its {@code TaskError}: lower case, no full stop.
+     * {@code null} for an outage (nothing answered), which the next call may not meet.
+     *
+     * @param settings where the connection settings are, as for {@link #fix(String)}
+     */
+    public String advice(String settings) {
+        if (kind.configuration) {
+            return "this is a configuration error, not an outage: every call fails the same way until you fix it: "
+                    + fix(settings);
+        }
+        return switch (kind) {
+            case OUT_OF_MEMORY -> fix(settings) + ", the next call tries again";
+            case ERROR_REPLY -> "this is an error Redis answered, not an outage: " + fix(settings);
+            default -> null;
         };
     }
 

@@ -6,6 +6,7 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisException;
+import org.redisson.client.RedisOutOfMemoryException;
 import org.redisson.client.RedisTimeoutException;
 
 import javax.net.ssl.SSLException;
@@ -13,6 +14,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +25,11 @@ final class RedisFailureClassifier {
 
     /** A Redis error reply starts with an upper-case code: WRONGPASS, NOAUTH, NOPERM, ERR, OOM, ... */
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Z]{2,}[A-Z_-]* .*", Pattern.DOTALL);
+    /**
+     * The codes with a fix of their own, first in the reply or, from inside a script on Redis 6.2, after
+     * {@code ERR Error running script (...): @user_script:3: } (and {@code @user_script: 3: -}).
+     */
+    private static final Pattern SCRIPT_OR_REPLY_CODE = Pattern.compile("(?:^|: -?)(READONLY|OOM|WRONGTYPE) ");
 
     private RedisFailureClassifier() {
     }
@@ -39,6 +46,10 @@ final class RedisFailureClassifier {
 
     private static RedisFailure classify(Throwable cause) {
         String message = String.valueOf(cause.getMessage());
+        if (cause instanceof RedisOutOfMemoryException) {
+            // Redisson cuts "OOM" (and a script's "ERR Error running script ... -OOM") off the reply
+            return new RedisFailure(Kind.OUT_OF_MEMORY, "OOM " + reply(message));
+        }
         if (cause instanceof RedisException && !(cause instanceof RedisConnectionException)
                 && !(cause instanceof RedisTimeoutException) && ERROR_CODE.matcher(message).matches()) {
             return new RedisFailure(replyKind(message), reply(message));
@@ -73,8 +84,18 @@ final class RedisFailureClassifier {
             return Kind.LOGIN_REQUIRED;
         }
         // Redis 6.2 reports a command refused inside a script as ERR, with this text.
-        return message.startsWith("NOPERM ") || message.contains("can't run this command")
-                ? Kind.NO_PERMISSION : Kind.ERROR_REPLY;
+        if (message.startsWith("NOPERM ") || message.contains("can't run this command")) {
+            return Kind.NO_PERMISSION;
+        }
+        Matcher code = SCRIPT_OR_REPLY_CODE.matcher(message);
+        if (!code.find()) {
+            return Kind.ERROR_REPLY;
+        }
+        return switch (code.group(1)) {
+            case "READONLY" -> Kind.READ_ONLY;
+            case "OOM" -> Kind.OUT_OF_MEMORY;
+            default -> Kind.WRONG_TYPE;
+        };
     }
 
     /**
