@@ -35,9 +35,15 @@ public @interface GuardedTask {
      */
     boolean recurring() default false;
 
-    /** ISO-8601 duration of the lock, e.g. {@code "PT10M"}; {@code ""} takes the guard's default (300 s). */
+    /**
+     * ISO-8601 duration of the lock, e.g. {@code "PT10M"}, from 1 ms to 3650 days ({@code "P3650D"});
+     * {@code ""} takes the guard's default (300 s).
+     */
     String lockTimeout() default "";
 
-    /** ISO-8601 lifetime of the success key, e.g. {@code "P2D"}; {@code ""} takes the guard's default (1 day). */
+    /**
+     * ISO-8601 lifetime of the success key, e.g. {@code "P2D"}, from 1 ms to 3650 days ({@code "P3650D"});
+     * {@code ""} takes the guard's default (1 day).
+     */
     String successTtl() default "";
 }

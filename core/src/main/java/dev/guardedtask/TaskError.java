@@ -6,10 +6,10 @@ import dev.guardedtask.internal.StoreUnavailableException;
 /**
  * A guarded run failed: its body threw or called {@link TaskResult#fail(String)}, Redis could not be
  * reached or refused the guard's login or commands before the body ran ({@code backend_unavailable}; the
- * message says whether it is an outage or a setting to fix), the guard's own code threw before the
- * body ran ({@code guard_error}), or no guard was installed. The lock was
- * released (or, when Redis was unreachable, expires by itself). The run's {@link #result()} says what
- * happened; the body's exception, if any, is the cause.
+ * message says whether it is an outage, a setting to fix, or another error Redis answered, such as being
+ * out of memory), the guard's own code threw before the body ran ({@code guard_error}), or no guard was
+ * installed. The lock was released (or, when Redis was unreachable, expires by itself). The run's
+ * {@link #result()} says what happened; the body's exception, if any, is the cause.
  */
 public final class TaskError extends RuntimeException {
 
@@ -39,12 +39,10 @@ public final class TaskError extends RuntimeException {
     }
 
     static TaskError backendUnavailable(TaskResult result, StoreUnavailableException cause) {
-        String fix = cause.configurationFix();
+        String advice = cause.advice();
         return new TaskError(String.format("Task '%s' for %s did not run: %s The body was not run; %s.",
-                result.task(), result.date(), RedisFailure.sentence(cause.getMessage()), fix == null
-                        ? "check that Redis is reachable, the next call tries again"
-                        : "this is a configuration error, not an outage: every call fails the same way until you "
-                        + "fix it: " + fix), result, cause);
+                result.task(), result.date(), RedisFailure.sentence(cause.getMessage()),
+                advice == null ? "check that Redis is reachable, the next call tries again" : advice), result, cause);
     }
 
     static TaskError guardError(TaskResult result, Throwable cause) {

@@ -141,7 +141,7 @@ public final class TaskGuard implements AutoCloseable {
     /**
      * Configures a {@link TaskGuard}. Choose one store: {@link #redisson}, {@link #redis} or
      * {@link #inMemory}. Defaults: system clock and zone, lock timeout 300 s, success TTL 86400 s, no
-     * key prefix (the Python boilerplate's defaults).
+     * key prefix (the Python boilerplate's defaults). Durations go from 1 ms to 3650 days.
      */
     public static final class Builder {
 
@@ -169,7 +169,12 @@ public final class TaskGuard implements AutoCloseable {
          * Coordinate through a client the guard creates (at {@link #build()}) and shuts down on
          * {@link TaskGuard#close()}: {@code redis://[user:password@]host[:port][/database]}, or
          * {@code rediss://} for TLS. Timeouts are short (2 s, one retry). For anything else, configure
-         * Redisson yourself and pass the client to {@link #redisson}.
+         * Redisson yourself and pass the client to {@link #redisson}. Percent-encode special characters of
+         * the user and password ({@code @} as {@code %40}, {@code /} as {@code %2F}, {@code :} as {@code %3A}).
+         *
+         * @throws IllegalArgumentException if {@code uri} is not of that form: another scheme, no host, a
+         *     port outside 1 to 65535, a path that is not a database number, a query or a fragment (the
+         *     message shows the URI without its password)
          */
         public Builder redis(String uri) {
             this.redisUri = RedisUri.parse(uri);
@@ -194,26 +199,35 @@ public final class TaskGuard implements AutoCloseable {
             return this;
         }
 
-        /** Default lock time to live (renewed while a body runs); at least 1 ms. */
+        /**
+         * Default lock time to live (renewed while a body runs); from 1 ms to 3650 days, default 300 s.
+         *
+         * @throws IllegalArgumentException for null, under 1 ms or over 3650 days
+         */
         public Builder lockTimeout(Duration timeout) {
             this.lockTimeout = Inputs.duration(null, "lockTimeout", timeout);
             return this;
         }
 
-        /** Default success key time to live; at least 1 ms. */
+        /**
+         * Default success key time to live; from 1 ms to 3650 days, default 86400 s (1 day).
+         *
+         * @throws IllegalArgumentException for null, under 1 ms or over 3650 days
+         */
         public Builder successTtl(Duration ttl) {
             this.successTtl = Inputs.duration(null, "successTtl", ttl);
             return this;
         }
 
-        /** A namespace put before every key, e.g. {@code "billing:"}; empty by default. */
+        /**
+         * A namespace put before every key, e.g. {@code "billing:"}, so keys read {@code billing:lock:...};
+         * empty by default.
+         *
+         * @throws IllegalArgumentException if a non-empty prefix does not end with a separator (a character
+         *     that is not a letter or digit, such as {@code :}), or contains white space or control characters
+         */
         public Builder keyPrefix(String prefix) {
-            notNull(prefix, "keyPrefix(prefix)");
-            if (prefix.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-                throw new IllegalArgumentException("TaskGuard: key prefix '" + prefix
-                        + "' contains white space or control characters; use e.g. 'billing:'.");
-            }
-            this.keyPrefix = prefix;
+            this.keyPrefix = Inputs.keyPrefix(notNull(prefix, "keyPrefix(prefix)"));
             return this;
         }
 

@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * What a guarded task is: its name, whether it recurs, and optional overrides of the guard's lock
- * timeout and success TTL ({@code null} takes the guard's default). Validated on creation.
+ * timeout and success TTL ({@code null} takes the guard's default). Validated on creation: a name that
+ * does not match, or a duration under 1 ms or over 3650 days, throws {@code IllegalArgumentException}.
  *
  * <pre>{@code
  * guard.run(TaskOptions.daily("task_daily_report"), null, result -> report.send());
@@ -15,8 +16,8 @@ import java.time.Duration;
  *
  * @param name        {@code [A-Za-z0-9_.-]{1,200}}
  * @param recurring   {@code false}: at most once per date; {@code true}: never twice at once, no success key
- * @param lockTimeout lock time to live, renewed while the body runs; {@code null} = guard default
- * @param successTtl  success key time to live; {@code null} = guard default
+ * @param lockTimeout lock time to live, renewed while the body runs, 1 ms to 3650 days; {@code null} = guard default
+ * @param successTtl  success key time to live, 1 ms to 3650 days; {@code null} = guard default
  */
 public record TaskOptions(String name, boolean recurring, Duration lockTimeout, Duration successTtl) {
 

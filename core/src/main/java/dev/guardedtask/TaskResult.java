@@ -120,10 +120,13 @@ public final class TaskResult implements Serializable {
     /**
      * Fails the run: once the body returns, the date is not marked completed, the lock is released and
      * the caller gets a {@link TaskError} carrying this result.
+     *
+     * @param reason why, e.g. {@code "quota_exceeded"}: becomes {@link #reason()}
+     * @throws IllegalArgumentException if {@code reason} is null or blank
      */
     public void fail(String reason) {
+        this.reason = notBlank(reason, "fail(reason)", "a reason that says why the run failed", "quota_exceeded");
         this.status = TaskStatus.FAILED;
-        this.reason = notNull(reason, "fail(reason)");
     }
 
     /**
@@ -181,8 +184,17 @@ public final class TaskResult implements Serializable {
         return value;
     }
 
+    private String notBlank(String value, String call, String what, String example) {
+        if (notNull(value, call).isBlank()) {
+            throw new IllegalArgumentException(String.format(
+                    "Task '%s': %s got '%s', a blank text; pass %s, e.g. '%s'.",
+                    task, call, value, what, example));
+        }
+        return value;
+    }
+
     private String checkCounterName(String name) {
-        notNull(name, "counter name");
+        notBlank(name, "counter name", "a name that says what it counts", "reports_sent");
         if (FIELDS.contains(name)) {
             throw new IllegalArgumentException(String.format(
                     "Task '%s': counter name '%s' is a standard result field; choose another name, e.g. '%s_count'.",

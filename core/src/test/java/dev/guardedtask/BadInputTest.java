@@ -107,6 +107,38 @@ class BadInputTest {
                 .hasMessage("TaskGuard: successTtl " + shown + " must be at least 1 ms, e.g. P1D (1 day).");
     }
 
+    static Stream<Arguments> durationsOverTenYears() {
+        return Stream.of(arguments(Duration.ofDays(3651), "PT87624H"),
+                arguments(Duration.ofMillis(Long.MAX_VALUE), "PT2562047788015H12M55.807S"),
+                arguments(Duration.ofSeconds(Long.MAX_VALUE), "PT2562047788015215H30M7S"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("durationsOverTenYears")
+    void durationsOverThreeThousandSixHundredFiftyDays(Duration duration, String shown) {
+        assertThatThrownBy(() -> TaskGuard.builder().lockTimeout(duration))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskGuard: lockTimeout " + shown + " must be at most 3650 days (P3650D), e.g. PT5M (5 minutes).");
+        assertThatThrownBy(() -> TaskGuard.builder().successTtl(duration))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskGuard: successTtl " + shown + " must be at most 3650 days (P3650D), e.g. P1D (1 day).");
+        assertThatThrownBy(() -> TaskOptions.daily("task_x").withSuccessTtl(duration))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'task_x': successTtl " + shown + " must be at most 3650 days (P3650D), e.g. P1D (1 day).");
+    }
+
+    @Test
+    void annotationDurationsOverThreeThousandSixHundredFiftyDays() {
+        assertThatThrownBy(() -> TaskOptions.of(annotation("task_x", "PT9223372036854775807S", "")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'task_x': lockTimeout 'PT9223372036854775807S' must be at most 3650 days (P3650D), "
+                        + "e.g. PT5M (5 minutes).");
+        assertThatThrownBy(() -> TaskOptions.of(annotation("task_x", "", "P99999999999999999999D")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'task_x': successTtl 'P99999999999999999999D' is out of range: write 1 ms to "
+                        + "3650 days (P3650D), e.g. P1D (1 day).");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"10 minutes", "P1M", "PT", "5m"})
     void annotationDurationsThatAreNotIso8601(String iso) {
@@ -138,7 +170,9 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://localhost:6379", "localhost:6379", "redis://:secret@/0", "redis://h:1/db1", "re dis://x"})
+    @ValueSource(strings = {"http://localhost:6379", "localhost:6379", "redis://:secret@/0", "redis://h:1/db1", "re dis://x",
+            "redis://:pa/secret@127.0.0.1:1/0", "redis://user:top@secret@127.0.0.1:6379/0", "redis://:secret@h:70000",
+            "redis://h/0?password=secret", "redis://h/0#frag", "redis:user:secret@h"})
     void invalidRedisUrisNeverShowThePassword(String uri) {
         assertThatThrownBy(() -> TaskGuard.builder().redis(uri))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -153,6 +187,15 @@ class BadInputTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("TaskGuard: key prefix 'my app:' contains white space or control characters; "
                         + "use e.g. 'billing:'.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"myapp", "billing2", "app:v1", "café"})
+    void aKeyPrefixThatDoesNotEndWithASeparator(String prefix) {
+        assertThatThrownBy(() -> TaskGuard.builder().keyPrefix(prefix))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskGuard: key prefix '" + prefix + "' must end with a separator such as ':', or keys "
+                        + "read '" + prefix + "lock:...'; use e.g. '" + prefix + ":'.");
     }
 
     static GuardedTask annotation(String name, String lockTimeout, String successTtl) {

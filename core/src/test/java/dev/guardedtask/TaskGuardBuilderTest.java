@@ -4,6 +4,8 @@ import dev.guardedtask.testsupport.TestClocks;
 import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.redisnode.RedisNode.InfoSection;
 import org.redisson.api.redisnode.RedisNodes;
@@ -50,6 +52,18 @@ class TaskGuardBuilderTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("TaskGuard: key prefix 'app\u0007:' contains white space or control characters; "
                         + "use e.g. 'billing:'.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "myapp:", "guardedtask-example:", "trial-7:", "app.", "app/", "app_", "{app}", "app:v1|"})
+    void aKeyPrefixEndingWithASeparatorOrNoneIsPutBeforeEveryKey(String prefix) {
+        try (TaskGuard guard = TaskGuard.builder().keyPrefix(prefix).redisson(redis.client()).clock(clock).build()) {
+            String[] lock = new String[1];
+            guard.run(TaskOptions.daily("task_x"), DAY, r -> lock[0] = redis.get(prefix + "lock:task_x:" + DAY));
+
+            assertThat(lock[0]).hasSize(8);
+            assertThat(redis.keyspace()).containsExactly(prefix + "success:task_x:" + DAY + "=completed");
+        }
     }
 
     @Test

@@ -1,11 +1,16 @@
 package dev.guardedtask;
 
+import dev.guardedtask.testsupport.TestClocks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class TaskResultTest {
 
@@ -99,6 +104,37 @@ class TaskResultTest {
                             + "choose another name, e.g. '" + field + "_count'.");
         }
         assertThat(result.toMap()).hasSize(7);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "\t\n"})
+    void blankReasonsAndCounterNamesAreRefusedAndLeaveTheResultAsItWas(String blank) {
+        assertThatThrownBy(() -> result.fail(blank)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'task_x': fail(reason) got '" + blank + "', a blank text; pass a reason that says "
+                        + "why the run failed, e.g. 'quota_exceeded'.");
+        assertThatThrownBy(() -> result.increment(blank)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'task_x': counter name got '" + blank + "', a blank text; pass a name that says "
+                        + "what it counts, e.g. 'reports_sent'.");
+        assertThat(result.status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(result.reason()).isNull();
+        assertThat(result.toMap()).hasSize(7);
+    }
+
+    @Test
+    void aBodyFailingWithABlankReasonFailsTheRunWithTheMessageAndRecordsNoSuccess() {
+        AtomicInteger runs = new AtomicInteger();
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(TestClocks.fixed()).build()) {
+            TaskError error = catchThrowableOfType(TaskError.class, () -> guard.run(TaskOptions.daily("task_x"), null, r -> {
+                runs.incrementAndGet();
+                r.fail(" ");
+            }));
+            guard.run(TaskOptions.daily("task_x"), null, r -> runs.incrementAndGet());
+
+            assertThat(error.result().reason()).isEqualTo(TaskResult.EXCEPTION);
+            assertThat(error.getCause()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("Task 'task_x': fail(reason) got ' ', a blank text;");
+            assertThat(runs).hasValue(2);
+        }
     }
 
     private static java.util.Map.Entry<String, Object> entry(String key, Object value) {

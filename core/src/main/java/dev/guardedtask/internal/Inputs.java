@@ -3,6 +3,7 @@ package dev.guardedtask.internal;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /** Checks of what users pass in; each failure names the task, the value and the expected form. */
@@ -12,6 +13,16 @@ public final class Inputs {
     public static final String TASK_NAME_FORM = "use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'task_daily_report'";
 
     private static final Pattern TASK_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
+
+    /**
+     * The longest lock timeout or success TTL: 3650 days. Redis refuses an expiry whose end in ms does not
+     * fit in a {@code long} ({@code ERR invalid expire time}), and {@code Duration.toMillis()} throws
+     * beyond {@code Long.MAX_VALUE} ms; ten years is far below both and far above any useful timeout.
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(3650);
+
+    private static final Duration ONE_MILLI = Duration.ofMillis(1);
+    private static final String MAX_SHOWN = "3650 days (P3650D)";
 
     private Inputs() {
     }
@@ -80,11 +91,36 @@ public final class Inputs {
         return name != null && TASK_NAME.matcher(name).matches();
     }
 
-    /** Checks a duration of a task ({@code task} may be null for a guard default). */
+    /**
+     * Checks a key prefix: empty, or ending with a separator (not a letter or digit), so that the keys
+     * match the ACL patterns {@code ~prefix:lock:*} of docs/operations.md; no white space or control characters.
+     */
+    public static String keyPrefix(String prefix) {
+        if (prefix.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new IllegalArgumentException("TaskGuard: key prefix '" + prefix
+                    + "' contains white space or control characters; use e.g. 'billing:'.");
+        }
+        if (!prefix.isEmpty() && Character.isLetterOrDigit(prefix.codePointBefore(prefix.length()))) {
+            throw new IllegalArgumentException(String.format("TaskGuard: key prefix '%s' must end with a separator "
+                    + "such as ':', or keys read '%slock:...'; use e.g. '%s:'.", prefix, prefix, prefix));
+        }
+        return prefix;
+    }
+
+    /** Checks a duration of a task ({@code task} may be null for a guard default): 1 ms to {@link #MAX_DURATION}. */
     public static Duration duration(String task, String what, Duration value) {
-        if (value == null || value.isNegative() || value.toMillis() < 1) {
+        return duration(task, what, value, String.valueOf(value));
+    }
+
+    private static Duration duration(String task, String what, Duration value, String shown) {
+        // compareTo, not toMillis(), which throws ArithmeticException for durations over 292 million years
+        if (value == null || value.compareTo(ONE_MILLI) < 0) {
             throw new IllegalArgumentException(String.format(
                     "%s%s %s must be at least 1 ms, e.g. %s.", owner(task), what, value, example(what)));
+        }
+        if (value.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException(String.format(
+                    "%s%s %s must be at most %s, e.g. %s.", owner(task), what, shown, MAX_SHOWN, example(what)));
         }
         return value;
     }
@@ -94,13 +130,21 @@ public final class Inputs {
         if (iso.isEmpty()) {
             return null;
         }
+        Duration value;
         try {
-            return duration(task, what, Duration.parse(iso));
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException(String.format(
-                    "%s%s '%s' is not an ISO-8601 duration: write e.g. %s, or \"\" for the guard's default.",
+            value = Duration.parse(iso);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(String.format(isOverflow(e)
+                    ? "%s%s '%s' is out of range: write 1 ms to " + MAX_SHOWN + ", e.g. %s."
+                    : "%s%s '%s' is not an ISO-8601 duration: write e.g. %s, or \"\" for the guard's default.",
                     owner(task), what, iso, example(what)), e);
         }
+        return duration(task, what, value, "'" + iso + "'");
+    }
+
+    /** Well-formed, but a number or the total does not fit in a {@code long} (e.g. {@code PT9223372036854775808S}). */
+    private static boolean isOverflow(DateTimeParseException e) {
+        return e.getCause() instanceof ArithmeticException || e.getCause() instanceof NumberFormatException;
     }
 
     private static String owner(String task) {

@@ -130,9 +130,7 @@ public final class RedisTaskStore implements TaskStore {
         RedisFailure failure = RedisFailure.of(error);
         String message = failure.answered() ? "Redis refused " + script + " on " + key + ": " + failure.detail()
                 : "Redis did not answer " + script + " on " + key + ": " + failure.what();
-        return new StoreUnavailableException(message,
-                failure.configuration() ? failure.fix("the guard's URI or RedissonClient Config")
-                        : null, error);
+        return new StoreUnavailableException(message, failure.advice("the guard's URI or RedissonClient Config"), error);
     }
 
     private static boolean fromRedis(Throwable error) {

@@ -3,23 +3,23 @@ package dev.guardedtask.internal;
 /** The store's backend could not be reached or refused the command; the run reports {@code backend_unavailable}. */
 public final class StoreUnavailableException extends RuntimeException {
 
-    private final String configurationFix;
+    private final String advice;
 
     public StoreUnavailableException(String message, Throwable cause) {
         this(message, null, cause);
     }
 
     /**
-     * @param configurationFix for a failure no retry cures (credentials, ACL, TLS), what to change, in
-     *     lower case without a full stop; {@code null} for an outage
+     * @param advice for an error Redis answered ({@link RedisFailure#advice}), what to do, in lower case
+     *     without a full stop; {@code null} for an outage
      */
-    public StoreUnavailableException(String message, String configurationFix, Throwable cause) {
+    public StoreUnavailableException(String message, String advice, Throwable cause) {
         super(message, cause);
-        this.configurationFix = configurationFix;
+        this.advice = advice;
     }
 
-    /** What to change when a setting is wrong (every call fails until then); {@code null} for an outage. */
-    public String configurationFix() {
-        return configurationFix;
+    /** What to do when Redis answered with an error (a setting to fix, memory to free); {@code null} for an outage. */
+    public String advice() {
+        return advice;
     }
 }

@@ -33,6 +33,45 @@ class InputsTest {
     }
 
     @Test
+    void threeThousandSixHundredFiftyDaysIsTheLongestDuration() {
+        assertThat(Inputs.duration("task_x", "successTtl", Duration.ofDays(3650))).isEqualTo(Duration.ofDays(3650));
+        assertThat(Inputs.duration("task_x", "successTtl", "P3650D")).isEqualTo(Duration.ofDays(3650));
+        assertThatThrownBy(() -> Inputs.duration("task_x", "lockTimeout", Duration.ofDays(3650).plusNanos(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'task_x': lockTimeout PT87600H0.000000001S must be at most 3650 days (P3650D), "
+                        + "e.g. PT5M (5 minutes).");
+        assertThatThrownBy(() -> Inputs.duration(null, "successTtl", "P3651D"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskGuard: successTtl 'P3651D' must be at most 3650 days (P3650D), e.g. P1D (1 day).");
+    }
+
+    @Test
+    void durationsBeyondWhatMillisecondsHoldAreOutOfRangeNotAnArithmeticException() {
+        assertThatThrownBy(() -> Inputs.duration(null, "lockTimeout", Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskGuard: lockTimeout PT2562047788015215H30M7S must be at most 3650 days (P3650D), "
+                        + "e.g. PT5M (5 minutes).");
+        assertThatThrownBy(() -> Inputs.duration("task_x", "lockTimeout", Duration.ofSeconds(Long.MIN_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'task_x': lockTimeout PT-2562047788015215H-30M-8S must be at least 1 ms, "
+                        + "e.g. PT5M (5 minutes).");
+        assertThatThrownBy(() -> Inputs.duration("task_x", "lockTimeout", "PT9223372036854775807S"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'task_x': lockTimeout 'PT9223372036854775807S' must be at most 3650 days (P3650D), "
+                        + "e.g. PT5M (5 minutes).");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT9223372036854775808S", "PT-9223372036854775809S", "P106751991167301D",
+            "P106751991167300DT24H"})
+    void isoDurationsWhoseNumbersOverflowAreOutOfRange(String iso) {
+        assertThatThrownBy(() -> Inputs.duration("task_x", "successTtl", iso))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'task_x': successTtl '" + iso + "' is out of range: write 1 ms to 3650 days "
+                        + "(P3650D), e.g. P1D (1 day).");
+    }
+
+    @Test
     void anEmptyIsoDurationIsTheGuardsDefault() {
         assertThat(Inputs.duration("task_x", "lockTimeout", "")).isNull();
         assertThat(Inputs.duration("task_x", "lockTimeout", "PT1S")).isEqualTo(Duration.ofSeconds(1));

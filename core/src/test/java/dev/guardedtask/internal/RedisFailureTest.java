@@ -6,6 +6,8 @@ import io.netty.handler.ssl.NotSslRecordException;
 import org.junit.jupiter.api.Test;
 import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisException;
+import org.redisson.client.RedisOutOfMemoryException;
+import org.redisson.client.RedisReadonlyException;
 import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.RedisWrongPasswordException;
 
@@ -87,6 +89,15 @@ class RedisFailureTest {
     }
 
     @Test
+    void aPasswordWithAtAndSlashIsMaskedUpToTheLastAtOfTheAddress() {
+        RedisFailure failure = RedisFailure.of(new RedisConnectionException("Unable to connect to Redis server: "
+                + "redis://alice:p@ss/w@cache.example.com:6379 or rediss://:top@secret@h:6380, user@example.com"));
+
+        assertThat(failure.detail()).isEqualTo("Unable to connect to Redis server: redis://***@cache.example.com:6379 "
+                + "or rediss://***@h:6380, user@example.com");
+    }
+
+    @Test
     void helloParametersAreMaskedTheyHoldThePasswordOnResp3() {
         RedisFailure failure = RedisFailure.of(asConnectFailure(new RedisTimeoutException("Command execution timeout "
                 + "for command: (HELLO), params: [3, AUTH, alice, pw-Zq81], Redis client: [addr=redis://h:6379]")));
@@ -128,14 +139,64 @@ class RedisFailureTest {
     }
 
     @Test
-    void aRefusedCommandOtherThanALoginOrPermissionIsAnAnswerButNoConfigurationError() {
+    void aWrongTypeInsideAScriptOnRedis62IsKeysSharedWithAnotherApplication() {
         RedisFailure failure = RedisFailure.of(new CompletionException(new RedisException("ERR Error running script "
                 + "(call to f_3c1b): @user_script:3: WRONGTYPE Operation against a key holding the wrong kind of value "
                 + CHANNEL + "command: (EVALSHA), params: [3c1b, 2, lock:t:20261128]")));
 
-        assertThat(failure.kind()).isEqualTo(Kind.ERROR_REPLY);
-        assertThat(failure.detail()).isEqualTo("ERR Error running script (call to f_3c1b): @user_script:3: "
-                + "WRONGTYPE Operation against a key holding the wrong kind of value");
+        assertThat(failure).isEqualTo(new RedisFailure(Kind.WRONG_TYPE, "ERR Error running script (call to f_3c1b): "
+                + "@user_script:3: WRONGTYPE Operation against a key holding the wrong kind of value"));
+        assertThat(failure.configuration()).isTrue();
+    }
+
+    /** Redis 7 puts the code first, and Redisson makes READONLY a RedisReadonlyException, OOM a RedisOutOfMemoryException. */
+    @Test
+    void codesFirstAsRedis7SendsThemHaveTheirOwnKinds() {
+        assertThat(RedisFailure.of(new RedisReadonlyException("READONLY You can't write against a read only replica. "
+                + "script: d528e0533c94, on @user_script:3.." + CHANNEL + "command: (EVALSHA)")))
+                .isEqualTo(new RedisFailure(Kind.READ_ONLY, "READONLY You can't write against a read only replica. "
+                        + "script: d528e0533c94, on @user_script:3"));
+        assertThat(RedisFailure.of(new RedisException("WRONGTYPE Operation against a key holding the wrong kind of "
+                + "value script: d528e0533c94, on @user_script:1." + CHANNEL)).kind()).isEqualTo(Kind.WRONG_TYPE);
+        // Redisson's message of an OOM reply, direct or inside a script, is what followed "OOM"
+        assertThat(RedisFailure.of(asConnectFailure(new RedisOutOfMemoryException(" command not allowed when used "
+                + "memory > 'maxmemory'.." + CHANNEL + " data: CommandData [command=(EVALSHA)]"))))
+                .isEqualTo(new RedisFailure(Kind.OUT_OF_MEMORY,
+                        "OOM command not allowed when used memory > 'maxmemory'"));
+    }
+
+    @Test
+    void eachErrorReplyHasItsOwnAdviceAndOnlyAnOutageHasNone() {
+        String settings = "the guard's URI or RedissonClient Config";
+        String configuration = "this is a configuration error, not an outage: every call fails the same way until "
+                + "you fix it: ";
+
+        assertThat(new RedisFailure(Kind.READ_ONLY, "READONLY ...").advice(settings)).isEqualTo(configuration
+                + "the server is a read-only replica: point the guard's URI or RedissonClient Config at the primary");
+        assertThat(new RedisFailure(Kind.WRONG_TYPE, "WRONGTYPE ...").advice(settings)).isEqualTo(configuration
+                + "another application uses the same key names: give this guard a key prefix of its own, e.g. "
+                + "TaskGuard.builder().keyPrefix(\"myapp:\")");
+        assertThat(new RedisFailure(Kind.NO_PERMISSION, "NOPERM ...").advice(settings)).isEqualTo(configuration
+                + "grant the ACL user the commands and keys listed in docs/operations.md#acl");
+        assertThat(new RedisFailure(Kind.OUT_OF_MEMORY, "OOM ...").advice(settings)).isEqualTo("Redis is out of "
+                + "memory (maxmemory): free memory on the server or raise its maxmemory, the next call tries again");
+        assertThat(new RedisFailure(Kind.ERROR_REPLY, "ERR ...").advice(settings)).isEqualTo("this is an error Redis "
+                + "answered, not an outage: check the guard's URI or RedissonClient Config and the server's settings "
+                + "against Redis's answer");
+        assertThat(new RedisFailure(Kind.CONNECTION_REFUSED, "Connection refused").advice(settings)).isNull();
+        assertThat(new RedisFailure(Kind.TIMEOUT, "timed out").advice(settings)).isNull();
+        assertThat(new RedisFailure(Kind.OTHER, "?").advice(settings)).isNull();
+    }
+
+    @Test
+    void anInvalidExpireTimeIsAnotherErrorReplyQuotedWithoutTheChannel() {
+        RedisFailure failure = RedisFailure.of(new CompletionException(new RedisException("ERR Error running script "
+                + "(call to f_d528e0533c94): @user_script:3: ERR invalid expire time in set" + CHANNEL
+                + "command: (EVALSHA), params: [d528e0533c94, 2, lock:t:20261128]")));
+
+        assertThat(failure).isEqualTo(new RedisFailure(Kind.ERROR_REPLY, "ERR Error running script (call to "
+                + "f_d528e0533c94): @user_script:3: ERR invalid expire time in set"));
+        assertThat(failure.answered()).isTrue();
         assertThat(failure.configuration()).isFalse();
     }
 }

@@ -1,0 +1,138 @@
+package dev.guardedtask;
+
+import dev.guardedtask.testsupport.EmbeddedRedis;
+import dev.guardedtask.testsupport.TestClocks;
+import dev.guardedtask.testsupport.junit.RedisExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import redis.clients.jedis.Jedis;
+
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Error replies that are not outages, from real servers: each {@code backend_unavailable} error quotes
+ * Redis and gives the fix that fits, where an outage says "check that Redis is reachable, the next call
+ * tries again". (Logins and ACLs: {@code BackendRefusalTest}.)
+ */
+class ErrorReplyTest {
+
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
+
+    static final String DAY = TestClocks.TODAY;
+    static final String REFUSED = "Task 'report' for " + DAY + " did not run: Redis refused ACQUIRE on lock:report:"
+            + DAY + ": ";
+    /** How Redis 6.2 reports an error inside the acquire script. */
+    static final String IN_SCRIPT = "ERR Error running script (call to f_d528e0533c942c75842670fae804ef861e982f8b): ";
+    static final String CONFIGURATION = "The body was not run; this is a configuration error, not an outage: every "
+            + "call fails the same way until you fix it: ";
+
+    private final AtomicInteger bodyRuns = new AtomicInteger();
+
+    private static Jedis admin() {
+        URI address = URI.create(redis.uri());
+        return new Jedis(address.getHost(), address.getPort());
+    }
+
+    private TaskResult run(TaskGuard guard) {
+        return guard.run(TaskOptions.daily("report"), DAY, r -> bodyRuns.incrementAndGet());
+    }
+
+    private TaskError firstRunOn(RedissonClient client) {
+        try (TaskGuard guard = TaskGuard.builder().redisson(client).clock(TestClocks.fixed()).build()) {
+            return catchThrowableOfType(TaskError.class, () -> run(guard));
+        }
+    }
+
+    /** A client without retries, as a guard's own client would give up: its first error is the answer. */
+    private static RedissonClient clientOf(EmbeddedRedis server) {
+        Config config = new Config();
+        config.useSingleServer().setAddress(server.uri()).setTimeout(1_000).setRetryAttempts(0);
+        return Redisson.create(config);
+    }
+
+    @Test
+    void outOfMemoryIsNoOutageAndTheNextCallTriesAgain() {
+        TaskError error;
+        try (Jedis admin = admin();
+             TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(TestClocks.fixed()).build()) {
+            admin.configSet("maxmemory", "1");
+            try {
+                error = catchThrowableOfType(TaskError.class, () -> run(guard));
+            } finally {
+                admin.configSet("maxmemory", "0");
+            }
+            assertThat(run(guard).status()).isEqualTo(TaskStatus.SUCCESS);
+        }
+
+        // Redisson cuts the script's "ERR Error running script ... -OOM" down to Redis's own answer
+        assertThat(error).hasMessage(REFUSED + "OOM command not allowed when used memory > 'maxmemory'. The body was "
+                + "not run; Redis is out of memory (maxmemory): free memory on the server or raise its maxmemory, the "
+                + "next call tries again.");
+        assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_UNAVAILABLE);
+        assertThat(bodyRuns).hasValue(1);
+    }
+
+    @Test
+    void aKeyOfAnotherTypeAtTheLockKeyMeansSharedKeyNamesWhichAKeyPrefixSeparates() {
+        try (Jedis admin = admin()) {
+            admin.hset("lock:report:" + DAY, "owner", "another-app");
+        }
+
+        TaskError error = firstRunOn(redis.client());
+        TaskResult prefixed;
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).keyPrefix("myapp:")
+                .clock(TestClocks.fixed()).build()) {
+            prefixed = run(guard);
+        }
+
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:1: WRONGTYPE Operation against a key holding "
+                + "the wrong kind of value. " + CONFIGURATION + "another application uses the same key names: give "
+                + "this guard a key prefix of its own, e.g. TaskGuard.builder().keyPrefix(\"myapp:\").");
+        assertThat(prefixed.status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(bodyRuns).hasValue(1);
+    }
+
+    @Test
+    void aReplicaRefusesTheLockTheGuardMustPointAtThePrimary() {
+        TaskError error;
+        try (EmbeddedRedis replica = EmbeddedRedis.start("replicaof 127.0.0.1 " + URI.create(redis.uri()).getPort())) {
+            RedissonClient client = clientOf(replica);
+            try {
+                error = firstRunOn(client);
+            } finally {
+                client.shutdown();
+            }
+        }
+
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:3: @user_script: 3: -READONLY You can't "
+                + "write against a read only replica. " + CONFIGURATION + "the server is a read-only replica: point the "
+                + "guard's URI or RedissonClient Config at the primary.");
+        assertThat(bodyRuns).hasValue(0);
+    }
+
+    @Test
+    void anotherErrorReplyIsQuotedAndSaidNotToBeAnOutage() {
+        TaskError error;
+        try (EmbeddedRedis server = EmbeddedRedis.start("rename-command SET \"\"")) {
+            RedissonClient client = clientOf(server);
+            try {
+                error = firstRunOn(client);
+            } finally {
+                client.shutdown();
+            }
+        }
+
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:3: @user_script: 3: Unknown Redis command "
+                + "called from Lua script. The body was not run; this is an error Redis answered, not an outage: check "
+                + "the guard's URI or RedissonClient Config and the server's settings against Redis's answer.");
+        assertThat(bodyRuns).hasValue(0);
+    }
+}
