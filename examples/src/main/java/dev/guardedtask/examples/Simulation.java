@@ -121,7 +121,7 @@ final class Simulation {
     private void printHeader(String today, ZoneId zone) {
         out.printf("%s, %s of %d ms, Redis at %s%s%n", Summary.count(options.workers(), "worker"),
                 Summary.count(options.ticks(), "tick"), options.tickMillis(),
-                redisUri.replaceAll("//[^@/]*@", "//***@"), options.redisUri() == null ? " (embedded)" : "");
+                redisUri.replaceAll("//.*@", "//***@"), options.redisUri() == null ? " (embedded)" : "");
         out.printf("Every key starts with '%s'. Today is %s (%s).%n%n", options.keyPrefix(), today, zone);
     }
 
