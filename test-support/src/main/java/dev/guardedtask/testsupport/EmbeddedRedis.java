@@ -2,13 +2,13 @@ package dev.guardedtask.testsupport;
 
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
-import redis.embedded.core.RedisServerBuilder;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -82,15 +82,30 @@ public final class EmbeddedRedis implements AutoCloseable {
             throw new IllegalStateException("redis-server on port " + port + " is running: stop() it before restart()");
         }
         try {
-            RedisServerBuilder builder = RedisServer.newRedisServer().executableProvider(BINARY).bind("127.0.0.1")
-                    .port(port).setting("save \"\"").setting("appendonly no");
-            settings.forEach(builder::setting);
-            server = builder.build();
+            File binary = BINARY.get();
+            server = new RedisServer(port, List.of(binary.getPath(), configFile(binary).getPath(), "--port",
+                    Integer.toString(port)), true);
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded redis-server on port " + port + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * This server's {@code redis.conf}, next to the binary and deleted with it. (embedded-redis's own builder
+     * writes a new one into the system's temporary folder at every start and never deletes it: tens of
+     * thousands had piled up.)
+     */
+    private File configFile(File binary) throws IOException {
+        File config = new File(binary.getParentFile(), "redis-" + port + ".conf");
+        if (!config.exists()) {
+            config.deleteOnExit(); // registered after the folder: deleted before it
+        }
+        List<String> lines = new ArrayList<>(List.of("bind 127.0.0.1", "save \"\"", "appendonly no"));
+        lines.addAll(settings);
+        Files.write(config.toPath(), lines);
+        return config;
     }
 
     /** Stops the server, keeping its port for {@link #restart()}; does nothing if it is not running. */
