@@ -30,7 +30,7 @@ class ErrorReplyTest {
     static final String REFUSED = "Task 'report' for " + DAY + " did not run: Redis refused ACQUIRE on lock:report:"
             + DAY + ": ";
     /** How Redis 6.2 reports an error inside the acquire script. */
-    static final String IN_SCRIPT = "ERR Error running script (call to f_d528e0533c942c75842670fae804ef861e982f8b): ";
+    static final String IN_SCRIPT = "ERR Error running script (call to f_794a7de70d22cff2f5bf51067fcdaba6503d5255): ";
     static final String CONFIGURATION = "The body was not run; this is a configuration error, not an outage: every "
             + "call fails the same way until you fix it: ";
 
@@ -93,7 +93,7 @@ class ErrorReplyTest {
             prefixed = run(guard);
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:1: WRONGTYPE Operation against a key holding "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:2: WRONGTYPE Operation against a key holding "
                 + "the wrong kind of value. " + CONFIGURATION + "another application uses the same key names: give "
                 + "this guard a key prefix of its own, e.g. TaskGuard.builder().keyPrefix(\"myapp:\").");
         assertThat(prefixed.status()).isEqualTo(TaskStatus.SUCCESS);
@@ -112,7 +112,7 @@ class ErrorReplyTest {
             }
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:3: @user_script: 3: -READONLY You can't "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:6: @user_script: 6: -READONLY You can't "
                 + "write against a read only replica. " + CONFIGURATION + "the server is a read-only replica: point the "
                 + "guard's URI or RedissonClient Config at the primary.");
         assertThat(bodyRuns).hasValue(0);
@@ -130,7 +130,7 @@ class ErrorReplyTest {
             }
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:3: @user_script: 3: Unknown Redis command "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:6: @user_script: 6: Unknown Redis command "
                 + "called from Lua script. The body was not run; this is an error Redis answered, not an outage: check "
                 + "the guard's URI or RedissonClient Config and the server's settings against Redis's answer.");
         assertThat(bodyRuns).hasValue(0);
