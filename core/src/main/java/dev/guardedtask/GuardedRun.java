@@ -94,9 +94,9 @@ final class GuardedRun {
             renewal.forget();
             // The script may have run even though its answer was lost: free the locks if they are ours.
             store.finish(keys.withoutSuccess(), result.taskId(), successMillis);
-            result.failWith(TaskResult.BACKEND_UNAVAILABLE, e.getMessage());
+            result.failWith(e.refused() ? TaskResult.BACKEND_REFUSED : TaskResult.BACKEND_UNAVAILABLE, e.getMessage());
             log.warn("{}: not run, {}", this, e.getMessage());
-            throw TaskError.backendUnavailable(result, e);
+            throw TaskError.backendFailed(result, e);
         } catch (Throwable t) { // thrown by the guard's own code: the script may have run, free the lock
             renewal.releaseOnNextTick(null, successMillis); // if even the hand-over below cannot start
             Throwable cause = unwrap(t);
@@ -206,7 +206,9 @@ final class GuardedRun {
     private void notReleased(boolean succeeded, Throwable e) {
         String lost = succeeded && keys.success() != null ? "completion not recorded, lock" : "lock";
         String why = e instanceof StoreUnavailableException ? e.getMessage() : describe(e);
-        result.warn((e instanceof StoreUnavailableException ? TaskResult.BACKEND_UNAVAILABLE : TaskResult.GUARD_ERROR)
+        result.warn((e instanceof StoreUnavailableException unavailable
+                ? unavailable.refused() ? TaskResult.BACKEND_REFUSED : TaskResult.BACKEND_UNAVAILABLE
+                : TaskResult.GUARD_ERROR)
                 + ": " + lost + " not released (it expires within " + lockMillis + " ms): " + why);
         log.warn("{}: {} not released (it expires within {} ms): {}", this, lost, lockMillis, why);
     }

@@ -127,7 +127,8 @@ public final class RedisTaskStore implements TaskStore {
         RedisFailure failure = RedisFailure.of(error);
         String message = failure.answered() ? "Redis refused " + script + " on " + key + ": " + failure.detail()
                 : "Redis did not answer " + script + " on " + key + ": " + failure.what();
-        return new StoreUnavailableException(message, failure.advice("the guard's URI or RedissonClient Config"), error);
+        return new StoreUnavailableException(message, failure.advice("the guard's URI or RedissonClient Config"),
+                failure.refused(), error);
     }
 
     private static boolean fromRedis(Throwable error) {

@@ -147,7 +147,8 @@ class RedisTaskStoreTest extends TaskStoreContract {
         assertThatThrownBy(() -> finish(daily, ME, MINUTE))
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageStartingWith("Redis refused FINISH on " + lock + ": ")
-                .hasMessageContaining("WRONGTYPE");
+                .hasMessageContaining("WRONGTYPE")
+                .satisfies(e -> assertThat(((StoreUnavailableException) e).refused()).isTrue());
         assertThat(value(success)).as("the script read every key before it wrote one").isNull();
     }
 
@@ -168,6 +169,7 @@ class RedisTaskStoreTest extends TaskStoreContract {
 
         assertThatThrownBy(() -> acquire(daily, ME, MINUTE))
                 .isInstanceOf(StoreUnavailableException.class)
-                .hasMessageStartingWith("Redis did not answer ACQUIRE on " + lock + ": ");
+                .hasMessageStartingWith("Redis did not answer ACQUIRE on " + lock + ": ")
+                .satisfies(e -> assertThat(((StoreUnavailableException) e).refused()).isFalse());
     }
 }
