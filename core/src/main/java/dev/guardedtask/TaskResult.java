@@ -34,9 +34,10 @@ public final class TaskResult implements Serializable {
     /**
      * Reason of a run that failed because Redis refused the guard's command before the body ran: its
      * login, a permission, a key of another type, keys in different cluster slots ({@code CROSSSLOT}), a
-     * read-only replica, an error in the script. A setting is wrong and every call fails the same way
-     * until it is fixed; the {@link TaskError}'s message quotes Redis and gives the fix. Also the prefix of
-     * the warning of a run whose release Redis refused.
+     * read-only replica, an error in the script; or because the client's TLS settings do not fit the
+     * server's. A setting is wrong and every call fails the same way until it is fixed; the
+     * {@link TaskError}'s message quotes Redis and gives the fix. Also the prefix of the warning of a run
+     * whose release Redis refused.
      */
     public static final String BACKEND_REFUSED = "backend_refused";
     /** Reason of a chain step skipped because a dependency did not succeed. */

@@ -39,11 +39,13 @@ public record RedisFailure(Kind kind, String detail) {
     }
 
     /**
-     * Redis answered and refused the command, and will refuse it again: every error reply but out of
-     * memory, which may pass. The run's reason is {@code backend_refused} instead of {@code backend_unavailable}.
+     * The command was refused and will be again until a setting changes: Redis answered with an error
+     * (every one but out of memory, which may pass), or the TLS settings do not fit the server's. What
+     * {@link #advice} calls "not an outage". The run's reason is then {@code backend_refused}, not
+     * {@code backend_unavailable}.
      */
     public boolean refused() {
-        return kind.answered && kind != Kind.OUT_OF_MEMORY;
+        return kind.configuration || kind == Kind.ERROR_REPLY;
     }
 
     /**

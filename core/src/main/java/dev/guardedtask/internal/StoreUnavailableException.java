@@ -17,7 +17,7 @@ public final class StoreUnavailableException extends RuntimeException {
     /**
      * @param advice for an error Redis answered ({@link RedisFailure#advice}), what to do, in lower case
      *     without a full stop; {@code null} for an outage
-     * @param refused whether Redis refused the command and will refuse it again ({@link RedisFailure#refused()})
+     * @param refused whether the command was refused and will be again ({@link RedisFailure#refused()})
      */
     public StoreUnavailableException(String message, String advice, boolean refused, Throwable cause) {
         super(message, cause);
@@ -30,7 +30,10 @@ public final class StoreUnavailableException extends RuntimeException {
         return advice;
     }
 
-    /** Redis answered and refused the command (a setting to fix), as opposed to an outage or a full server. */
+    /**
+     * The command was refused and will be again until a setting is fixed (Redis's error reply, a TLS
+     * mismatch), as opposed to an outage or a full server.
+     */
     public boolean refused() {
         return refused;
     }

@@ -205,7 +205,7 @@ class RedisFailureTest {
     }
 
     @Test
-    void everyErrorReplyButOutOfMemoryIsARefusalAndNothingUnansweredIs() {
+    void everyErrorReplyButOutOfMemoryAndEveryTlsMismatchIsARefusalAndNothingElse() {
         java.util.Set<Kind> refused = java.util.EnumSet.noneOf(Kind.class);
         for (Kind kind : Kind.values()) {
             if (new RedisFailure(kind, "...").refused()) {
@@ -214,7 +214,7 @@ class RedisFailureTest {
         }
 
         assertThat(refused).containsExactlyInAnyOrder(Kind.LOGIN_REFUSED, Kind.LOGIN_REQUIRED, Kind.NO_PERMISSION,
-                Kind.READ_ONLY, Kind.WRONG_TYPE, Kind.CROSS_SLOT, Kind.ERROR_REPLY);
+                Kind.READ_ONLY, Kind.WRONG_TYPE, Kind.CROSS_SLOT, Kind.ERROR_REPLY, Kind.TLS_NOT_SPOKEN, Kind.TLS_FAILED);
     }
 
     @Test
