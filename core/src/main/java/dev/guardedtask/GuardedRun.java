@@ -2,6 +2,7 @@ package dev.guardedtask;
 
 import dev.guardedtask.internal.LockRenewer;
 import dev.guardedtask.internal.LockRenewer.Renewal;
+import dev.guardedtask.internal.RunKeys;
 import dev.guardedtask.internal.StoreUnavailableException;
 import dev.guardedtask.internal.TaskIds;
 import dev.guardedtask.internal.TaskKeys;
@@ -42,8 +43,7 @@ final class GuardedRun {
     private final Settings settings;
     private final TaskStore store;
     private final TaskResult result;
-    private final String lockKey;
-    private final String successKey;
+    private final RunKeys keys;
     private final long lockMillis;
     private final long successMillis;
 
@@ -51,8 +51,7 @@ final class GuardedRun {
         this.settings = settings;
         this.store = settings.store();
         this.result = new TaskResult(task.name(), date, TaskIds.next());
-        this.lockKey = settings.keys().lock(task.name(), date);
-        this.successKey = task.recurring() ? null : settings.keys().success(task.name(), date);
+        this.keys = settings.keys().forRun(task.name(), date, task.recurring());
         this.lockMillis = task.lockTimeout() == null ? settings.lockMillis() : task.lockTimeout().toMillis();
         this.successMillis = task.successTtl() == null ? settings.successMillis() : task.successTtl().toMillis();
     }
@@ -81,7 +80,7 @@ final class GuardedRun {
 
     private Renewal startRenewal() {
         try {
-            return settings.renewer().start(store, lockKey, result.taskId(), lockMillis, this);
+            return settings.renewer().start(store, keys, result.taskId(), lockMillis, this);
         } catch (RejectedExecutionException closedMeanwhile) {
             throw new IllegalStateException("Task '" + result.task() + "': this TaskGuard was closed while the "
                     + "run started; the body did not run. Close the guard only at shutdown.", closedMeanwhile);
@@ -90,14 +89,14 @@ final class GuardedRun {
 
     private Acquisition acquire(Renewal renewal) {
         try {
-            return store.answer(store.acquire(lockKey, successKey, result.taskId(), lockMillis));
+            return store.answer(store.acquire(keys, result.taskId(), lockMillis));
         } catch (StoreUnavailableException e) {
             renewal.forget();
-            // The script may have run even though its answer was lost: free the lock if it is ours.
-            store.finish(lockKey, null, result.taskId(), successMillis);
-            result.failWith(TaskResult.BACKEND_UNAVAILABLE, e.getMessage());
+            // The script may have run even though its answer was lost: free the locks if they are ours.
+            store.finish(keys.withoutSuccess(), result.taskId(), successMillis);
+            result.failWith(e.refused() ? TaskResult.BACKEND_REFUSED : TaskResult.BACKEND_UNAVAILABLE, e.getMessage());
             log.warn("{}: not run, {}", this, e.getMessage());
-            throw TaskError.backendUnavailable(result, e);
+            throw TaskError.backendFailed(result, e);
         } catch (Throwable t) { // thrown by the guard's own code: the script may have run, free the lock
             renewal.releaseOnNextTick(null, successMillis); // if even the hand-over below cannot start
             Throwable cause = unwrap(t);
@@ -140,7 +139,7 @@ final class GuardedRun {
             renewal.forget();
             notReleased(succeeded, e);
         } catch (Throwable t) { // thrown by the guard's own code, e.g. out of stack: again, from a fresh stack
-            renewal.releaseOnNextTick(succeeded ? successKey : null, successMillis); // if even that cannot start
+            renewal.releaseOnNextTick(succeeded ? keys.success() : null, successMillis); // if even that cannot start
             retryOnGuardThread(renewal, succeeded, unwrap(t));
         }
     }
@@ -195,19 +194,21 @@ final class GuardedRun {
     }
 
     private CompletionStage<Boolean> finish(boolean succeeded) {
-        return store.finish(lockKey, succeeded ? successKey : null, result.taskId(), successMillis);
+        return store.finish(succeeded ? keys : keys.withoutSuccess(), result.taskId(), successMillis);
     }
 
     private void lockLost() {
         result.warn(TaskResult.LOCK_LOST);
         log.warn("{}: lock {} was lost while the body ran (expired or taken by another worker); left it alone",
-                this, lockKey);
+                this, keys.locks());
     }
 
     private void notReleased(boolean succeeded, Throwable e) {
-        String lost = succeeded && successKey != null ? "completion not recorded, lock" : "lock";
+        String lost = succeeded && keys.success() != null ? "completion not recorded, lock" : "lock";
         String why = e instanceof StoreUnavailableException ? e.getMessage() : describe(e);
-        result.warn((e instanceof StoreUnavailableException ? TaskResult.BACKEND_UNAVAILABLE : TaskResult.GUARD_ERROR)
+        result.warn((e instanceof StoreUnavailableException unavailable
+                ? unavailable.refused() ? TaskResult.BACKEND_REFUSED : TaskResult.BACKEND_UNAVAILABLE
+                : TaskResult.GUARD_ERROR)
                 + ": " + lost + " not released (it expires within " + lockMillis + " ms): " + why);
         log.warn("{}: {} not released (it expires within {} ms): {}", this, lost, lockMillis, why);
     }

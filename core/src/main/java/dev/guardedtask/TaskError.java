@@ -4,12 +4,13 @@ import dev.guardedtask.internal.RedisFailure;
 import dev.guardedtask.internal.StoreUnavailableException;
 
 /**
- * A guarded run failed: its body threw or called {@link TaskResult#fail(String)}, Redis could not be
- * reached or refused the guard's login or commands before the body ran ({@code backend_unavailable}; the
- * message says whether it is an outage, a setting to fix, or another error Redis answered, such as being
- * out of memory), the guard's own code threw before the body ran ({@code guard_error}), or no guard was
- * installed. The lock was released (or, when Redis was unreachable, expires by itself). The run's
- * {@link #result()} says what happened; the body's exception, if any, is the cause.
+ * A guarded run failed: its body threw or called {@link TaskResult#fail(String)}; Redis could not be
+ * reached before the body ran, or was out of memory ({@code backend_unavailable}: the next call may get
+ * through); Redis refused the guard's login or commands before the body ran, or TLS failed
+ * ({@code backend_refused}: a setting to fix, which the message names); the guard's own code threw
+ * before the body ran ({@code guard_error}); or no guard was installed. The lock was released (or, when
+ * Redis was unreachable, expires by itself). The run's {@link #result()} says what happened; the body's
+ * exception, if any, is the cause.
  */
 public final class TaskError extends RuntimeException {
 
@@ -38,7 +39,8 @@ public final class TaskError extends RuntimeException {
                 cause == null ? result.reason() : lastError(result)), result, cause);
     }
 
-    static TaskError backendUnavailable(TaskResult result, StoreUnavailableException cause) {
+    /** {@code backend_unavailable} or {@code backend_refused}: the cause says which, and what to do. */
+    static TaskError backendFailed(TaskResult result, StoreUnavailableException cause) {
         String advice = cause.advice();
         return new TaskError(String.format("Task '%s' for %s did not run: %s The body was not run; %s.",
                 result.task(), result.date(), RedisFailure.sentence(cause.getMessage()),

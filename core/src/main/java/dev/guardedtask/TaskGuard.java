@@ -36,13 +36,13 @@ public final class TaskGuard implements AutoCloseable {
     private final AutoCloseable ownedClient;
     private volatile boolean closed;
 
-    private TaskGuard(Builder builder, TaskStore store, AutoCloseable ownedClient) {
+    private TaskGuard(Builder builder, TaskStore store, KeyScheme keyScheme, AutoCloseable ownedClient) {
         LockRenewer renewer = builder.renewer != null ? builder.renewer : new LockRenewer();
         if (store.watchEvery() != null) {
             renewer.every(store.watchEvery().toMillis(), store::giveUpStuck);
         }
         this.clock = builder.zone == null ? builder.clock : builder.clock.withZone(builder.zone);
-        this.settings = new GuardedRun.Settings(store, new TaskKeys(builder.keyPrefix), renewer,
+        this.settings = new GuardedRun.Settings(store, new TaskKeys(builder.keyPrefix, keyScheme), renewer,
                 builder.lockTimeout.toMillis(), builder.successTtl.toMillis());
         this.ownedClient = ownedClient;
     }
@@ -115,6 +115,11 @@ public final class TaskGuard implements AutoCloseable {
         return Inputs.yyyymmdd(LocalDate.now(clock));
     }
 
+    /** How this guard names its keys: as set on the builder, or chosen from its client ({@link KeyScheme}). */
+    public KeyScheme keyScheme() {
+        return settings.keys().scheme();
+    }
+
     /** The zone that decides what "today" is. */
     public ZoneId zone() {
         return clock.getZone();
@@ -141,7 +146,7 @@ public final class TaskGuard implements AutoCloseable {
     /**
      * Configures a {@link TaskGuard}. Choose one store: {@link #redisson}, {@link #redis} or
      * {@link #inMemory}. Defaults: system clock and zone, lock timeout 300 s, success TTL 86400 s, no
-     * key prefix (the Python boilerplate's defaults). Durations go from 1 ms to 3650 days.
+     * key prefix (the Python boilerplate's defaults), the key scheme that fits the client ({@link #keyScheme}). Durations go from 1 ms to 3650 days.
      */
     public static final class Builder {
 
@@ -153,6 +158,7 @@ public final class TaskGuard implements AutoCloseable {
         private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
         private Duration successTtl = DEFAULT_SUCCESS_TTL;
         private String keyPrefix = "";
+        private KeyScheme keyScheme;
         private TaskStore store;
         private LockRenewer renewer;
 
@@ -231,6 +237,18 @@ public final class TaskGuard implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How keys are named; see {@link KeyScheme} for each scheme's keys. Without this call, a guard on a
+         * cluster {@code RedissonClient} ({@code client.getConfig().isClusterConfig()}) uses
+         * {@link KeyScheme#CLUSTER}, any other {@link KeyScheme#PLAIN} (the Python boilerplate's keys). Set it
+         * for a client that does not know it talks to a cluster (a proxy in front of one), to share a cluster
+         * with Python workers that write the tagged keys, or to force the plain keys.
+         */
+        public Builder keyScheme(KeyScheme scheme) {
+            this.keyScheme = notNull(scheme, "keyScheme(scheme)");
+            return this;
+        }
+
         /** Test seam: a store of the test's own (e.g. one that throws where told); counts as the one store. */
         Builder store(TaskStore store) {
             this.store = store;
@@ -251,8 +269,8 @@ public final class TaskGuard implements AutoCloseable {
         }
 
         /**
-         * @throws IllegalStateException if not exactly one store was chosen, or the guard's own client
-         *     cannot connect
+         * @throws IllegalStateException if not exactly one store was chosen, the guard's own client cannot
+         *     connect, or the key prefix has a {@code {} that would break {@link KeyScheme#CLUSTER}'s hash tags
          */
         public TaskGuard build() {
             int stores = (redisson != null ? 1 : 0) + (redisUri != null ? 1 : 0) + (inMemory ? 1 : 0)
@@ -262,21 +280,26 @@ public final class TaskGuard implements AutoCloseable {
                         + (stores == 0 ? "none was chosen" : stores + " were chosen")
                         + ": .redisson(client), .redis(\"redis://localhost:6379/0\") or .inMemory().");
             }
+            if (redisson != null && (redisson.isShutdown() || redisson.isShuttingDown())) {
+                throw new IllegalStateException("TaskGuard.builder().redisson(client): the client is shut down; "
+                        + "pass a live RedissonClient.");
+            }
+            KeyScheme scheme = keyScheme != null ? keyScheme
+                    : redisson != null && redisson.getConfig().isClusterConfig() ? KeyScheme.CLUSTER : KeyScheme.PLAIN;
+            if (scheme == KeyScheme.CLUSTER) {
+                Inputs.clusterKeyPrefix(keyPrefix);
+            }
             if (store != null) {
-                return new TaskGuard(this, store, null);
+                return new TaskGuard(this, store, scheme, null);
             }
             if (inMemory) {
-                return new TaskGuard(this, new MemoryTaskStore(clock), null);
+                return new TaskGuard(this, new MemoryTaskStore(clock), scheme, null);
             }
             if (redisson != null) {
-                if (redisson.isShutdown() || redisson.isShuttingDown()) {
-                    throw new IllegalStateException("TaskGuard.builder().redisson(client): the client is shut down; "
-                            + "pass a live RedissonClient.");
-                }
-                return new TaskGuard(this, new RedisTaskStore(redisson), null);
+                return new TaskGuard(this, new RedisTaskStore(redisson), scheme, null);
             }
             RedissonClient client = redisUri.connect();
-            return new TaskGuard(this, new RedisTaskStore(client), client::shutdown);
+            return new TaskGuard(this, new RedisTaskStore(client), scheme, client::shutdown);
         }
     }
 }

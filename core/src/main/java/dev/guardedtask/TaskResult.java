@@ -25,8 +25,21 @@ public final class TaskResult implements Serializable {
     public static final String ALREADY_COMPLETED = "already_completed";
     /** Reason of a run skipped because another run holds the lock. */
     public static final String LOCK_HELD = "lock_held";
-    /** Reason of a run that failed because the store could not be reached before the body ran. */
+    /**
+     * Reason of a run that failed because the store could not be reached before the body ran, or Redis was
+     * out of memory: the next call may get through. Also the prefix of the warning of a run whose release
+     * could not reach the store.
+     */
     public static final String BACKEND_UNAVAILABLE = "backend_unavailable";
+    /**
+     * Reason of a run that failed because Redis refused the guard's command before the body ran: its
+     * login, a permission, a key of another type, keys in different cluster slots ({@code CROSSSLOT}), a
+     * read-only replica, an error in the script; or because the client's TLS settings do not fit the
+     * server's. A setting is wrong and every call fails the same way until it is fixed; the
+     * {@link TaskError}'s message quotes Redis and gives the fix. Also the prefix of the warning of a run
+     * whose release Redis refused.
+     */
+    public static final String BACKEND_REFUSED = "backend_refused";
     /** Reason of a chain step skipped because a dependency did not succeed. */
     public static final String DEPENDENCY_NOT_MET = "dependency_not_met";
     /** Reason of a run whose body threw. */

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * A guard on the user's own RedissonClient whose login or commands Redis refuses at the first run: the
- * {@code backend_unavailable} error quotes Redis's answer and says that it is a configuration error,
- * which no later call cures, where an outage says that the next call tries again.
+ * {@code backend_refused} error quotes Redis's answer and says that it is a configuration error, which no
+ * later call cures, where an outage ({@code backend_unavailable}) says that the next call tries again.
  */
 class BackendRefusalTest {
 
@@ -72,7 +72,7 @@ class BackendRefusalTest {
                 + DAY + ": WRONGPASS invalid username-password pair or user is disabled. The body was not run; this "
                 + "is a configuration error, not an outage: every call fails the same way until you fix it: check the "
                 + "user name and password in the guard's URI or RedissonClient Config.");
-        assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_UNAVAILABLE);
+        assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_REFUSED);
         assertThat(error.result().errors()).containsExactly("Redis refused ACQUIRE on lock:report:" + DAY
                 + ": WRONGPASS invalid username-password pair or user is disabled");
         assertThat(bodyRuns).hasValue(0);
@@ -101,6 +101,7 @@ class BackendRefusalTest {
                 + DAY + ": NOPERM this user has no permissions to run the 'evalsha' command or its subcommand. The "
                 + "body was not run; this is a configuration error, not an outage: every call fails the same way until "
                 + "you fix it: grant the ACL user the commands and keys listed in docs/operations.md#acl.");
+        assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_REFUSED);
         assertThat(bodyRuns).hasValue(0);
     }
 
@@ -117,6 +118,7 @@ class BackendRefusalTest {
                 + "lock:report:" + DAY + ": nothing listens at that host and port (Connection refused: "
                 + "127.0.0.1/127.0.0.1:" + closedPort + "). The body was not run; check that Redis is reachable, the "
                 + "next call tries again.");
+        assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_UNAVAILABLE);
         assertThat(bodyRuns).hasValue(0);
     }
 }

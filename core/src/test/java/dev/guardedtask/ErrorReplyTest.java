@@ -17,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Error replies that are not outages, from real servers: each {@code backend_unavailable} error quotes
- * Redis and gives the fix that fits, where an outage says "check that Redis is reachable, the next call
- * tries again". (Logins and ACLs: {@code BackendRefusalTest}.)
+ * Error replies that are not outages, from real servers: each error quotes Redis and gives the fix that
+ * fits, where an outage says "check that Redis is reachable, the next call tries again". A refusal is
+ * {@code backend_refused}; out of memory, which may pass, stays {@code backend_unavailable}. (Logins and
+ * ACLs: {@code BackendRefusalTest}; keys in different cluster slots: {@code ClusterKeySchemeTest}.)
  */
 class ErrorReplyTest {
 
@@ -30,7 +31,8 @@ class ErrorReplyTest {
     static final String REFUSED = "Task 'report' for " + DAY + " did not run: Redis refused ACQUIRE on lock:report:"
             + DAY + ": ";
     /** How Redis 6.2 reports an error inside the acquire script. */
-    static final String IN_SCRIPT = "ERR Error running script (call to f_d528e0533c942c75842670fae804ef861e982f8b): ";
+    static final String IN_SCRIPT = "ERR Error running script (call to f_794a7de70d22cff2f5bf51067fcdaba6503d5255): ";
+    static final String FINISH_SHA1 = "50f22872083702d8684d3df0a2d5c10fc148f2d3";
     static final String CONFIGURATION = "The body was not run; this is a configuration error, not an outage: every "
             + "call fails the same way until you fix it: ";
 
@@ -93,11 +95,31 @@ class ErrorReplyTest {
             prefixed = run(guard);
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:1: WRONGTYPE Operation against a key holding "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:2: WRONGTYPE Operation against a key holding "
                 + "the wrong kind of value. " + CONFIGURATION + "another application uses the same key names: give "
                 + "this guard a key prefix of its own, e.g. TaskGuard.builder().keyPrefix(\"myapp:\").");
+        assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_REFUSED);
         assertThat(prefixed.status()).isEqualTo(TaskStatus.SUCCESS);
         assertThat(bodyRuns).hasValue(1);
+    }
+
+    @Test
+    void aReleaseRedisRefusesKeepsTheRunsSuccessAndWarnsBackendRefused() {
+        TaskResult result;
+        try (Jedis admin = admin();
+             TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(TestClocks.fixed()).build()) {
+            result = guard.run(TaskOptions.daily("report"), DAY, r -> {
+                admin.del("lock:report:" + DAY);
+                admin.hset("lock:report:" + DAY, "owner", "another-app");
+            });
+        }
+
+        assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(result.warnings()).containsExactly("backend_refused: completion not recorded, lock not released "
+                + "(it expires within 300000 ms): Redis refused FINISH on lock:report:" + DAY + ": ERR Error running "
+                + "script (call to f_" + FINISH_SHA1 + "): @user_script:2: WRONGTYPE Operation against a key holding "
+                + "the wrong kind of value");
+        assertThat(redis.get("success:report:" + DAY)).as("the script failed before its first write").isNull();
     }
 
     @Test
@@ -112,9 +134,10 @@ class ErrorReplyTest {
             }
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:3: @user_script: 3: -READONLY You can't "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:6: @user_script: 6: -READONLY You can't "
                 + "write against a read only replica. " + CONFIGURATION + "the server is a read-only replica: point the "
                 + "guard's URI or RedissonClient Config at the primary.");
+        assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_REFUSED);
         assertThat(bodyRuns).hasValue(0);
     }
 
@@ -130,9 +153,10 @@ class ErrorReplyTest {
             }
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:3: @user_script: 3: Unknown Redis command "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:6: @user_script: 6: Unknown Redis command "
                 + "called from Lua script. The body was not run; this is an error Redis answered, not an outage: check "
                 + "the guard's URI or RedissonClient Config and the server's settings against Redis's answer.");
+        assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_REFUSED);
         assertThat(bodyRuns).hasValue(0);
     }
 }

@@ -42,6 +42,8 @@ class TaskGuardBuilderTest {
         assertThatThrownBy(() -> builder.zone(null)).hasMessage("TaskGuard.builder().zone(zone) got null; pass a value.");
         assertThatThrownBy(() -> builder.keyPrefix(null))
                 .hasMessage("TaskGuard.builder().keyPrefix(prefix) got null; pass a value.");
+        assertThatThrownBy(() -> builder.keyScheme(null))
+                .hasMessage("TaskGuard.builder().keyScheme(scheme) got null; pass a value.");
         assertThatThrownBy(() -> builder.lockTimeout(null))
                 .hasMessage("TaskGuard: lockTimeout null must be at least 1 ms, e.g. PT5M (5 minutes).");
     }
@@ -63,6 +65,45 @@ class TaskGuardBuilderTest {
 
             assertThat(lock[0]).hasSize(8);
             assertThat(redis.keyspace()).containsExactly(prefix + "success:task_x:" + DAY + "=completed");
+        }
+    }
+
+    @Test
+    void aGuardOnASingleServerClientAFromAUriOrInMemoryUsesThePlainKeysUnlessToldOtherwise() {
+        try (TaskGuard onClient = TaskGuard.builder().redisson(redis.client()).clock(clock).build();
+             TaskGuard fromUri = TaskGuard.builder().redis(redis.uri()).clock(clock).build();
+             TaskGuard inMemory = TaskGuard.builder().inMemory().clock(clock).build();
+             TaskGuard told = TaskGuard.builder().inMemory().keyScheme(KeyScheme.CLUSTER).clock(clock).build()) {
+
+            assertThat(onClient.keyScheme()).isEqualTo(KeyScheme.PLAIN);
+            assertThat(fromUri.keyScheme()).isEqualTo(KeyScheme.PLAIN);
+            assertThat(inMemory.keyScheme()).isEqualTo(KeyScheme.PLAIN);
+            assertThat(told.keyScheme()).isEqualTo(KeyScheme.CLUSTER);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"app{:", "{app:", "app{}:", "}{app:"})
+    void aKeyPrefixThatWouldMoveTheClusterHashTagOffTheTaskIsRefusedWithTheClusterKeys(String prefix) {
+        TaskGuard.Builder builder = TaskGuard.builder().inMemory().keyPrefix(prefix).keyScheme(KeyScheme.CLUSTER)
+                .clock(clock);
+
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
+                .hasMessage("TaskGuard: key prefix '" + prefix + "' opens a Redis Cluster hash tag '{' that it does "
+                        + "not close with a name; with KeyScheme.CLUSTER the keys of one run would hash to different "
+                        + "slots. Use a prefix without braces, e.g. '" + prefix.replace("{", "").replace("}", "") + "'.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{app}:", "app}:", "a{b}c:"})
+    void aKeyPrefixWithAClosedHashTagOrNoneOpenIsAcceptedWithTheClusterKeys(String prefix) {
+        try (TaskGuard guard = TaskGuard.builder().inMemory().keyPrefix(prefix).keyScheme(KeyScheme.CLUSTER)
+                .clock(clock).build()) {
+
+            assertThat(guard.run(TaskOptions.daily("task_x"), DAY, r -> { }).status()).isEqualTo(TaskStatus.SUCCESS);
+        }
+        try (TaskGuard plain = TaskGuard.builder().inMemory().keyPrefix("app{:").clock(clock).build()) {
+            assertThat(plain.keyScheme()).as("plain keys have no tag to move").isEqualTo(KeyScheme.PLAIN);
         }
     }
 

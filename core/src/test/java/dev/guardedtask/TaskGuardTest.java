@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -70,6 +72,23 @@ class TaskGuardTest {
 
         assertThat(clientCommands(before, afterRun)).containsExactly(entry("evalsha", 2L));
         assertThat(clientCommands(afterRun, afterSkip)).containsExactly(entry("evalsha", 1L));
+    }
+
+    @Test
+    void aRecurringRunWithItsTwoLocksCostsTwoRoundTripsAndAHeldOneOne() {
+        guard.run(DAILY, "20261127", r -> { }); // loads the scripts into this fresh server's cache
+        List<Map<String, Long>> snapshots = new ArrayList<>(List.of(redis.commandCalls()));
+
+        guard.run(RECURRING, DAY, r -> {
+            snapshots.add(redis.commandCalls());
+            guard.run(RECURRING, "20261129", held -> { }); // held by the task-level lock
+            snapshots.add(redis.commandCalls());
+        });
+        snapshots.add(redis.commandCalls());
+
+        assertThat(clientCommands(snapshots.get(0), snapshots.get(1))).as("acquire").containsExactly(entry("evalsha", 1L));
+        assertThat(clientCommands(snapshots.get(1), snapshots.get(2))).as("held").containsExactly(entry("evalsha", 1L));
+        assertThat(clientCommands(snapshots.get(2), snapshots.get(3))).as("finish").containsExactly(entry("evalsha", 1L));
     }
 
     /** Commands sent between two snapshots, leaving out those the scripts call inside Redis and keep-alive pings. */

@@ -107,6 +107,25 @@ public final class Inputs {
         return prefix;
     }
 
+    /**
+     * Checks a key prefix for {@link dev.guardedtask.KeyScheme#CLUSTER}: Redis Cluster hashes the first
+     * {@code {...}} of a key name, so a {@code {} the prefix opens and does not close (or closes at once)
+     * would move the tag off the task and put the keys of one run in different slots. A closed tag, e.g.
+     * {@code {billing}:}, is fine: it puts every key of the guard in one slot.
+     *
+     * @throws IllegalStateException for such a prefix
+     */
+    public static void clusterKeyPrefix(String prefix) {
+        int open = prefix.indexOf('{');
+        int close = open < 0 ? -1 : prefix.indexOf('}', open + 1);
+        if (open >= 0 && close <= open + 1) {
+            throw new IllegalStateException(String.format("TaskGuard: key prefix '%s' opens a Redis Cluster hash "
+                    + "tag '{' that it does not close with a name; with KeyScheme.CLUSTER the keys of one run would "
+                    + "hash to different slots. Use a prefix without braces, e.g. '%s'.", prefix,
+                    prefix.replace("{", "").replace("}", "")));
+        }
+    }
+
     /** Checks a duration of a task ({@code task} may be null for a guard default): 1 ms to {@link #MAX_DURATION}. */
     public static Duration duration(String task, String what, Duration value) {
         return duration(task, what, value, String.valueOf(value));

@@ -38,17 +38,17 @@ public final class LockRenewer implements AutoCloseable {
     }
 
     /**
-     * Starts renewing {@code lockKey} while it holds {@code taskId}; {@code label}'s {@code toString()}
+     * Starts renewing the locks of {@code keys} while they hold {@code taskId}; {@code label}'s {@code toString()}
      * names the run in logs, and is called only if something is logged.
      *
      * @throws RejectedExecutionException if this renewer is closed
      */
-    public Renewal start(TaskStore store, String lockKey, String taskId, long lockMillis, Object label) {
+    public Renewal start(TaskStore store, RunKeys keys, String taskId, long lockMillis, Object label) {
         if (ticker.isClosed()) {
             throw new RejectedExecutionException("the lock renewer is closed");
         }
         Set<Renewal> active = byPeriod.computeIfAbsent(Math.max(1, lockMillis / 3), this::startTicker);
-        Renewal renewal = new Renewal(store, lockKey, taskId, lockMillis, label, active, ticker.nanoTime());
+        Renewal renewal = new Renewal(store, keys, taskId, lockMillis, label, active, ticker.nanoTime());
         active.add(renewal);
         return renewal;
     }
@@ -132,11 +132,11 @@ public final class LockRenewer implements AutoCloseable {
         void close();
     }
 
-    /** The renewal of one run's lock. */
+    /** The renewal of one run's locks. */
     public static final class Renewal {
 
         private final TaskStore store;
-        private final String lockKey;
+        private final RunKeys keys;
         private final String taskId;
         private final long lockMillis;
         private final Object label;
@@ -149,10 +149,10 @@ public final class LockRenewer implements AutoCloseable {
         private String successKey;
         private long successMillis;
 
-        private Renewal(TaskStore store, String lockKey, String taskId, long lockMillis, Object label,
+        private Renewal(TaskStore store, RunKeys keys, String taskId, long lockMillis, Object label,
                         Set<Renewal> active, long now) {
             this.store = store;
-            this.lockKey = lockKey;
+            this.keys = keys.withoutSuccess();
             this.taskId = taskId;
             this.lockMillis = lockMillis;
             this.label = label;
@@ -174,8 +174,9 @@ public final class LockRenewer implements AutoCloseable {
         }
 
         /**
-         * Asks the renewer's next tick to release the lock ({@link TaskStore#finish}): for a run whose
-         * own release threw. Only sets fields, so it needs no more stack than one small frame.
+         * Asks the renewer's next tick to release the locks ({@link TaskStore#finish}), recording success
+         * with {@code successKey} unless it is {@code null}: for a run whose own release threw. Only sets
+         * fields, so it needs no more stack than one small frame.
          */
         public void releaseOnNextTick(String successKey, long successMillis) {
             this.successKey = successKey;
@@ -191,23 +192,23 @@ public final class LockRenewer implements AutoCloseable {
 
         private void renew(long now) {
             renewedAt = now;
-            store.renew(lockKey, taskId, lockMillis).whenComplete(this::renewed);
+            store.renew(keys, taskId, lockMillis).whenComplete(this::renewed);
         }
 
         /** On the renewer's thread: the run's own thread gave up, maybe leaving the store's shared state marked. */
         private void release() {
             store.abandonedBy(owner);
-            store.finish(lockKey, successKey, taskId, successMillis).whenComplete((released, error) -> {
+            store.finish(new RunKeys(keys.locks(), successKey), taskId, successMillis).whenComplete((released, error) -> {
                 if (error != null) {
                     log.warn("{}: could not release lock {} (it expires within {} ms): {}",
-                            label, lockKey, lockMillis, String.valueOf(error));
+                            label, keys, lockMillis, String.valueOf(error));
                 }
             });
         }
 
         private void notRenewed(Throwable error) {
             log.warn("{}: could not renew lock {} (tries again within {} ms): {}",
-                    label, lockKey, lockMillis / 3,
+                    label, keys, lockMillis / 3,
                     String.valueOf(error instanceof CompletionException ? error.getCause() : error));
         }
 
@@ -218,7 +219,7 @@ public final class LockRenewer implements AutoCloseable {
                 lost = true;
                 active.remove(this);
                 log.warn("{}: lock {} expired or was taken by another worker while the body ran; "
-                        + "the run goes on and will end with warning lock_lost", label, lockKey);
+                        + "the run goes on and will end with warning lock_lost", label, keys);
             }
         }
     }

@@ -7,38 +7,52 @@ import java.util.HexFormat;
 
 /**
  * The protocol's scripts (see {@code docs/protocol.md}). They touch keys only through {@code KEYS[]},
- * so a Redis Cluster key scheme with hash tags needs no change here. {@code KEYS[2]}, the success
- * key, is absent for recurring tasks and failed runs. Return values are integers.
+ * so the key scheme ({@link dev.guardedtask.KeyScheme}) needs no change here. {@code KEYS[]} holds the
+ * run's locks (the per-date lock, then a recurring run's task-level lock), then the success key when
+ * there is one (a daily run's acquire, a successful daily run's finish); {@code ARGV = [task id,
+ * milliseconds, number of locks]}. Each script reads every key before it writes one, so an error reply
+ * (a key of another type) comes before any write. Return values are integers.
  */
 enum LuaScript {
 
     /**
-     * Success check and lock in one step. Closes the boilerplate's race where two workers both see
+     * Success check and locks in one step. Closes the boilerplate's race where two workers both see
      * "not completed" (EXISTS), then run one after the other because the first released its lock
-     * before the second tried SET NX. Idempotent: a client that resends it after a lost reply gets
-     * "acquired" again, not "held" by its own lock. Returns 2 completed, 1 acquired, 0 held.
+     * before the second tried SET NX; and, with the task-level lock, two recurring runs for different
+     * dates (midnight, zones, skewed clocks) running at once. All locks or none. Idempotent: a client
+     * that resends it after a lost reply gets "acquired" again, not "held" by its own locks. Returns 2
+     * completed, 1 acquired, 0 held.
      */
     ACQUIRE("""
-            if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
-            if KEYS[2] and redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
-            if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
-            return 0"""),
-
-    /** Extends the lock only while it holds this run's id, so a run never extends a newcomer's lock. Returns 1 or 0. */
-    RENEW("""
-            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-            return 0"""),
+            local n, mine = tonumber(ARGV[3]), 0
+            for i = 1, n do if redis.call('GET', KEYS[i]) == ARGV[1] then mine = mine + 1 end end
+            if mine == n then for i = 1, n do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end return 1 end
+            if KEYS[n + 1] and redis.call('EXISTS', KEYS[n + 1]) == 1 then return 2 end
+            if redis.call('EXISTS', unpack(KEYS, 1, n)) > 0 then return 0 end
+            for i = 1, n do redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[2]) end
+            return 1"""),
 
     /**
-     * Marks success and releases in one step, so no worker can take the lock between the two and find
-     * the date not completed. Deletes the lock only if it still holds this run's id: the boilerplate's
+     * Extends the locks only while every one holds this run's id, so a run never extends a newcomer's
+     * lock, nor keeps one lock alive after losing the other. Returns 1 or 0.
+     */
+    RENEW("""
+            for i = 1, #KEYS do if redis.call('GET', KEYS[i]) ~= ARGV[1] then return 0 end end
+            for i = 1, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+            return 1"""),
+
+    /**
+     * Marks success and releases in one step, so no worker can take a lock between the two and find
+     * the date not completed. Deletes each lock only if it still holds this run's id: the boilerplate's
      * plain DEL could delete the lock of a worker that took over after an expiry. Returns 1 released,
-     * 0 lock gone or foreign.
+     * 0 a lock was gone or foreign (the others of this run are released all the same).
      */
     FINISH("""
-            if KEYS[2] then redis.call('SET', KEYS[2], 'completed', 'PX', ARGV[2]) end
-            if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end
-            return 0""");
+            local n, mine, all = tonumber(ARGV[3]), {}, 1
+            for i = 1, n do mine[i] = redis.call('GET', KEYS[i]) == ARGV[1] end
+            if KEYS[n + 1] then redis.call('SET', KEYS[n + 1], 'completed', 'PX', ARGV[2]) end
+            for i = 1, n do if mine[i] then redis.call('DEL', KEYS[i]) else all = 0 end end
+            return all""");
 
     private final String source;
     private final String sha1;

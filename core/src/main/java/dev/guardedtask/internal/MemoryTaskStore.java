@@ -3,6 +3,7 @@ package dev.guardedtask.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -32,52 +33,50 @@ public final class MemoryTaskStore implements TaskStore {
     }
 
     @Override
-    public CompletionStage<Acquisition> acquire(String lockKey, String successKey, String taskId, long lockMillis) {
-        return CompletableFuture.completedFuture(tryAcquire(lockKey, successKey, taskId, lockMillis));
+    public CompletionStage<Acquisition> acquire(RunKeys keys, String taskId, long lockMillis) {
+        return CompletableFuture.completedFuture(tryAcquire(keys, taskId, lockMillis));
     }
 
     @Override
-    public CompletionStage<Boolean> renew(String lockKey, String taskId, long lockMillis) {
-        return CompletableFuture.completedFuture(tryRenew(lockKey, taskId, lockMillis));
+    public CompletionStage<Boolean> renew(RunKeys keys, String taskId, long lockMillis) {
+        return CompletableFuture.completedFuture(tryRenew(keys, taskId, lockMillis));
     }
 
     @Override
-    public CompletionStage<Boolean> finish(String lockKey, String successKey, String taskId, long successMillis) {
-        return CompletableFuture.completedFuture(tryFinish(lockKey, successKey, taskId, successMillis));
+    public CompletionStage<Boolean> finish(RunKeys keys, String taskId, long successMillis) {
+        return CompletableFuture.completedFuture(tryFinish(keys, taskId, successMillis));
     }
 
-    private synchronized Acquisition tryAcquire(String lockKey, String successKey, String taskId, long lockMillis) {
-        if (ownedBy(lockKey, taskId)) {
-            put(lockKey, taskId, lockMillis);
+    private synchronized Acquisition tryAcquire(RunKeys keys, String taskId, long lockMillis) {
+        if (keys.locks().stream().allMatch(lock -> ownedBy(lock, taskId))) {
+            keys.locks().forEach(lock -> put(lock, taskId, lockMillis));
             return Acquisition.ACQUIRED;
         }
-        if (successKey != null && live(successKey) != null) {
+        if (keys.success() != null && live(keys.success()) != null) {
             return Acquisition.ALREADY_COMPLETED;
         }
-        if (live(lockKey) != null) {
+        if (keys.locks().stream().anyMatch(lock -> live(lock) != null)) {
             return Acquisition.LOCK_HELD;
         }
-        put(lockKey, taskId, lockMillis);
+        keys.locks().forEach(lock -> put(lock, taskId, lockMillis));
         return Acquisition.ACQUIRED;
     }
 
-    private synchronized boolean tryRenew(String lockKey, String taskId, long lockMillis) {
-        if (!ownedBy(lockKey, taskId)) {
+    private synchronized boolean tryRenew(RunKeys keys, String taskId, long lockMillis) {
+        if (!keys.locks().stream().allMatch(lock -> ownedBy(lock, taskId))) {
             return false;
         }
-        put(lockKey, taskId, lockMillis);
+        keys.locks().forEach(lock -> put(lock, taskId, lockMillis));
         return true;
     }
 
-    private synchronized boolean tryFinish(String lockKey, String successKey, String taskId, long successMillis) {
-        if (successKey != null) {
-            put(successKey, "completed", successMillis);
+    private synchronized boolean tryFinish(RunKeys keys, String taskId, long successMillis) {
+        List<String> owned = keys.locks().stream().filter(lock -> ownedBy(lock, taskId)).toList();
+        if (keys.success() != null) {
+            put(keys.success(), "completed", successMillis);
         }
-        if (!ownedBy(lockKey, taskId)) {
-            return false;
-        }
-        entries.remove(lockKey);
-        return true;
+        owned.forEach(entries::remove);
+        return owned.size() == keys.locks().size();
     }
 
     /** The value under {@code key}, or {@code null} if absent or expired. */

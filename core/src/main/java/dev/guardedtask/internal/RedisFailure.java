@@ -14,7 +14,7 @@ public record RedisFailure(Kind kind, String detail) {
     /** The causes told apart: whether Redis answered (with an error), and whether only a setting can cure it. */
     public enum Kind {
         LOGIN_REFUSED(true, true), LOGIN_REQUIRED(true, true), NO_PERMISSION(true, true), READ_ONLY(true, true),
-        WRONG_TYPE(true, true), OUT_OF_MEMORY(true, false), ERROR_REPLY(true, false),
+        WRONG_TYPE(true, true), CROSS_SLOT(true, true), OUT_OF_MEMORY(true, false), ERROR_REPLY(true, false),
         CONNECTION_REFUSED(false, false), UNKNOWN_HOST(false, false), TIMEOUT(false, false),
         TLS_NOT_SPOKEN(false, true), TLS_FAILED(false, true), OTHER(false, false);
 
@@ -39,7 +39,18 @@ public record RedisFailure(Kind kind, String detail) {
     }
 
     /**
-     * A setting is wrong (credentials, ACL, TLS, a replica's address, keys shared with another application):
+     * The command was refused and will be again until a setting changes: Redis answered with an error
+     * (every one but out of memory, which may pass), or the TLS settings do not fit the server's. What
+     * {@link #advice} calls "not an outage". The run's reason is then {@code backend_refused}, not
+     * {@code backend_unavailable}.
+     */
+    public boolean refused() {
+        return kind.configuration || kind == Kind.ERROR_REPLY;
+    }
+
+    /**
+     * A setting is wrong (credentials, ACL, TLS, a replica's address, keys shared with another application,
+     * a key scheme that does not fit a cluster):
      * every call fails the same way until it is changed.
      */
     public boolean configuration() {
@@ -53,7 +64,8 @@ public record RedisFailure(Kind kind, String detail) {
 
     private String what(String timedOut) {
         return switch (kind) {
-            case LOGIN_REFUSED, LOGIN_REQUIRED, NO_PERMISSION, READ_ONLY, WRONG_TYPE, OUT_OF_MEMORY, ERROR_REPLY ->
+            case LOGIN_REFUSED, LOGIN_REQUIRED, NO_PERMISSION, READ_ONLY, WRONG_TYPE, CROSS_SLOT, OUT_OF_MEMORY,
+                 ERROR_REPLY ->
                     "Redis answered " + detail;
             case CONNECTION_REFUSED -> "nothing listens at that host and port (" + detail + ")";
             case UNKNOWN_HOST -> "the host name does not resolve (" + detail + ")";
@@ -79,6 +91,9 @@ public record RedisFailure(Kind kind, String detail) {
             case READ_ONLY -> "the server is a read-only replica: point " + settings + " at the primary";
             case WRONG_TYPE -> "another application uses the same key names: give this guard a key prefix of its "
                     + "own, e.g. TaskGuard.builder().keyPrefix(\"myapp:\")";
+            case CROSS_SLOT -> "the keys of one call are in different Redis Cluster slots: use the cluster key "
+                    + "scheme, TaskGuard.builder().keyScheme(KeyScheme.CLUSTER), which a guard on a cluster "
+                    + "RedissonClient (Config.useClusterServers()) gets unless told otherwise";
             case OUT_OF_MEMORY -> "Redis is out of memory (maxmemory): free memory on the server or raise its "
                     + "maxmemory";
             case ERROR_REPLY -> "check " + settings + " and the server's settings against Redis's answer";

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 final class RedisFailureClassifier {
 
-    /** A Redis error reply starts with an upper-case code: WRONGPASS, NOAUTH, NOPERM, ERR, OOM, ... */
+    /** A Redis error reply starts with an upper-case code: WRONGPASS, NOAUTH, NOPERM, CROSSSLOT, ERR, OOM, ... */
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Z]{2,}[A-Z_-]* .*", Pattern.DOTALL);
     /**
      * The codes with a fix of their own, first in the reply or, from inside a script on Redis 6.2, after
@@ -82,6 +82,9 @@ final class RedisFailureClassifier {
         }
         if (message.startsWith("NOAUTH ")) {
             return Kind.LOGIN_REQUIRED;
+        }
+        if (message.startsWith("CROSSSLOT ")) {
+            return Kind.CROSS_SLOT;
         }
         // Redis 6.2 reports a command refused inside a script as ERR, with this text.
         if (message.startsWith("NOPERM ") || message.contains("can't run this command")) {

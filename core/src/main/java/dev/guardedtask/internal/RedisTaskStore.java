@@ -54,22 +54,22 @@ public final class RedisTaskStore implements TaskStore {
     }
 
     @Override
-    public CompletionStage<Acquisition> acquire(String lockKey, String successKey, String taskId, long lockMillis) {
-        return run(LuaScript.ACQUIRE, keys(lockKey, successKey), taskId, lockMillis, false)
+    public CompletionStage<Acquisition> acquire(RunKeys keys, String taskId, long lockMillis) {
+        return run(LuaScript.ACQUIRE, keys, taskId, lockMillis, false)
                 .thenApply(outcome -> outcome == 1 ? Acquisition.ACQUIRED
                         : outcome == 2 ? Acquisition.ALREADY_COMPLETED
                         : Acquisition.LOCK_HELD);
     }
 
     @Override
-    public CompletionStage<Boolean> renew(String lockKey, String taskId, long lockMillis) {
+    public CompletionStage<Boolean> renew(RunKeys keys, String taskId, long lockMillis) {
         // Sent at once, not behind the calls in flight: a slow reply to them must not delay a renewal.
-        return run(LuaScript.RENEW, List.of(lockKey), taskId, lockMillis, true).thenApply(outcome -> outcome == 1);
+        return run(LuaScript.RENEW, keys.withoutSuccess(), taskId, lockMillis, true).thenApply(outcome -> outcome == 1);
     }
 
     @Override
-    public CompletionStage<Boolean> finish(String lockKey, String successKey, String taskId, long successMillis) {
-        return run(LuaScript.FINISH, keys(lockKey, successKey), taskId, successMillis, false).thenApply(outcome -> outcome == 1);
+    public CompletionStage<Boolean> finish(RunKeys keys, String taskId, long successMillis) {
+        return run(LuaScript.FINISH, keys, taskId, successMillis, false).thenApply(outcome -> outcome == 1);
     }
 
     @Override
@@ -87,18 +87,15 @@ public final class RedisTaskStore implements TaskStore {
         pipeline.abandonedBy(caller);
     }
 
-    private static List<Object> keys(String lockKey, String successKey) {
-        return successKey == null ? List.of(lockKey) : List.of(lockKey, successKey);
-    }
-
-    private CompletionStage<Long> run(LuaScript script, List<Object> keys, String taskId, long millis, boolean now) {
-        String argument = Long.toString(millis);
+    private CompletionStage<Long> run(LuaScript script, RunKeys runKeys, String taskId, long millis, boolean now) {
+        List<Object> keys = runKeys.scriptKeys();
+        Object[] args = {taskId, Long.toString(millis), Integer.toString(runKeys.locks().size())};
         CompletionStage<Long> outcome;
         try {
-            CompletionStage<Long> reply = now ? pipeline.evalShaNow(script.sha1(), keys, taskId, argument)
-                    : pipeline.evalSha(script.sha1(), keys, taskId, argument);
+            CompletionStage<Long> reply = now ? pipeline.evalShaNow(script.sha1(), keys, args)
+                    : pipeline.evalSha(script.sha1(), keys, args);
             outcome = reply.exceptionallyCompose(error ->
-                    isNoScript(error) ? reload(script, keys, taskId, argument) : CompletableFuture.failedStage(error));
+                    isNoScript(error) ? reload(script, keys, args) : CompletableFuture.failedStage(error));
         } catch (RuntimeException e) { // Redisson throws some errors at once, e.g. when shut down
             outcome = CompletableFuture.failedStage(e);
         }
@@ -108,21 +105,21 @@ public final class RedisTaskStore implements TaskStore {
             }
             Throwable cause = unwrap(error);
             // Anything else (an Error such as StackOverflowError, a bug) is not Redis's answer: the guard's own.
-            throw new CompletionException(fromRedis(cause) ? unavailable(script, keys.get(0), cause) : cause);
+            throw new CompletionException(fromRedis(cause) ? unavailable(script, runKeys.lock(), cause) : cause);
         });
     }
 
     /** The server lost its script cache (restart, SCRIPT FLUSH, failover): load the script and run it again. */
-    private CompletionStage<Long> reload(LuaScript script, List<Object> keys, String taskId, String argument) {
+    private CompletionStage<Long> reload(LuaScript script, List<Object> keys, Object[] args) {
         return scripts.scriptLoadAsync(script.source())
-                .thenCompose(sha1 -> pipeline.evalShaNow(script.sha1(), keys, taskId, argument));
+                .thenCompose(sha1 -> pipeline.evalShaNow(script.sha1(), keys, args));
     }
 
     private static boolean isNoScript(Throwable error) {
         return unwrap(error) instanceof RedisNoScriptException;
     }
 
-    private static StoreUnavailableException unavailable(LuaScript script, Object key, Throwable error) {
+    private static StoreUnavailableException unavailable(LuaScript script, String key, Throwable error) {
         if (error instanceof RedissonShutdownException) {
             return new StoreUnavailableException("the RedissonClient of this TaskGuard is shut down; "
                     + "shut the client down only after closing the guard", error);
@@ -130,7 +127,8 @@ public final class RedisTaskStore implements TaskStore {
         RedisFailure failure = RedisFailure.of(error);
         String message = failure.answered() ? "Redis refused " + script + " on " + key + ": " + failure.detail()
                 : "Redis did not answer " + script + " on " + key + ": " + failure.what();
-        return new StoreUnavailableException(message, failure.advice("the guard's URI or RedissonClient Config"), error);
+        return new StoreUnavailableException(message, failure.advice("the guard's URI or RedissonClient Config"),
+                failure.refused(), error);
     }
 
     private static boolean fromRedis(Throwable error) {

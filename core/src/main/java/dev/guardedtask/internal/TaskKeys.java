@@ -1,16 +1,39 @@
 package dev.guardedtask.internal;
 
+import dev.guardedtask.KeyScheme;
+
+import java.util.List;
+
 /**
- * The one place where keys are built: {@code {prefix}lock:{task}:{date}} and
- * {@code {prefix}success:{task}:{date}}, as in the Python boilerplate when the prefix is empty.
+ * The one place where keys are built ({@code docs/protocol.md}); P, T and D stand for the prefix, the task
+ * and the date. {@link KeyScheme#PLAIN}: {@code Plock:T:D} and {@code Psuccess:T:D}, as in the Python
+ * boilerplate when the prefix is empty, and a recurring task's task-level lock {@code Plock:T}.
+ * {@link KeyScheme#CLUSTER}: the same with the task in braces, Redis Cluster's hash tag:
+ * {@code Plock:{T}:D}, {@code Psuccess:{T}:D}, {@code Plock:{T}}. A task-level lock never equals a
+ * per-date lock: a task name has no {@code :}, so {@code lock:T} cannot read {@code lock:X:D}.
  */
-public record TaskKeys(String prefix) {
+public record TaskKeys(String prefix, KeyScheme scheme) {
+
+    /** The keys of one run of {@code task} for {@code date}: a daily run's lock and success key, or a recurring run's two locks. */
+    public RunKeys forRun(String task, String date, boolean recurring) {
+        return recurring ? new RunKeys(List.of(lock(task, date), taskLock(task)), null)
+                : RunKeys.of(lock(task, date), success(task, date));
+    }
 
     public String lock(String task, String date) {
-        return prefix + "lock:" + task + ':' + date;
+        return prefix + "lock:" + tagged(task) + ':' + date;
     }
 
     public String success(String task, String date) {
-        return prefix + "success:" + task + ':' + date;
+        return prefix + "success:" + tagged(task) + ':' + date;
+    }
+
+    /** A recurring task's lock whatever the date. */
+    public String taskLock(String task) {
+        return prefix + "lock:" + tagged(task);
+    }
+
+    private String tagged(String task) {
+        return scheme == KeyScheme.CLUSTER ? '{' + task + '}' : task;
     }
 }

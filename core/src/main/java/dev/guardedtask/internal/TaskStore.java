@@ -12,7 +12,8 @@ import java.util.concurrent.TimeoutException;
  * Where locks and success keys live: exactly the three operations a guarded run needs, each one
  * atomic and one round trip. Keys and the protocol are in {@code docs/protocol.md}. Expected outcomes
  * (completed, held, lost) are values; a backend that cannot be reached, or refuses, completes the
- * stage with a {@link StoreUnavailableException}. Operations never block the calling thread:
+ * stage with a {@link StoreUnavailableException}. Keys are only names to a store: it works with either
+ * {@link dev.guardedtask.KeyScheme}. Operations never block the calling thread:
  * {@link #answer} waits, with a bound, for callers that need the answer now.
  *
  * <p>Implementations are thread-safe.
@@ -20,23 +21,25 @@ import java.util.concurrent.TimeoutException;
 public interface TaskStore {
 
     /**
-     * Unless {@code successKey} is {@code null} (a recurring task) and exists, sets {@code lockKey} to
-     * {@code taskId} for {@code lockMillis} if it is absent.
+     * Takes every lock of {@code keys}, set to {@code taskId} for {@code lockMillis}, if none of them is
+     * held and the success key (unless {@code null}: a recurring task) does not exist; all or nothing.
+     * A call whose locks all hold {@code taskId} already (a resent acquire) gets them again, with a fresh
+     * time to live.
      */
-    CompletionStage<Acquisition> acquire(String lockKey, String successKey, String taskId, long lockMillis);
+    CompletionStage<Acquisition> acquire(RunKeys keys, String taskId, long lockMillis);
 
     /**
-     * Resets the lock's time to live to {@code lockMillis} if it still holds {@code taskId}.
-     * Completes with {@code false} if the lock is gone or holds another run's id.
+     * Resets the time to live of every lock of {@code keys} to {@code lockMillis} if each still holds
+     * {@code taskId}. Completes with {@code false}, extending none, if one is gone or holds another run's id.
      */
-    CompletionStage<Boolean> renew(String lockKey, String taskId, long lockMillis);
+    CompletionStage<Boolean> renew(RunKeys keys, String taskId, long lockMillis);
 
     /**
-     * Sets {@code successKey} (unless {@code null}) to {@code completed} for {@code successMillis}, and
-     * deletes {@code lockKey} if it still holds {@code taskId}. Completes with {@code false} if the lock
-     * was gone or held another run's id (and was left alone).
+     * Sets the success key (unless {@code null}) to {@code completed} for {@code successMillis}, and
+     * deletes each lock of {@code keys} that still holds {@code taskId}. Completes with {@code false} if a
+     * lock was gone or held another run's id (and was left alone).
      */
-    CompletionStage<Boolean> finish(String lockKey, String successKey, String taskId, long successMillis);
+    CompletionStage<Boolean> finish(RunKeys keys, String taskId, long successMillis);
 
     /** How often the guard calls {@link #giveUpStuck()}; {@code null}: never (the default). */
     default Duration watchEvery() {

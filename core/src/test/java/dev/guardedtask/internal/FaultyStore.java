@@ -53,18 +53,18 @@ public final class FaultyStore implements TaskStore {
     }
 
     @Override
-    public CompletionStage<Acquisition> acquire(String lockKey, String successKey, String taskId, long lockMillis) {
-        return call(Operation.ACQUIRE, () -> store.acquire(lockKey, successKey, taskId, lockMillis));
+    public CompletionStage<Acquisition> acquire(RunKeys keys, String taskId, long lockMillis) {
+        return call(Operation.ACQUIRE, () -> store.acquire(keys, taskId, lockMillis));
     }
 
     @Override
-    public CompletionStage<Boolean> renew(String lockKey, String taskId, long lockMillis) {
-        return call(Operation.RENEW, () -> store.renew(lockKey, taskId, lockMillis));
+    public CompletionStage<Boolean> renew(RunKeys keys, String taskId, long lockMillis) {
+        return call(Operation.RENEW, () -> store.renew(keys, taskId, lockMillis));
     }
 
     @Override
-    public CompletionStage<Boolean> finish(String lockKey, String successKey, String taskId, long successMillis) {
-        return call(Operation.FINISH, () -> store.finish(lockKey, successKey, taskId, successMillis));
+    public CompletionStage<Boolean> finish(RunKeys keys, String taskId, long successMillis) {
+        return call(Operation.FINISH, () -> store.finish(keys, taskId, successMillis));
     }
 
     private <T> CompletionStage<T> call(Operation called, Supplier<CompletionStage<T>> real) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LockRenewerTest {
 
     static final String LOCK = "lock:task_x:20261128";
+    static final RunKeys RUN = RunKeys.of(LOCK, null);
+    static final String TASK_LOCK = "lock:task_x";
+    static final RunKeys RECURRING_RUN = new RunKeys(List.of(LOCK, TASK_LOCK), null);
     static final long TIMEOUT = 300;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
@@ -35,7 +39,7 @@ class LockRenewerTest {
     @Test
     void itResetsTheTimeToLiveOfALockTheRunStillOwnsEveryThirdOfTheTimeout() {
         store.put(LOCK, "aaaa1111", TIMEOUT);
-        Renewal renewal = renewer.start(store, LOCK, "aaaa1111", TIMEOUT, "test run");
+        Renewal renewal = renewer.start(store, RUN, "aaaa1111", TIMEOUT, "test run");
 
         advance(99);
         assertThat(store.pttl(LOCK)).as("before the first tick").isEqualTo(201);
@@ -51,7 +55,7 @@ class LockRenewerTest {
     @Test
     void itReportsALockTakenByAnotherRunAndLeavesIt() {
         store.put(LOCK, "deadbeef", TIMEOUT);
-        Renewal renewal = renewer.start(store, LOCK, "aaaa1111", TIMEOUT, "test run");
+        Renewal renewal = renewer.start(store, RUN, "aaaa1111", TIMEOUT, "test run");
 
         advance(100);
 
@@ -61,9 +65,40 @@ class LockRenewerTest {
     }
 
     @Test
+    void itRenewsBothLocksOfARecurringRunAndReportsTheLossOfEitherExtendingNeither() {
+        store.put(LOCK, "aaaa1111", TIMEOUT);
+        store.put(TASK_LOCK, "aaaa1111", TIMEOUT);
+        Renewal renewal = renewer.start(store, RECURRING_RUN, "aaaa1111", TIMEOUT, "test run");
+
+        advance(100);
+        assertThat(store.pttl(LOCK)).isEqualTo(TIMEOUT);
+        assertThat(store.pttl(TASK_LOCK)).isEqualTo(TIMEOUT);
+        store.put(TASK_LOCK, "deadbeef", TIMEOUT);
+        advance(100);
+
+        assertThat(renewal.lost()).isTrue();
+        assertThat(store.pttl(LOCK)).as("its own per-date lock, no longer renewed").isEqualTo(200);
+        assertThat(store.get(TASK_LOCK)).isEqualTo("deadbeef");
+        assertThat(store.pttl(TASK_LOCK)).isEqualTo(200);
+    }
+
+    @Test
+    void aReleaseHandedToTheNextTickReleasesBothLocksOfARecurringRun() {
+        store.put(LOCK, "aaaa1111", TIMEOUT);
+        store.put(TASK_LOCK, "aaaa1111", TIMEOUT);
+        Renewal renewal = renewer.start(store, RECURRING_RUN, "aaaa1111", TIMEOUT, "test run");
+
+        renewal.releaseOnNextTick(null, 60_000);
+        advance(100);
+
+        assertThat(store.get(LOCK)).isNull();
+        assertThat(store.get(TASK_LOCK)).isNull();
+    }
+
+    @Test
     void aLockFoundLostIsNoLongerRenewedEvenIfItComesBack() {
         store.put(LOCK, "deadbeef", TIMEOUT);
-        Renewal renewal = renewer.start(store, LOCK, "aaaa1111", TIMEOUT, "test run");
+        Renewal renewal = renewer.start(store, RUN, "aaaa1111", TIMEOUT, "test run");
         advance(100);
         store.put(LOCK, "aaaa1111", TIMEOUT);
 
@@ -76,7 +111,7 @@ class LockRenewerTest {
     @Test
     void aStoppedRenewalNeitherRenewsNorReportsALoss() {
         store.put(LOCK, "aaaa1111", TIMEOUT);
-        Renewal renewal = renewer.start(store, LOCK, "aaaa1111", TIMEOUT, "test run");
+        Renewal renewal = renewer.start(store, RUN, "aaaa1111", TIMEOUT, "test run");
         renewal.stop();
 
         advance(250);
@@ -89,14 +124,14 @@ class LockRenewerTest {
     @Test
     void aClosedRenewerStopsRenewingAndStartsNothing() {
         store.put(LOCK, "aaaa1111", TIMEOUT);
-        renewer.start(store, LOCK, "aaaa1111", TIMEOUT, "test run");
+        renewer.start(store, RUN, "aaaa1111", TIMEOUT, "test run");
         renewer.close();
 
         advance(250);
 
         assertThat(store.pttl(LOCK)).isEqualTo(50);
         assertThat(renewer.isClosed()).isTrue();
-        assertThatThrownBy(() -> renewer.start(store, LOCK, "aaaa1111", TIMEOUT, "test run"))
+        assertThatThrownBy(() -> renewer.start(store, RUN, "aaaa1111", TIMEOUT, "test run"))
                 .isInstanceOf(RejectedExecutionException.class)
                 .hasMessage("the lock renewer is closed");
         assertThatThrownBy(() -> renewer.execute(() -> { }))
@@ -110,8 +145,8 @@ class LockRenewerTest {
         store.put(other, "bbbb2222", TIMEOUT);
         TaskStore throwing = new FaultyStore(store, FaultyStore.Operation.RENEW, 1, FaultyStore.How.THROWS,
                 () -> new OutOfMemoryError("injected"));
-        renewer.start(throwing, LOCK, "aaaa1111", TIMEOUT, "broken run");
-        renewer.start(throwing, other, "bbbb2222", TIMEOUT, "other run");
+        renewer.start(throwing, RUN, "aaaa1111", TIMEOUT, "broken run");
+        renewer.start(throwing, RunKeys.of(other, null), "bbbb2222", TIMEOUT, "other run");
 
         advance(100);
         assertThat(store.pttl(LOCK) + store.pttl(other)).as("one renewed, one broken at the first tick")

@@ -189,6 +189,35 @@ class RedisFailureTest {
     }
 
     @Test
+    void keysInDifferentClusterSlotsAreARefusalWhoseFixIsTheClusterKeyScheme() {
+        RedisFailure failure = RedisFailure.of(new CompletionException(new RedisException("CROSSSLOT Keys in request "
+                + "don't hash to the same slot" + CHANNEL + "command: (EVALSHA), params: [794a7de70d22, 2, "
+                + "lock:report:20261128, success:report:20261128, aaaa1111, 300000, 1]")));
+
+        assertThat(failure).isEqualTo(new RedisFailure(Kind.CROSS_SLOT, "CROSSSLOT Keys in request don't hash to the "
+                + "same slot"));
+        assertThat(failure.refused()).isTrue();
+        assertThat(failure.advice("the guard's URI or RedissonClient Config")).isEqualTo("this is a configuration "
+                + "error, not an outage: every call fails the same way until you fix it: the keys of one call are in "
+                + "different Redis Cluster slots: use the cluster key scheme, "
+                + "TaskGuard.builder().keyScheme(KeyScheme.CLUSTER), which a guard on a cluster RedissonClient "
+                + "(Config.useClusterServers()) gets unless told otherwise");
+    }
+
+    @Test
+    void everyErrorReplyButOutOfMemoryAndEveryTlsMismatchIsARefusalAndNothingElse() {
+        java.util.Set<Kind> refused = java.util.EnumSet.noneOf(Kind.class);
+        for (Kind kind : Kind.values()) {
+            if (new RedisFailure(kind, "...").refused()) {
+                refused.add(kind);
+            }
+        }
+
+        assertThat(refused).containsExactlyInAnyOrder(Kind.LOGIN_REFUSED, Kind.LOGIN_REQUIRED, Kind.NO_PERMISSION,
+                Kind.READ_ONLY, Kind.WRONG_TYPE, Kind.CROSS_SLOT, Kind.ERROR_REPLY, Kind.TLS_NOT_SPOKEN, Kind.TLS_FAILED);
+    }
+
+    @Test
     void anInvalidExpireTimeIsAnotherErrorReplyQuotedWithoutTheChannel() {
         RedisFailure failure = RedisFailure.of(new CompletionException(new RedisException("ERR Error running script "
                 + "(call to f_d528e0533c94): @user_script:3: ERR invalid expire time in set" + CHANNEL

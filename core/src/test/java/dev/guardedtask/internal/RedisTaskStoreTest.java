@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+/** The contract on a real Redis with the plain keys; {@code RedisTaskStoreClusterKeysTest} runs it all with the cluster keys. */
 class RedisTaskStoreTest extends TaskStoreContract {
 
     @RegisterExtension
@@ -57,13 +58,13 @@ class RedisTaskStoreTest extends TaskStoreContract {
 
     @Test
     void scriptsAreLoadedAgainAfterScriptFlushAtTheCostOfOneLoad() {
-        acquire(LOCK, SUCCESS, ME, MINUTE);
+        acquire(daily, ME, MINUTE);
         redis.client().getScript().scriptFlush();
         Map<String, Long> before = redis.commandCalls();
 
-        assertThat(finish(LOCK, SUCCESS, ME, DAY)).isTrue();
+        assertThat(finish(daily, ME, DAY_MILLIS)).isTrue();
 
-        assertThat(value(SUCCESS)).isEqualTo("completed");
+        assertThat(value(success)).isEqualTo("completed");
         Map<String, Long> after = redis.commandCalls();
         assertThat(after.get("evalsha") - before.get("evalsha")).as("the refused EVALSHA, then the run").isEqualTo(2);
         assertThat(after.get("script") - before.getOrDefault("script", 0L)).as("SCRIPT LOAD").isEqualTo(1);
@@ -79,10 +80,10 @@ class RedisTaskStoreTest extends TaskStoreContract {
                 CyclicBarrier start = new CyclicBarrier(threads);
                 List<Future<Acquisition>> calls = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
-                    String lock = "lock:task_" + t + ":2026112" + round;
+                    RunKeys run = keys.forRun("task_" + t, "2026112" + round, false);
                     calls.add(pool.submit(() -> {
                         start.await();
-                        return acquire(lock, null, ME, MINUTE);
+                        return acquire(run, ME, MINUTE);
                     }));
                 }
                 for (Future<Acquisition> call : calls) {
@@ -102,8 +103,8 @@ class RedisTaskStoreTest extends TaskStoreContract {
         try {
             List<Future<Acquisition>> calls = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
-                String lock = LOCK + t;
-                calls.add(pool.submit(() -> acquire(lock, null, ME, MINUTE)));
+                RunKeys run = keys.forRun(TASK + t, DAY, true);
+                calls.add(pool.submit(() -> acquire(run, ME, MINUTE)));
             }
             for (Future<Acquisition> call : calls) {
                 assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
@@ -125,13 +126,14 @@ class RedisTaskStoreTest extends TaskStoreContract {
             guardThread.every(store.watchEvery().toMillis(), store::giveUpStuck);
             redis.pause(Duration.ofSeconds(2));
 
-            assertThatThrownBy(() -> TaskStore.await(store.acquire(LOCK, null, ME, MINUTE)))
+            assertThatThrownBy(() -> TaskStore.await(store.acquire(recurring, ME, MINUTE)))
                     .isInstanceOf(StoreUnavailableException.class)
-                    .hasMessageStartingWith("Redis did not answer ACQUIRE on " + LOCK)
+                    .hasMessageStartingWith("Redis did not answer ACQUIRE on " + lock + ": ")
                     .hasMessageContaining("no reply from Redis within 300 ms");
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                    .until(() -> TaskStore.await(store.acquire(LOCK, null, ME, MINUTE)) == Acquisition.ACQUIRED);
-            assertThat(value(LOCK)).isEqualTo(ME);
+                    .until(() -> TaskStore.await(store.acquire(recurring, ME, MINUTE)) == Acquisition.ACQUIRED);
+            assertThat(value(lock)).isEqualTo(ME);
+            assertThat(value(taskLock)).isEqualTo(ME);
         } finally {
             guardThread.close();
             patient.shutdown();
@@ -140,31 +142,34 @@ class RedisTaskStoreTest extends TaskStoreContract {
 
     @Test
     void aRefusedCommandIsReportedAsRefusedNamingTheKey() {
-        redis.client().getList(LOCK, org.redisson.client.codec.StringCodec.INSTANCE).add("not a lock");
+        redis.client().getList(lock, org.redisson.client.codec.StringCodec.INSTANCE).add("not a lock");
 
-        assertThatThrownBy(() -> finish(LOCK, null, ME, MINUTE))
+        assertThatThrownBy(() -> finish(daily, ME, MINUTE))
                 .isInstanceOf(StoreUnavailableException.class)
-                .hasMessageStartingWith("Redis refused FINISH on " + LOCK + ": ")
-                .hasMessageContaining("WRONGTYPE");
+                .hasMessageStartingWith("Redis refused FINISH on " + lock + ": ")
+                .hasMessageContaining("WRONGTYPE")
+                .satisfies(e -> assertThat(((StoreUnavailableException) e).refused()).isTrue());
+        assertThat(value(success)).as("the script read every key before it wrote one").isNull();
     }
 
     @Test
     void worksAgainAfterARedisRestartWithAnEmptyScriptCache() {
-        acquire(LOCK, SUCCESS, ME, MINUTE);
+        acquire(daily, ME, MINUTE);
         redis.stop();
         redis.start();
 
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                .until(() -> acquire(LOCK, SUCCESS, OTHER, MINUTE) == Acquisition.ACQUIRED);
-        assertThat(value(LOCK)).isEqualTo(OTHER);
+                .until(() -> acquire(daily, OTHER, MINUTE) == Acquisition.ACQUIRED);
+        assertThat(value(lock)).isEqualTo(OTHER);
     }
 
     @Test
     void anUnreachableServerIsReportedAsUnavailable() {
         redis.stop();
 
-        assertThatThrownBy(() -> acquire(LOCK, SUCCESS, ME, MINUTE))
+        assertThatThrownBy(() -> acquire(daily, ME, MINUTE))
                 .isInstanceOf(StoreUnavailableException.class)
-                .hasMessageStartingWith("Redis did not answer ACQUIRE on " + LOCK + ": ");
+                .hasMessageStartingWith("Redis did not answer ACQUIRE on " + lock + ": ")
+                .satisfies(e -> assertThat(((StoreUnavailableException) e).refused()).isFalse());
     }
 }

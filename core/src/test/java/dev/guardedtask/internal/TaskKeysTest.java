@@ -1,24 +1,55 @@
 package dev.guardedtask.internal;
 
+import dev.guardedtask.KeyScheme;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TaskKeysTest {
 
     @Test
-    void withoutAPrefixKeysAreTheBoilerplates() {
-        TaskKeys keys = new TaskKeys("");
+    void withoutAPrefixPlainKeysAreTheBoilerplates() {
+        TaskKeys keys = new TaskKeys("", KeyScheme.PLAIN);
 
         assertThat(keys.lock("task_odds", "20261128")).isEqualTo("lock:task_odds:20261128");
         assertThat(keys.success("task_odds", "20261128")).isEqualTo("success:task_odds:20261128");
+        assertThat(keys.taskLock("task_odds")).isEqualTo("lock:task_odds");
     }
 
     @Test
     void aPrefixGoesBeforeEveryKey() {
-        TaskKeys keys = new TaskKeys("billing:");
+        TaskKeys keys = new TaskKeys("billing:", KeyScheme.PLAIN);
 
         assertThat(keys.lock("t", "20260301")).isEqualTo("billing:lock:t:20260301");
         assertThat(keys.success("t", "20260301")).isEqualTo("billing:success:t:20260301");
+        assertThat(keys.taskLock("t")).isEqualTo("billing:lock:t");
+    }
+
+    @Test
+    void clusterKeysTagTheTaskSoThatEveryKeyOfATaskIsInOneSlot() {
+        TaskKeys keys = new TaskKeys("billing:", KeyScheme.CLUSTER);
+
+        assertThat(keys.lock("t", "20260301")).isEqualTo("billing:lock:{t}:20260301");
+        assertThat(keys.success("t", "20260301")).isEqualTo("billing:success:{t}:20260301");
+        assertThat(keys.taskLock("t")).isEqualTo("billing:lock:{t}");
+    }
+
+    @Test
+    void aDailyRunHasItsDateLockAndSuccessKeyARecurringRunItsDateLockAndTheTaskLock() {
+        TaskKeys keys = new TaskKeys("", KeyScheme.CLUSTER);
+
+        assertThat(keys.forRun("t", "20260301", false)).isEqualTo(RunKeys.of("lock:{t}:20260301", "success:{t}:20260301"));
+        assertThat(keys.forRun("t", "20260301", true))
+                .isEqualTo(new RunKeys(List.of("lock:{t}:20260301", "lock:{t}"), null));
+    }
+
+    @Test
+    void noTaskNameMakesATaskLockThatIsAnotherTasksDateLock() {
+        // lock:T equals lock:X:D only for T = "X:D", and a task name has no ':'
+        assertThatThrownBy(() -> Inputs.taskName("report:20260301")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Inputs.taskName("{report}")).isInstanceOf(IllegalArgumentException.class);
     }
 }

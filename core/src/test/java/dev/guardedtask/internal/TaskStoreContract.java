@@ -1,5 +1,6 @@
 package dev.guardedtask.internal;
 
+import dev.guardedtask.KeyScheme;
 import dev.guardedtask.internal.TaskStore.Acquisition;
 import org.junit.jupiter.api.Test;
 
@@ -13,15 +14,33 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What every {@link TaskStore} must do; each implementation's test extends this class. */
+/**
+ * What every {@link TaskStore} must do, with the keys of one {@link KeyScheme}; each implementation's
+ * test extends this class, once per scheme it is run with.
+ */
 abstract class TaskStoreContract {
 
-    static final String LOCK = "lock:task_contract:20261128";
-    static final String SUCCESS = "success:task_contract:20261128";
+    static final String TASK = "task_contract";
+    static final String DAY = "20261128";
+    static final String NEXT_DAY = "20261129";
     static final String ME = "aaaa1111";
     static final String OTHER = "deadbeef";
     static final long MINUTE = 60_000;
-    static final long DAY = 86_400_000;
+    static final long DAY_MILLIS = 86_400_000;
+
+    final TaskKeys keys = new TaskKeys("", scheme());
+    final RunKeys daily = keys.forRun(TASK, DAY, false);
+    final RunKeys recurring = keys.forRun(TASK, DAY, true);
+    /** {@code lock:task_contract:20261128}, or {@code lock:{task_contract}:20261128} */
+    final String lock = daily.lock();
+    final String success = daily.success();
+    /** {@code lock:task_contract}, or {@code lock:{task_contract}} */
+    final String taskLock = keys.taskLock(TASK);
+
+    /** The scheme of the keys the contract is run with; called while the object is built. */
+    KeyScheme scheme() {
+        return KeyScheme.PLAIN;
+    }
 
     abstract TaskStore store();
 
@@ -36,141 +55,259 @@ abstract class TaskStoreContract {
     /** Returns once {@code key}, set to live {@code ttl}, has expired. */
     abstract void letExpire(String key, Duration ttl);
 
-    Acquisition acquire(String lockKey, String successKey, String taskId, long lockMillis) {
-        return TaskStore.await(store().acquire(lockKey, successKey, taskId, lockMillis));
+    Acquisition acquire(RunKeys run, String taskId, long lockMillis) {
+        return TaskStore.await(store().acquire(run, taskId, lockMillis));
     }
 
-    boolean renew(String lockKey, String taskId, long lockMillis) {
-        return TaskStore.await(store().renew(lockKey, taskId, lockMillis));
+    boolean renew(RunKeys run, String taskId, long lockMillis) {
+        return TaskStore.await(store().renew(run, taskId, lockMillis));
     }
 
-    boolean finish(String lockKey, String successKey, String taskId, long successMillis) {
-        return TaskStore.await(store().finish(lockKey, successKey, taskId, successMillis));
+    boolean finish(RunKeys run, String taskId, long successMillis) {
+        return TaskStore.await(store().finish(run, taskId, successMillis));
     }
 
     @Test
     void acquireSetsTheLockToTheRunIdWithTheLockTimeout() {
-        assertThat(acquire(LOCK, SUCCESS, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(acquire(daily, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
 
-        assertThat(value(LOCK)).isEqualTo(ME);
-        assertThat(pttl(LOCK)).isBetween(MINUTE - 5_000, MINUTE);
-        assertThat(value(SUCCESS)).isNull();
+        assertThat(value(lock)).isEqualTo(ME);
+        assertThat(pttl(lock)).isBetween(MINUTE - 5_000, MINUTE);
+        assertThat(value(success)).isNull();
+        assertThat(value(taskLock)).as("a daily run takes no task-level lock").isNull();
     }
 
     @Test
     void aResentAcquireOfTheSameRunGetsItsLockAgain() {
-        acquire(LOCK, SUCCESS, ME, 1_000);
+        acquire(daily, ME, 1_000);
 
-        assertThat(acquire(LOCK, SUCCESS, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
-        assertThat(value(LOCK)).isEqualTo(ME);
-        assertThat(pttl(LOCK)).isBetween(MINUTE - 5_000, MINUTE);
-        assertThat(acquire(LOCK, SUCCESS, OTHER, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
+        assertThat(acquire(daily, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(value(lock)).isEqualTo(ME);
+        assertThat(pttl(lock)).isBetween(MINUTE - 5_000, MINUTE);
+        assertThat(acquire(daily, OTHER, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
     }
 
     @Test
     void anExistingSuccessKeySkipsWithoutLocking() {
-        put(SUCCESS, "completed", Duration.ofDays(1));
+        put(success, "completed", Duration.ofDays(1));
 
-        assertThat(acquire(LOCK, SUCCESS, ME, MINUTE)).isEqualTo(Acquisition.ALREADY_COMPLETED);
-        assertThat(value(LOCK)).isNull();
+        assertThat(acquire(daily, ME, MINUTE)).isEqualTo(Acquisition.ALREADY_COMPLETED);
+        assertThat(value(lock)).isNull();
     }
 
     @Test
     void aHeldLockSkipsAndIsLeftAlone() {
-        put(LOCK, OTHER, Duration.ofMinutes(1));
+        put(lock, OTHER, Duration.ofMinutes(1));
 
-        assertThat(acquire(LOCK, SUCCESS, ME, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
-        assertThat(value(LOCK)).isEqualTo(OTHER);
+        assertThat(acquire(daily, ME, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
+        assertThat(value(lock)).isEqualTo(OTHER);
+    }
+
+    @Test
+    void aDailyRunForAnotherDateIsNotHeldByThisDatesLock() {
+        acquire(daily, ME, MINUTE);
+
+        assertThat(acquire(keys.forRun(TASK, NEXT_DAY, false), OTHER, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(value(keys.lock(TASK, NEXT_DAY))).isEqualTo(OTHER);
+        assertThat(value(lock)).isEqualTo(ME);
     }
 
     @Test
     void aRecurringRunNeverReadsTheSuccessKey() {
-        put(SUCCESS, "completed", Duration.ofMinutes(1));
+        put(success, "completed", Duration.ofMinutes(1));
 
-        assertThat(acquire(LOCK, null, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
     }
 
     @Test
-    void aRecurringRunNeverWritesTheSuccessKey() {
-        acquire(LOCK, null, ME, MINUTE);
+    void aRecurringRunNeverWritesTheSuccessKeyAndReleasesBothLocks() {
+        acquire(recurring, ME, MINUTE);
 
-        assertThat(finish(LOCK, null, ME, DAY)).isTrue();
-        assertThat(value(SUCCESS)).isNull();
-        assertThat(value(LOCK)).isNull();
+        assertThat(finish(recurring, ME, DAY_MILLIS)).isTrue();
+        assertThat(value(success)).isNull();
+        assertThat(value(lock)).isNull();
+        assertThat(value(taskLock)).isNull();
+    }
+
+    @Test
+    void aRecurringRunTakesItsDateLockAndTheTaskLockWithItsIdAndTimeout() {
+        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+
+        assertThat(value(lock)).isEqualTo(ME);
+        assertThat(value(taskLock)).isEqualTo(ME);
+        assertThat(pttl(lock)).isBetween(MINUTE - 5_000, MINUTE);
+        assertThat(pttl(taskLock)).isBetween(MINUTE - 5_000, MINUTE);
+    }
+
+    @Test
+    void aRecurringRunForAnotherDateIsHeldByTheTaskLockAndTakesNothing() {
+        acquire(recurring, ME, MINUTE);
+
+        assertThat(acquire(keys.forRun(TASK, NEXT_DAY, true), OTHER, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
+        assertThat(value(keys.lock(TASK, NEXT_DAY))).isNull();
+        assertThat(value(taskLock)).isEqualTo(ME);
+    }
+
+    @Test
+    void aPerDateLockAloneHoldsARecurringRunAsAPythonWorkersLockWould() {
+        put(lock, OTHER, Duration.ofMinutes(1));
+
+        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
+        assertThat(value(taskLock)).isNull();
+        assertThat(value(lock)).isEqualTo(OTHER);
+    }
+
+    @Test
+    void aTaskLockAloneHoldsARecurringRun() {
+        put(taskLock, OTHER, Duration.ofMinutes(1));
+
+        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
+        assertThat(value(lock)).isNull();
+        assertThat(value(taskLock)).isEqualTo(OTHER);
+    }
+
+    @Test
+    void aResentRecurringAcquireGetsBothLocksAgainButNotOneThatIsNoLongerItsOwn() {
+        acquire(recurring, ME, 1_000);
+
+        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(pttl(lock)).isBetween(MINUTE - 5_000, MINUTE);
+        assertThat(pttl(taskLock)).isBetween(MINUTE - 5_000, MINUTE);
+
+        put(taskLock, OTHER, Duration.ofSeconds(10));
+        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
+        assertThat(value(taskLock)).isEqualTo(OTHER);
+        assertThat(pttl(taskLock)).isBetween(5_000L, 10_000L);
     }
 
     @Test
     void finishMarksSuccessWithItsTtlAndReleasesTheLock() {
-        acquire(LOCK, SUCCESS, ME, MINUTE);
+        acquire(daily, ME, MINUTE);
 
-        assertThat(finish(LOCK, SUCCESS, ME, DAY)).isTrue();
+        assertThat(finish(daily, ME, DAY_MILLIS)).isTrue();
 
-        assertThat(value(LOCK)).isNull();
-        assertThat(value(SUCCESS)).isEqualTo("completed");
-        assertThat(pttl(SUCCESS)).isBetween(DAY - 5_000, DAY);
-        assertThat(acquire(LOCK, SUCCESS, OTHER, MINUTE)).isEqualTo(Acquisition.ALREADY_COMPLETED);
+        assertThat(value(lock)).isNull();
+        assertThat(value(success)).isEqualTo("completed");
+        assertThat(pttl(success)).isBetween(DAY_MILLIS - 5_000, DAY_MILLIS);
+        assertThat(acquire(daily, OTHER, MINUTE)).isEqualTo(Acquisition.ALREADY_COMPLETED);
     }
 
     @Test
     void aForeignLockSurvivesRelease() {
-        put(LOCK, OTHER, Duration.ofMinutes(1));
+        put(lock, OTHER, Duration.ofMinutes(1));
 
-        assertThat(finish(LOCK, null, ME, DAY)).isFalse();
+        assertThat(finish(daily.withoutSuccess(), ME, DAY_MILLIS)).isFalse();
 
-        assertThat(value(LOCK)).isEqualTo(OTHER);
+        assertThat(value(lock)).isEqualTo(OTHER);
+    }
+
+    @Test
+    void aRecurringRunThatLostItsTaskLockReleasesItsDateLockOnlyAndReportsTheLoss() {
+        acquire(recurring, ME, MINUTE);
+        put(taskLock, OTHER, Duration.ofMinutes(1));
+
+        assertThat(finish(recurring, ME, DAY_MILLIS)).isFalse();
+
+        assertThat(value(lock)).isNull();
+        assertThat(value(taskLock)).isEqualTo(OTHER);
     }
 
     @Test
     void finishStillMarksSuccessWhenTheLockWasLost() {
-        assertThat(finish(LOCK, SUCCESS, ME, DAY)).isFalse();
+        assertThat(finish(daily, ME, DAY_MILLIS)).isFalse();
 
-        assertThat(value(SUCCESS)).isEqualTo("completed");
+        assertThat(value(success)).isEqualTo("completed");
     }
 
     @Test
     void renewalExtendsTheTtlOfTheRunsOwnLock() {
-        acquire(LOCK, null, ME, 1_000);
+        acquire(daily, ME, 1_000);
 
-        assertThat(renew(LOCK, ME, MINUTE)).isTrue();
+        assertThat(renew(daily, ME, MINUTE)).isTrue();
 
-        assertThat(pttl(LOCK)).isBetween(MINUTE - 5_000, MINUTE);
+        assertThat(pttl(lock)).isBetween(MINUTE - 5_000, MINUTE);
+    }
+
+    @Test
+    void renewalExtendsBothLocksOfARecurringRun() {
+        acquire(recurring, ME, 1_000);
+
+        assertThat(renew(recurring, ME, MINUTE)).isTrue();
+
+        assertThat(pttl(lock)).isBetween(MINUTE - 5_000, MINUTE);
+        assertThat(pttl(taskLock)).isBetween(MINUTE - 5_000, MINUTE);
     }
 
     @Test
     void renewalNeverExtendsAForeignLock() {
-        put(LOCK, OTHER, Duration.ofSeconds(10));
+        put(lock, OTHER, Duration.ofSeconds(10));
 
-        assertThat(renew(LOCK, ME, MINUTE)).isFalse();
+        assertThat(renew(daily, ME, MINUTE)).isFalse();
 
-        assertThat(value(LOCK)).isEqualTo(OTHER);
-        assertThat(pttl(LOCK)).isBetween(5_000L, 10_000L);
+        assertThat(value(lock)).isEqualTo(OTHER);
+        assertThat(pttl(lock)).isBetween(5_000L, 10_000L);
+    }
+
+    @Test
+    void renewalOfARecurringRunThatLostItsTaskLockExtendsNeitherLock() {
+        acquire(recurring, ME, 10_000);
+        put(taskLock, OTHER, Duration.ofSeconds(10));
+
+        assertThat(renew(recurring, ME, MINUTE)).isFalse();
+
+        assertThat(pttl(lock)).isBetween(5_000L, 10_000L);
+        assertThat(value(taskLock)).isEqualTo(OTHER);
+        assertThat(pttl(taskLock)).isBetween(5_000L, 10_000L);
     }
 
     @Test
     void anAbsentKeyHasNoValueAndPttlMinusTwo() {
-        assertThat(value(LOCK)).isNull();
-        assertThat(pttl(LOCK)).isEqualTo(-2);
+        assertThat(value(lock)).isNull();
+        assertThat(pttl(lock)).isEqualTo(-2);
     }
 
     @Test
     void renewalOfAGoneLockReportsItAndCreatesNothing() {
-        assertThat(renew(LOCK, ME, MINUTE)).isFalse();
+        assertThat(renew(recurring, ME, MINUTE)).isFalse();
 
-        assertThat(value(LOCK)).isNull();
+        assertThat(value(lock)).isNull();
+        assertThat(value(taskLock)).isNull();
     }
 
     @Test
-    void expiryFreesTheLock() {
-        acquire(LOCK, null, ME, 200);
+    void expiryFreesTheLocks() {
+        acquire(recurring, ME, 200);
 
-        letExpire(LOCK, Duration.ofMillis(200));
+        letExpire(taskLock, Duration.ofMillis(200));
 
-        assertThat(acquire(LOCK, null, OTHER, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
-        assertThat(value(LOCK)).isEqualTo(OTHER);
+        assertThat(acquire(recurring, OTHER, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(value(lock)).isEqualTo(OTHER);
+        assertThat(value(taskLock)).isEqualTo(OTHER);
     }
 
     @Test
     void racingAcquiresGiveTheLockToExactlyOneRun() throws Exception {
+        List<Acquisition> results = race(i -> daily);
+
+        assertThat(results).containsOnlyOnce(Acquisition.ACQUIRED)
+                .filteredOn(a -> a != Acquisition.ACQUIRED).containsOnly(Acquisition.LOCK_HELD);
+    }
+
+    @Test
+    void racingRecurringAcquiresForDifferentDatesGiveTheTaskToExactlyOneRun() throws Exception {
+        List<Acquisition> results = race(i -> keys.forRun(TASK, "2026112" + i, true));
+
+        assertThat(results).containsOnlyOnce(Acquisition.ACQUIRED)
+                .filteredOn(a -> a != Acquisition.ACQUIRED).containsOnly(Acquisition.LOCK_HELD);
+        int winner = results.indexOf(Acquisition.ACQUIRED);
+        for (int i = 0; i < results.size(); i++) {
+            assertThat(value(keys.lock(TASK, "2026112" + i))).isEqualTo(i == winner ? String.format("%08x", i) : null);
+        }
+        assertThat(value(taskLock)).isEqualTo(String.format("%08x", winner));
+    }
+
+    /** Eight runs, run {@code i} with id {@code %08x} of {@code i}, acquiring at once: their outcomes by {@code i}. */
+    private List<Acquisition> race(java.util.function.IntFunction<RunKeys> keysOf) throws Exception {
         int threads = 8;
         CyclicBarrier start = new CyclicBarrier(threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -178,17 +315,17 @@ abstract class TaskStoreContract {
             List<Future<Acquisition>> outcomes = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 String id = String.format("%08x", i);
+                RunKeys run = keysOf.apply(i);
                 outcomes.add(pool.submit(() -> {
                     start.await();
-                    return acquire(LOCK, SUCCESS, id, MINUTE);
+                    return acquire(run, id, MINUTE);
                 }));
             }
             List<Acquisition> results = new ArrayList<>();
             for (Future<Acquisition> outcome : outcomes) {
                 results.add(outcome.get());
             }
-            assertThat(results).containsOnlyOnce(Acquisition.ACQUIRED)
-                    .filteredOn(a -> a != Acquisition.ACQUIRED).containsOnly(Acquisition.LOCK_HELD);
+            return results;
         } finally {
             pool.shutdownNow();
         }

@@ -201,7 +201,8 @@ class ReliabilityTest {
              TaskGuard newcomer = TaskGuard.builder().redisson(otherWorker).clock(TestClocks.fixed()).build()) {
             CompletableFuture<TaskResult> second = new CompletableFuture<>();
             TaskResult firstResult = first.run(task, "20300101", r -> {
-                redis.delete(lock); // as if it had expired during a long pause
+                redis.delete(lock); // as if both its locks had expired during a long pause
+                redis.delete("lock:lost_lock");
                 CompletableFuture.runAsync(() -> second.complete(newcomer.run(task, "20300101", n -> {
                     newcomerRunning.countDown();
                     firstDone.await(10, TimeUnit.SECONDS);

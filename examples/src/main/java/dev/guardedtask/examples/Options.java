@@ -32,7 +32,8 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
             So most calls are skipped, and should be: lock_held means another worker is running the
             task, already_completed that it is done for the date. The run ends with three checks: the
             daily task ran once, the recurring one never ran on two workers at once, and Redis served
-            every call (a call it did not serve fails with backend_unavailable).
+            every call (a call it did not serve fails with backend_unavailable, or backend_refused if
+            Redis refused it).
 
             Options (a value follows its option, --workers 3, or is joined to it, --workers=3):
               --workers N          simulated worker nodes, each with its own Redis client (1-32, default 3)

@@ -21,8 +21,12 @@ record Outcome(int tick, String worker, String task, TaskStatus status, String r
     /** Whether the body ran: it succeeded, or failed for a reason of its own. */
     boolean ran() {
         return status == TaskStatus.SUCCESS
-                || status == TaskStatus.FAILED && !TaskResult.BACKEND_UNAVAILABLE.equals(reason)
-                && !TaskResult.GUARD_ERROR.equals(reason);
+                || status == TaskStatus.FAILED && !notServed() && !TaskResult.GUARD_ERROR.equals(reason);
+    }
+
+    /** Redis did not serve the call: it could not be reached ({@code backend_unavailable}) or refused it ({@code backend_refused}). */
+    boolean notServed() {
+        return TaskResult.BACKEND_UNAVAILABLE.equals(reason) || TaskResult.BACKEND_REFUSED.equals(reason);
     }
 
     /** A tick's line: the result as the library reports it, then what it means. */
@@ -45,7 +49,7 @@ record Outcome(int tick, String worker, String task, TaskStatus status, String r
             case TaskResult.ALREADY_COMPLETED -> "done for today (its success key exists)";
             case TaskResult.LOCK_HELD -> "another worker is running it (holds its lock)";
             // The library's message says whether Redis was unreachable or refused (a setting to fix).
-            case TaskResult.BACKEND_UNAVAILABLE, TaskResult.GUARD_ERROR -> message.isEmpty()
+            case TaskResult.BACKEND_UNAVAILABLE, TaskResult.BACKEND_REFUSED, TaskResult.GUARD_ERROR -> message.isEmpty()
                     ? "not run: " + error : message;
             default -> status == TaskStatus.FAILED && !error.isEmpty() ? "failed: " + error : "";
         };

@@ -73,9 +73,10 @@ final class Simulation {
 
     /**
      * The TaskError message of the first chain call, if no chain call of any worker got through: each failed
-     * {@code backend_unavailable} (the steps after it were not called). Redis then accepted the connection
-     * but serves none of the example's commands (an ACL without its keys or commands, say), or went away
-     * right after the workers connected; the message says which. Running the ticks would only print the
+     * {@code backend_refused} or {@code backend_unavailable} (the steps after it were not called). Redis then
+     * accepted the connection but refuses the example's commands (an ACL without its keys or commands, say:
+     * {@code backend_refused}), or went away right after the workers connected ({@code backend_unavailable});
+     * the message says which. Running the ticks would only print the
      * same failure for every call. An outage later in the run is not this: its calls are reported as
      * failed, one by one, and fail the summary's check that Redis served every call.
      */
@@ -83,7 +84,7 @@ final class Simulation {
         List<Outcome> calls = chains.stream()
                 .filter(o -> !TaskResult.DEPENDENCY_NOT_MET.equals(o.reason())).toList();
         boolean noneServed = !calls.isEmpty()
-                && calls.stream().allMatch(o -> TaskResult.BACKEND_UNAVAILABLE.equals(o.reason()));
+                && calls.stream().allMatch(Outcome::notServed);
         return noneServed ? Optional.of(calls.get(0).message().isEmpty()
                 ? calls.get(0).error() : calls.get(0).message()) : Optional.empty();
     }

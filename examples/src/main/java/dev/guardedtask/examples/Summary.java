@@ -115,9 +115,11 @@ record Summary(Options options, String date, List<Outcome> outcomes, Workload wo
     }
 
     private String redisVerdict() {
-        long refused = outcomes.stream().filter(o -> TaskResult.BACKEND_UNAVAILABLE.equals(o.reason())).count();
-        return refused == 0 ? OK : "FAILED (" + count(refused, "call") + " failed " + TaskResult.BACKEND_UNAVAILABLE
-                + ": see their lines above)";
+        TreeMap<String, Long> why = outcomes.stream().filter(Outcome::notServed)
+                .collect(groupingBy(Outcome::reason, TreeMap::new, counting()));
+        long notServed = why.values().stream().mapToLong(Long::longValue).sum();
+        return notServed == 0 ? OK : "FAILED (" + count(notServed, "call") + " failed "
+                + (why.size() == 1 ? why.firstKey() : listed(why)) + ": see their lines above)";
     }
 
     /** A check this run could not make: the task's body never ran, for these reasons. */

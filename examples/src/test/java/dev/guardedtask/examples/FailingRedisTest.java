@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.guardedtask.TaskResult.BACKEND_REFUSED;
 import static dev.guardedtask.TaskResult.BACKEND_UNAVAILABLE;
 import static dev.guardedtask.TaskResult.DEPENDENCY_NOT_MET;
 import static dev.guardedtask.TaskResult.LOCK_HELD;
@@ -112,28 +113,33 @@ class FailingRedisTest {
     @Test
     void whenNoChainCallOfAnyWorkerWasServedTheRunStopsWithTheFirstCallsMessage() {
         assertThat(Simulation.refusedEverywhere(List.of(
-                call("worker-1", ChainJobs.ANALYSIS, TaskStatus.FAILED, BACKEND_UNAVAILABLE, "refused, first"),
+                call("worker-1", ChainJobs.ANALYSIS, TaskStatus.FAILED, BACKEND_REFUSED, "refused, first"),
                 call("worker-1", ChainJobs.INDEXING, TaskStatus.SKIPPED, DEPENDENCY_NOT_MET, ""),
-                call("worker-2", ChainJobs.ANALYSIS, TaskStatus.FAILED, BACKEND_UNAVAILABLE, "refused, second"),
+                call("worker-2", ChainJobs.ANALYSIS, TaskStatus.FAILED, BACKEND_REFUSED, "refused, second"),
                 call("worker-2", ChainJobs.INDEXING, TaskStatus.SKIPPED, DEPENDENCY_NOT_MET, ""))))
                 .contains("refused, first");
+        assertThat(Simulation.refusedEverywhere(List.of(
+                call("worker-1", ChainJobs.ANALYSIS, TaskStatus.FAILED, BACKEND_UNAVAILABLE, "gone, first"),
+                call("worker-2", ChainJobs.ANALYSIS, TaskStatus.FAILED, BACKEND_REFUSED, "refused, second"))))
+                .contains("gone, first");
     }
 
     @Test
     void whenOneWorkersChainCallWasServedTheRunGoesOn() {
         assertThat(Simulation.refusedEverywhere(List.of(
-                call("worker-1", ChainJobs.ANALYSIS, TaskStatus.FAILED, BACKEND_UNAVAILABLE, "refused"),
+                call("worker-1", ChainJobs.ANALYSIS, TaskStatus.FAILED, BACKEND_REFUSED, "refused"),
                 call("worker-1", ChainJobs.INDEXING, TaskStatus.SKIPPED, DEPENDENCY_NOT_MET, ""),
                 call("worker-2", ChainJobs.ANALYSIS, TaskStatus.SKIPPED, LOCK_HELD, "")))).isEmpty();
     }
 
     @Test
     void aFailedCallsLineQuotesTheTaskErrorsMessageAndNothingElse() {
-        Outcome refused = new Outcome(3, "worker-2", Summary.DAILY, TaskStatus.FAILED, BACKEND_UNAVAILABLE,
+        Outcome refused = new Outcome(3, "worker-2", Summary.DAILY, TaskStatus.FAILED, BACKEND_REFUSED,
                 "Redis refused ACQUIRE on k: NOPERM no", "Task 'task_daily_report' for 20261128 did not run: ...", 7);
 
-        assertThat(refused.line()).isEqualTo("tick   3  worker-2   task_daily_report   failed    backend_unavailable"
-                + "      7 ms  Task 'task_daily_report' for 20261128 did not run: ...");
+        assertThat(refused.line()).isEqualTo("tick   3  worker-2   task_daily_report   failed    backend_refused"
+                + "          7 ms  Task 'task_daily_report' for 20261128 did not run: ...");
+        assertThat(refused.ran()).isFalse();
     }
 
     private int run(String... args) throws InterruptedException {
