@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
  * {@link #killMasterOf(String)}, wait with {@link #awaitServing(Duration)}, bring the killed nodes back
  * as replicas with {@link #heal()}.
  *
- * <p>Every wait has a bound and fails with what it waited for. Thread-safe enough for one test thread
- * driving it while clients work.
+ * <p>Every wait has a bound and fails naming what it waited for. Driven by one test thread at a time
+ * (kills, waits, heals); any number of clients may work on the cluster meanwhile.
  */
 public final class EmbeddedCluster implements AutoCloseable {
 

@@ -21,6 +21,9 @@ import java.util.stream.Stream;
  * the embedded-redis binary, no persistence, every file in a private folder deleted by {@link #close()}.
  * Failover is the sentinels' own: {@code kill -9} the master with {@link #killMaster()}, wait with
  * {@link #awaitFailover(RedisProcess, Duration)}, bring the killed node back as the replica with {@link #heal()}.
+ *
+ * <p>Every wait has a bound and fails naming what it waited for. Driven by one test thread at a time
+ * (kills, waits, heals); any number of clients may work on the group meanwhile.
  */
 public final class EmbeddedSentinel implements AutoCloseable {
 
