@@ -63,6 +63,19 @@ public final class EmbeddedRedis implements AutoCloseable {
         return redis;
     }
 
+    /**
+     * The {@code redis-server} binary every server of this JVM runs, extracted on the first call into a
+     * private folder deleted when the JVM exits. The topologies of {@code testsupport.topology} start
+     * their processes from it too.
+     */
+    public static File binary() {
+        try {
+            return BINARY.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not extract the embedded redis-server binary: " + e.getMessage(), e);
+        }
+    }
+
     public int port() {
         return port;
     }

@@ -11,8 +11,11 @@
  *   example application and the benchmark start their Redis with the launcher at run time, so they
  *   depend on this module at compile scope; their runnable jars carry this package only (the parent's
  *   shade configuration leaves {@code junit} and {@code arch} out);</li>
- *   <li>{@code junit}: the JUnit 5 {@code RedisExtension} (JUnit and Redisson are optional
- *   dependencies of this module: a test module brings its own);</li>
+ *   <li>{@code topology}: a Redis Cluster and a Sentinel group of real {@code redis-server} processes
+ *   started from the same binary, for tests (Redisson is optional: a test module brings its own);</li>
+ *   <li>{@code junit}: the JUnit 5 {@code RedisExtension}, {@code RedisClusterExtension} and
+ *   {@code RedisSentinelExtension} (JUnit and Redisson are optional dependencies of this module: a test
+ *   module brings its own);</li>
  *   <li>{@code arch}: the ArchUnit rule that keeps the wall clock out of tests, and
  *   {@code @WallClockAllowed}, its one named exception (ArchUnit is optional the same way).</li>
  * </ul>
