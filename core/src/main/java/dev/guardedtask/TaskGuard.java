@@ -5,10 +5,13 @@ import dev.guardedtask.internal.LockRenewer;
 import dev.guardedtask.internal.MemoryTaskStore;
 import dev.guardedtask.internal.RedisTaskStore;
 import dev.guardedtask.internal.RedisUri;
+import dev.guardedtask.internal.RedissonYaml;
 import dev.guardedtask.internal.TaskKeys;
 import dev.guardedtask.internal.TaskStore;
 import org.redisson.api.RedissonClient;
 
+import java.net.URL;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -126,7 +129,8 @@ public final class TaskGuard implements AutoCloseable {
     }
 
     /**
-     * Stops lock renewal and, if this guard created its Redisson client ({@link Builder#redis}), shuts it
+     * Stops lock renewal and, if this guard created its Redisson client ({@link Builder#redis},
+     * {@link Builder#redissonConfig(Path)}, {@link Builder#redissonConfig(URL)}), shuts it
      * down. Call it at shutdown, once runs have ended: a body still running loses its renewal. Later
      * runs are refused.
      */
@@ -144,14 +148,15 @@ public final class TaskGuard implements AutoCloseable {
     }
 
     /**
-     * Configures a {@link TaskGuard}. Choose one store: {@link #redisson}, {@link #redis} or
-     * {@link #inMemory}. Defaults: system clock and zone, lock timeout 300 s, success TTL 86400 s, no
+     * Configures a {@link TaskGuard}. Choose one store: {@link #redisson}, {@link #redis},
+     * {@link #redissonConfig(Path)} (or its {@link URL} form) or {@link #inMemory}. Defaults: system clock and zone, lock timeout 300 s, success TTL 86400 s, no
      * key prefix (the Python boilerplate's defaults), the key scheme that fits the client ({@link #keyScheme}). Durations go from 1 ms to 3650 days.
      */
     public static final class Builder {
 
         private RedissonClient redisson;
         private RedisUri redisUri;
+        private RedissonYaml redissonYaml;
         private boolean inMemory;
         private Clock clock = Clock.systemDefaultZone();
         private ZoneId zone;
@@ -184,6 +189,35 @@ public final class TaskGuard implements AutoCloseable {
          */
         public Builder redis(String uri) {
             this.redisUri = RedisUri.parse(uri);
+            return this;
+        }
+
+        /**
+         * Coordinate through a client the guard creates (at {@link #build()}) from a Redisson YAML
+         * configuration file, the format of Redisson's {@code Config.fromYAML}: {@code singleServerConfig},
+         * {@code sentinelServersConfig}, {@code clusterServersConfig} and the rest, with Redisson's defaults
+         * (e.g. 10 s connect timeout, 3 s command timeout) for what it leaves out. The guard shuts the client
+         * down on {@link TaskGuard#close()}. A {@code clusterServersConfig} gives the guard
+         * {@link KeyScheme#CLUSTER} unless {@link #keyScheme} says otherwise. The file is read now.
+         *
+         * @throws IllegalArgumentException if the file does not exist, cannot be read, or is not a valid
+         *     Redisson configuration (the message names the file and quotes the first line of the parse error,
+         *     with no password)
+         */
+        public Builder redissonConfig(Path file) {
+            this.redissonYaml = RedissonYaml.read(notNull(file, "redissonConfig(file)"));
+            return this;
+        }
+
+        /**
+         * As {@link #redissonConfig(Path)}, with the configuration read now from {@code url} (e.g. a
+         * {@code file:} or {@code classpath}-resource URL).
+         *
+         * @throws IllegalArgumentException if nothing can be read from the URL, or it is not a valid Redisson
+         *     configuration
+         */
+        public Builder redissonConfig(URL url) {
+            this.redissonYaml = RedissonYaml.read(notNull(url, "redissonConfig(url)"));
             return this;
         }
 
@@ -269,23 +303,26 @@ public final class TaskGuard implements AutoCloseable {
         }
 
         /**
-         * @throws IllegalStateException if not exactly one store was chosen, the guard's own client cannot
+         * @throws IllegalStateException if not exactly one store was chosen (e.g. both {@link #redis} and
+         *     {@link #redissonConfig(Path)}), the guard's own client cannot
          *     connect, or the key prefix has a {@code {} that would break {@link KeyScheme#CLUSTER}'s hash tags
          */
         public TaskGuard build() {
-            int stores = (redisson != null ? 1 : 0) + (redisUri != null ? 1 : 0) + (inMemory ? 1 : 0)
-                    + (store != null ? 1 : 0);
+            int stores = (redisson != null ? 1 : 0) + (redisUri != null ? 1 : 0) + (redissonYaml != null ? 1 : 0)
+                    + (inMemory ? 1 : 0) + (store != null ? 1 : 0);
             if (stores != 1) {
                 throw new IllegalStateException("TaskGuard.builder(): choose exactly one store, "
                         + (stores == 0 ? "none was chosen" : stores + " were chosen")
-                        + ": .redisson(client), .redis(\"redis://localhost:6379/0\") or .inMemory().");
+                        + ": .redisson(client), .redis(\"redis://localhost:6379/0\"), "
+                        + ".redissonConfig(Path.of(\"redisson.yaml\")) or .inMemory().");
             }
             if (redisson != null && (redisson.isShutdown() || redisson.isShuttingDown())) {
                 throw new IllegalStateException("TaskGuard.builder().redisson(client): the client is shut down; "
                         + "pass a live RedissonClient.");
             }
             KeyScheme scheme = keyScheme != null ? keyScheme
-                    : redisson != null && redisson.getConfig().isClusterConfig() ? KeyScheme.CLUSTER : KeyScheme.PLAIN;
+                    : redisson != null && redisson.getConfig().isClusterConfig()
+                    || redissonYaml != null && redissonYaml.cluster() ? KeyScheme.CLUSTER : KeyScheme.PLAIN;
             if (scheme == KeyScheme.CLUSTER) {
                 Inputs.clusterKeyPrefix(keyPrefix);
             }
@@ -298,7 +335,7 @@ public final class TaskGuard implements AutoCloseable {
             if (redisson != null) {
                 return new TaskGuard(this, new RedisTaskStore(redisson), scheme, null);
             }
-            RedissonClient client = redisUri.connect();
+            RedissonClient client = redisUri != null ? redisUri.connect() : redissonYaml.connect();
             return new TaskGuard(this, new RedisTaskStore(client), scheme, client::shutdown);
         }
     }

@@ -139,6 +139,17 @@ public record RedisFailure(Kind kind, String detail) {
                 + Character.toUpperCase(fix.charAt(0)) + fix.substring(1) + ".";
     }
 
+    /**
+     * The message when a client built from a Redisson configuration cannot connect.
+     *
+     * @param source e.g. {@code Redisson configuration '/etc/app/redisson.yaml'}
+     */
+    public String cannotConnectWith(String source) {
+        String fix = fix("the " + source);
+        return "Cannot connect to Redis with the " + source + ": " + sentence(what()) + " "
+                + Character.toUpperCase(fix.charAt(0)) + fix.substring(1) + ".";
+    }
+
     /** {@code text} with a full stop, unless it ends with a question or exclamation mark (Redis's answers may). */
     public static String sentence(String text) {
         return text.endsWith("?") || text.endsWith("!") ? text : text + ".";
