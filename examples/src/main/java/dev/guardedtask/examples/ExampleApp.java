@@ -8,7 +8,7 @@ import java.time.Clock;
 /**
  * Several workers, one Redis, two guarded tasks: a daily report that runs once in total and a
  * recurring refresh that never runs twice at once. Starts an embedded redis-server unless
- * {@code --redis} names one; every key goes under a prefix ({@code --key-prefix}). Exit code 0 when
+ * {@code --redis} or {@code --redisson-config} names one; every key goes under a prefix ({@code --key-prefix}). Exit code 0 when
  * the three checks hold, 1 when one does not, 2 for a bad command line or a Redis that cannot be
  * reached, refuses the connection or refuses every worker's first call, 3 for an unexpected error.
  */
@@ -44,7 +44,7 @@ public final class ExampleApp {
                     (e.getMessage() == null ? "" : "Error: " + e.getMessage() + "\n\n") + Options.USAGE);
             return e.getMessage() == null ? 0 : BAD_INPUT;
         }
-        try (EmbeddedRedis embedded = options.redisUri() == null ? EmbeddedRedis.start() : null) {
+        try (EmbeddedRedis embedded = options.embedded() ? EmbeddedRedis.start() : null) {
             String uri = embedded == null ? options.redisUri() : embedded.uri();
             Summary summary = new Simulation(options, uri, clock, out).run();
             summary.print(out);

@@ -2,6 +2,7 @@ package dev.guardedtask.examples;
 
 import dev.guardedtask.TaskGuard;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -9,11 +10,15 @@ import java.util.List;
 /**
  * The example's command line.
  *
- * @param redisUri {@code null}: start an embedded redis-server on a free loopback port
+ * @param redisUri {@code null}: start an embedded redis-server on a free loopback port, unless
+ *     {@code redissonConfig} is given
+ * @param redissonConfig a Redisson YAML configuration file naming the Redis to use, or {@code null}; never
+ *     together with {@code redisUri}
  * @param failStep the chain step to make fail, or {@code ""}
  * @param keyPrefix put before every key the workers write, on the embedded Redis as on {@code --redis}
  */
-record Options(int workers, int ticks, long tickMillis, String redisUri, String failStep, String keyPrefix) {
+record Options(int workers, int ticks, long tickMillis, String redisUri, Path redissonConfig, String failStep,
+               String keyPrefix) {
 
     /** The chain's steps in order; each depends on the one before. */
     static final List<String> STEPS = List.of(ChainJobs.ANALYSIS, ChainJobs.INDEXING, ChainJobs.REPORT);
@@ -23,7 +28,8 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
 
     static final String USAGE = """
             Usage: java -jar guardedtask-example.jar [--workers N] [--ticks N] [--tick-ms MS]
-                                                     [--redis URI] [--key-prefix PREFIX] [--fail-step STEP]
+                                                     [--redis URI | --redisson-config FILE]
+                                                     [--key-prefix PREFIX] [--fail-step STEP]
 
             Simulates worker nodes that share one Redis, each with its own TaskGuard. Every worker starts
             the chain task_analysis -> task_indexing -> task_report once, then on every tick calls
@@ -42,11 +48,18 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
               --redis URI          use this Redis, redis://[user:password@]host[:port][/database] (rediss://
                                    for TLS), e.g. redis://localhost:6379/0, instead of an embedded one on a
                                    free port (which is stopped, with its keys, at exit)
+              --redisson-config FILE
+                                   use the Redis that this Redisson YAML configuration names (the file
+                                   Config.fromYAML reads: singleServerConfig, sentinelServersConfig or
+                                   clusterServersConfig), instead of --redis or an embedded one. On a
+                                   cluster every key carries the task as its hash tag, e.g.
+                                   guardedtask-example:success:{task_daily_report}:YYYYMMDD; --key-prefix
+                                   applies as with --redis
               --key-prefix PREFIX  put PREFIX before every key the example writes, on the embedded Redis and
                                    with --redis alike (default guardedtask-example:), so that on a shared
                                    Redis its keys, e.g. guardedtask-example:success:task_daily_report:YYYYMMDD,
                                    stay apart from your applications' (success:task_daily_report:YYYYMMDD);
-                                   not empty, no white space. Success keys expire after 24 h: a second run
+                                   not empty, no white space, no { with a cluster. Success keys expire after 24 h: a second run
                                    on the same day finds the daily tasks already completed
               --fail-step STEP     make a step of the chain fail: task_analysis, task_indexing or task_report
               --help               show this text
@@ -61,6 +74,7 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
         int ticks = 10;
         long tickMillis = 1_000;
         String redis = null;
+        Path redissonConfig = null;
         String failStep = "";
         String keyPrefix = DEFAULT_KEY_PREFIX;
         Deque<String> rest = new ArrayDeque<>(List.of(args));
@@ -73,6 +87,7 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
                 case "--ticks" -> ticks = (int) number(option, value(option, joined, rest), 1, 1_000);
                 case "--tick-ms" -> tickMillis = number(option, value(option, joined, rest), 50, 60_000);
                 case "--redis" -> redis = redisUri(value(option, joined, rest));
+                case "--redisson-config" -> redissonConfig = redissonConfig(value(option, joined, rest));
                 case "--fail-step" -> failStep = step(value(option, joined, rest));
                 case "--key-prefix" -> keyPrefix = keyPrefix(value(option, joined, rest));
                 case "--help", "-h" -> throw new UsageException(joined == null ? null : option + " takes no value");
@@ -81,7 +96,15 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
                         + "or --workers=3");
             }
         }
-        return new Options(workers, ticks, tickMillis, redis, failStep, keyPrefix);
+        if (redis != null && redissonConfig != null) {
+            throw new UsageException("--redis and --redisson-config both say which Redis to use: give one of them");
+        }
+        return new Options(workers, ticks, tickMillis, redis, redissonConfig, failStep, keyPrefix);
+    }
+
+    /** Neither {@code --redis} nor {@code --redisson-config}: the example starts its own redis-server. */
+    boolean embedded() {
+        return redisUri == null && redissonConfig == null;
     }
 
     /** {@code --workers} of {@code --workers=3}; any other argument as it is. */
@@ -113,6 +136,16 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, String 
             TaskGuard.builder().redis(text); // parses only; connects at build()
             return text;
         } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static Path redissonConfig(String text) {
+        try {
+            Path file = Path.of(text);
+            TaskGuard.builder().redissonConfig(file); // reads and parses only; connects at build()
+            return file;
+        } catch (IllegalArgumentException e) { // InvalidPathException is one
             throw new UsageException(e.getMessage());
         }
     }

@@ -3,6 +3,7 @@ package dev.guardedtask.examples;
 import com.google.inject.Guice;
 import com.google.inject.name.Names;
 import dev.guardedtask.GuardedTasks;
+import dev.guardedtask.KeyScheme;
 import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.guice.GuardedTaskModule;
@@ -32,7 +33,10 @@ final class Simulation {
     private final PrintStream out;
     private final Workload workload;
 
-    /** @param clock what every worker's guard takes "today" from */
+    /**
+     * @param redisUri the Redis to use, {@code null} with {@code options.redissonConfig()}
+     * @param clock what every worker's guard takes "today" from
+     */
     Simulation(Options options, String redisUri, Clock clock, PrintStream out) {
         this.options = options;
         this.redisUri = redisUri;
@@ -59,11 +63,11 @@ final class Simulation {
             if (refused.isPresent()) {
                 throw new CannotRun(forCommandLine(refused.get()), null);
             }
-            printHeader(today, guards.get(0).zone());
+            printHeader(today, guards.get(0).zone(), guards.get(0).keyScheme());
             new ChainLines(outcomes).print(today, out);
             printTicksHeader();
             outcomes.addAll(collect(ticks(workers, threads)));
-            return new Summary(options, today, outcomes, workload);
+            return new Summary(options, today, outcomes, workload, guards.get(0).keyScheme());
         } finally {
             threads.forEach(ExecutorService::shutdownNow);
             GuardedTasks.installed().filter(guards::contains).ifPresent(installed -> GuardedTasks.uninstall());
@@ -104,7 +108,13 @@ final class Simulation {
 
     private TaskGuard connect() {
         try {
-            return TaskGuard.builder().redis(redisUri).keyPrefix(options.keyPrefix()).clock(clock).build();
+            TaskGuard.Builder builder = TaskGuard.builder();
+            if (redisUri != null) {
+                builder.redis(redisUri);
+            } else {
+                builder.redissonConfig(options.redissonConfig());
+            }
+            return builder.keyPrefix(options.keyPrefix()).clock(clock).build();
         } catch (IllegalStateException | IllegalArgumentException e) { // cannot connect; a URI or prefix refused
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             throw new CannotRun(forCommandLine(message.lines().findFirst().orElse("")), e);
@@ -119,10 +129,11 @@ final class Simulation {
         return message.replaceFirst(",? or [^,;:]*RedissonClient.*$", ".");
     }
 
-    private void printHeader(String today, ZoneId zone) {
-        out.printf("%s, %s of %d ms, Redis at %s%s%n", Summary.count(options.workers(), "worker"),
-                Summary.count(options.ticks(), "tick"), options.tickMillis(),
-                redisUri.replaceAll("//.*@", "//***@"), options.redisUri() == null ? " (embedded)" : "");
+    private void printHeader(String today, ZoneId zone, KeyScheme keyScheme) {
+        out.printf("%s, %s of %d ms, Redis %s%s%n", Summary.count(options.workers(), "worker"),
+                Summary.count(options.ticks(), "tick"), options.tickMillis(), redisUri == null
+                        ? "from " + options.redissonConfig() + " (" + keyScheme + " keys)"
+                        : "at " + redisUri.replaceAll("//.*@", "//***@"), options.embedded() ? " (embedded)" : "");
         out.printf("Every key starts with '%s'. Today is %s (%s).%n%n", options.keyPrefix(), today, zone);
     }
 

@@ -1,5 +1,6 @@
 package dev.guardedtask.examples;
 
+import dev.guardedtask.KeyScheme;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.TaskStatus;
 
@@ -18,8 +19,9 @@ import static java.util.stream.Collectors.joining;
  * What the workers' calls came to, computed from their real results (chain steps count as tick 0).
  *
  * @param date the date the workers' guards took as today when the run started, {@code YYYYMMDD}
+ * @param keyScheme how the workers' guards named their keys (cluster keys from a cluster's Redisson configuration)
  */
-record Summary(Options options, String date, List<Outcome> outcomes, Workload workload) {
+record Summary(Options options, String date, List<Outcome> outcomes, Workload workload, KeyScheme keyScheme) {
 
     static final String DAILY = "task_daily_report";
     static final String RECURRING = "task_odds";
@@ -144,13 +146,13 @@ record Summary(Options options, String date, List<Outcome> outcomes, Workload wo
 
     /** What the run leaves in Redis: nothing on the embedded one, success keys on another if it wrote any. */
     private Optional<String> keysLeft() {
-        if (options.redisUri() == null) {
+        if (options.embedded()) {
             return Optional.of("The embedded Redis stops now, and its keys go with it.");
         }
         return Stream.of(DAILY, ChainJobs.ANALYSIS, ChainJobs.INDEXING, ChainJobs.REPORT)
                 .filter(task -> count(task, TaskStatus.SUCCESS) > 0).findFirst()
                 .map(task -> String.format("Left in Redis for 24 h: success keys such as %ssuccess:%s:%s.%n"
                         + "A second run today finds those tasks already completed; another --key-prefix starts "
-                        + "afresh.", options.keyPrefix(), task, date));
+                        + "afresh.", options.keyPrefix(), keyScheme == KeyScheme.CLUSTER ? "{" + task + "}" : task, date));
     }
 }

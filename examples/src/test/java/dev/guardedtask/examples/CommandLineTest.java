@@ -21,7 +21,7 @@ class CommandLineTest {
     void everyOptionAlsoTakesItsValueJoinedWithAnEqualsSign() {
         assertThat(Options.parse("--workers=2", "--ticks=3", "--tick-ms=60", "--redis=redis://localhost:6379/1",
                 "--fail-step=task_report", "--key-prefix=a=b:"))
-                .isEqualTo(new Options(2, 3, 60, "redis://localhost:6379/1", "task_report", "a=b:"));
+                .isEqualTo(new Options(2, 3, 60, "redis://localhost:6379/1", null, "task_report", "a=b:"));
     }
 
     @Test
@@ -53,7 +53,7 @@ class CommandLineTest {
 
     @Test
     void aUriTheLibraryRefusesWhenTheGuardIsBuiltGetsOneLine() {
-        Options options = new Options(1, 1, 50, "http://x:1", "", Options.DEFAULT_KEY_PREFIX);
+        Options options = new Options(1, 1, 50, "http://x:1", null, "", Options.DEFAULT_KEY_PREFIX);
         Simulation simulation = new Simulation(options, "http://x:1", TestClocks.fixed(), new PrintStream(out, true));
 
         assertThatThrownBy(simulation::run)

@@ -6,6 +6,7 @@ import dev.guardedtask.testsupport.TestClocks;
 import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,6 +18,7 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +37,9 @@ class ExampleAppTest {
 
     @RegisterExtension
     static final RedisExtension redis = new RedisExtension();
+
+    @TempDir
+    Path folder;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -126,7 +131,11 @@ class ExampleAppTest {
             "--fast               | unknown option '--fast'",
             "--redis              | --redis needs a value",
             "--redis http://x:1   | Redis URI 'http://x:1' is invalid: the scheme must be redis or rediss",
-            "--fail-step nope     | --fail-step takes one of [task_analysis, task_indexing, task_report], not 'nope'"})
+            "--fail-step nope     | --fail-step takes one of [task_analysis, task_indexing, task_report], not 'nope'",
+            "--redisson-config /nowhere/redisson.yaml | Redisson configuration '/nowhere/redisson.yaml' does not "
+                    + "exist (absolute path: /nowhere/redisson.yaml): give the path of a Redisson YAML file.",
+            "--redis redis://localhost:6379/0 --redisson-config pom.xml | Redisson configuration 'pom.xml' is not a "
+                    + "valid Redisson YAML configuration"})
     void badOptionsGetTheUsageAndExitCode2(String args, String message) throws Exception {
         int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true), args.split(" "));
 
@@ -136,13 +145,43 @@ class ExampleAppTest {
     }
 
     @Test
+    void aUriAndARedissonConfigurationTogetherAreRefusedWithExitCode2() throws Exception {
+        Path file = Files.writeString(folder.resolve("redisson.yaml"),
+                "singleServerConfig:\n  address: \"" + redis.uri().replace("/0", "") + "\"\n");
+
+        int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true),
+                "--redis", redis.uri(), "--redisson-config", file.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Error: --redis and --redisson-config both say which Redis to use: "
+                + "give one of them\n\nUsage: java -jar guardedtask-example.jar");
+        assertThat(out.toString()).isEmpty();
+        assertThat(redis.keyspace()).isEmpty();
+    }
+
+    @Test
+    void aSingleServerRedissonConfigurationIsUsedAsRedisIsWithThePlainKeys() throws Exception {
+        Path file = Files.writeString(folder.resolve("redisson.yaml"),
+                "singleServerConfig:\n  address: \"" + redis.uri().replace("/0", "") + "\"\n");
+
+        int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true),
+                "--workers", "2", "--ticks", "2", "--tick-ms", "50", "--redisson-config", file.toString());
+
+        assertThat(exit).isZero();
+        assertThat(redis.keyspace()).containsExactlyElementsOf(successKeys(PREFIX));
+        assertThat(out.toString()).contains("2 workers, 2 ticks of 50 ms, Redis from " + file + " (PLAIN keys)\n");
+    }
+
+    @Test
     void helpPrintsTheUsageWithTheKeyPrefix() throws Exception {
         assertThat(ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true), "--help")).isZero();
         assertThat(out.toString()).startsWith("Usage:")
                 .contains("  --key-prefix PREFIX  put PREFIX before every key the example writes, on the embedded Redis and\n"
                         + "                       with --redis alike (default guardedtask-example:)")
                 .contains("2 a bad option, or a Redis that cannot be reached, refuses the connection or refuses the\n"
-                        + "example's first calls (one line \"Error: ...\" on stderr)");
+                        + "example's first calls (one line \"Error: ...\" on stderr)")
+                .contains("  --redisson-config FILE\n"
+                        + "                       use the Redis that this Redisson YAML configuration names");
         assertThat(err.toString()).isEmpty();
     }
 
