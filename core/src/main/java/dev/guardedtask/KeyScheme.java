@@ -6,7 +6,8 @@ package dev.guardedtask;
  * {@code report}, date {@code 20261128} and key prefix {@code billing:} (the prefix is empty by default).
  *
  * <p>Chosen with {@link TaskGuard.Builder#keyScheme(KeyScheme)}; without it, a guard whose
- * {@code RedissonClient} is configured for a Redis Cluster ({@code Config.useClusterServers()}) uses
+ * {@code RedissonClient} is configured for a Redis Cluster ({@code Config.useClusterServers()}, or a
+ * {@code clusterServersConfig} in {@link TaskGuard.Builder#redissonConfig(java.nio.file.Path) its YAML}) uses
  * {@link #CLUSTER}, every other guard (a single server, Sentinel, {@code redis(uri)}, the in-memory store)
  * {@link #PLAIN}.
  */

@@ -273,8 +273,8 @@ public final class TaskGuard implements AutoCloseable {
 
         /**
          * How keys are named; see {@link KeyScheme} for each scheme's keys. Without this call, a guard on a
-         * cluster {@code RedissonClient} ({@code client.getConfig().isClusterConfig()}) uses
-         * {@link KeyScheme#CLUSTER}, any other {@link KeyScheme#PLAIN} (the Python boilerplate's keys). Set it
+         * cluster {@code RedissonClient} ({@code client.getConfig().isClusterConfig()}), or on a Redisson YAML
+         * with {@code clusterServersConfig} ({@link #redissonConfig(Path)}), uses {@link KeyScheme#CLUSTER}, any other {@link KeyScheme#PLAIN} (the Python boilerplate's keys). Set it
          * for a client that does not know it talks to a cluster (a proxy in front of one), to share a cluster
          * with Python workers that write the tagged keys, or to force the plain keys.
          */
