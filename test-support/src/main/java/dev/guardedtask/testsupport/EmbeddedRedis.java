@@ -97,7 +97,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         try {
             File binary = BINARY.get();
             server = new RedisServer(port, List.of(binary.getPath(), configFile(binary).getPath(), "--port",
-                    Integer.toString(port)), true);
+                    Integer.toString(port)), false); // false: stop() waits until the process has exited and freed the port
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded redis-server on port " + port + ": "
