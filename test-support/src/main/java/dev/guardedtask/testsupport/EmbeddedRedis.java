@@ -96,8 +96,9 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
         try {
             File binary = BINARY.get();
+            // forceStop false: stop() waits until the process has exited and freed the port for a restart
             server = new RedisServer(port, List.of(binary.getPath(), configFile(binary).getPath(), "--port",
-                    Integer.toString(port)), false); // false: stop() waits until the process has exited and freed the port
+                    Integer.toString(port)), false);
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded redis-server on port " + port + ": "
