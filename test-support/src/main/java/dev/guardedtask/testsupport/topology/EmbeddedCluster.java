@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * <p>Every wait has a bound and fails naming what it waited for. Driven by one test thread at a time
  * (kills, waits, heals); any number of clients may work on the cluster meanwhile.
  */
-public final class EmbeddedCluster implements AutoCloseable {
+public final class EmbeddedCluster implements Topology {
 
     public static final int MASTERS = 3;
     private static final Duration FORM = Duration.ofSeconds(60);

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * <p>Every wait has a bound and fails naming what it waited for. Driven by one test thread at a time
  * (kills, waits, heals); any number of clients may work on the group meanwhile.
  */
-public final class EmbeddedSentinel implements AutoCloseable {
+public final class EmbeddedSentinel implements Topology {
 
     public static final String MASTER_NAME = "mymaster";
     private static final Duration FORM = Duration.ofSeconds(60);
