@@ -2,6 +2,7 @@ package dev.guardedtask.internal;
 
 import dev.guardedtask.internal.TaskStore.Acquisition;
 import dev.guardedtask.testsupport.junit.RedisExtension;
+import dev.guardedtask.testsupport.junit.RedisKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.Redisson;
@@ -24,36 +25,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The contract on a real Redis with the plain keys; {@code RedisTaskStoreClusterKeysTest} runs it all with the cluster keys. */
-class RedisTaskStoreTest extends TaskStoreContract {
+class RedisTaskStoreTest extends RedisStoreContract {
 
     @RegisterExtension
     static final RedisExtension redis = new RedisExtension();
 
-    private final TaskStore store = new RedisTaskStore(redis.client());
 
     @Override
-    TaskStore store() {
-        return store;
-    }
-
-    @Override
-    String value(String key) {
-        return redis.get(key);
-    }
-
-    @Override
-    long pttl(String key) {
-        return redis.pttl(key);
-    }
-
-    @Override
-    void put(String key, String value, Duration ttl) {
-        redis.set(key, value, ttl);
-    }
-
-    @Override
-    void letExpire(String key, Duration ttl) {
-        await().atMost(ttl.plusSeconds(5)).until(() -> redis.pttl(key) == -2);
+    RedisKeys redis() {
+        return redis;
     }
 
     @Test

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code @RegisterExtension static final RedisExtension redis = new RedisExtension();}</pre>
  */
-public final class RedisExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class RedisExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, RedisKeys {
 
     private EmbeddedRedis server;
     private RedissonClient client;
