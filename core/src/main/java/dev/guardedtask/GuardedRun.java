@@ -8,6 +8,8 @@ import dev.guardedtask.internal.TaskIds;
 import dev.guardedtask.internal.TaskKeys;
 import dev.guardedtask.internal.TaskStore;
 import dev.guardedtask.internal.TaskStore.Acquisition;
+import dev.guardedtask.internal.TaskStore.Outcome;
+import dev.guardedtask.internal.TaskStore.Release;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,13 +63,14 @@ final class GuardedRun {
         // next tick releases what the acquire may have taken.
         Renewal renewal = startRenewal();
         Acquisition acquisition = acquire(renewal);
-        if (acquisition != Acquisition.ACQUIRED) {
+        if (acquisition.outcome() != Outcome.ACQUIRED) {
             renewal.forget();
-            result.skip(acquisition == Acquisition.ALREADY_COMPLETED
+            result.skip(acquisition.outcome() == Outcome.ALREADY_COMPLETED
                     ? TaskResult.ALREADY_COMPLETED : TaskResult.LOCK_HELD);
             log.debug("{}: skipped, {}", this, result.reason());
             return result;
         }
+        result.acquired(acquisition.fencingToken());
         Throwable failure = runAcquired(renewal, body);
         if (result.isFailed()) {
             // The caller gets the exception in a TaskError: log what happened, not the stack trace again.
@@ -93,8 +96,11 @@ final class GuardedRun {
         } catch (StoreUnavailableException e) {
             renewal.forget();
             // The script may have run even though its answer was lost: free the locks if they are ours.
-            store.finish(keys.withoutSuccess(), result.taskId(), successMillis);
-            result.failWith(e.refused() ? TaskResult.BACKEND_REFUSED : TaskResult.BACKEND_UNAVAILABLE, e.getMessage());
+            CompletionStage<Release> released = store.finish(keys.withoutSuccess(), result.taskId(), successMillis);
+            if (e.reason().equals(TaskResult.NOT_REPLICATED)) { // Redis answers: the next call must find them free
+                awaitQuietly(released);
+            }
+            result.failWith(e.reason(), e.getMessage());
             log.warn("{}: not run, {}", this, e.getMessage());
             throw TaskError.backendFailed(result, e);
         } catch (Throwable t) { // thrown by the guard's own code: the script may have run, free the lock
@@ -130,9 +136,13 @@ final class GuardedRun {
             if (succeeded) {
                 result.succeed();
             }
-            boolean owned = store.answer(finish(succeeded));
+            Release release = store.answer(finish(succeeded));
             renewal.forget();
-            if (!owned || renewal.lost()) {
+            if (release.notReplicated() != null) {
+                result.warn(release.notReplicated());
+                log.warn("{}: {}", this, release.notReplicated());
+            }
+            if (!release.owned() || renewal.lost()) {
                 lockLost();
             }
         } catch (StoreUnavailableException e) {
@@ -174,7 +184,7 @@ final class GuardedRun {
                 try {
                     store.abandonedBy(caller);
                     renewal.forget(); // released here: the next tick need not
-                    finish(succeeded).whenComplete((owned, error) -> {
+                    finish(succeeded).whenComplete((release, error) -> {
                         if (error != null) {
                             released.completeExceptionally(error);
                             return;
@@ -193,7 +203,7 @@ final class GuardedRun {
         return released;
     }
 
-    private CompletionStage<Boolean> finish(boolean succeeded) {
+    private CompletionStage<Release> finish(boolean succeeded) {
         return store.finish(succeeded ? keys : keys.withoutSuccess(), result.taskId(), successMillis);
     }
 
@@ -206,11 +216,18 @@ final class GuardedRun {
     private void notReleased(boolean succeeded, Throwable e) {
         String lost = succeeded && keys.success() != null ? "completion not recorded, lock" : "lock";
         String why = e instanceof StoreUnavailableException ? e.getMessage() : describe(e);
-        result.warn((e instanceof StoreUnavailableException unavailable
-                ? unavailable.refused() ? TaskResult.BACKEND_REFUSED : TaskResult.BACKEND_UNAVAILABLE
-                : TaskResult.GUARD_ERROR)
+        result.warn((e instanceof StoreUnavailableException unavailable ? unavailable.reason() : TaskResult.GUARD_ERROR)
                 + ": " + lost + " not released (it expires within " + lockMillis + " ms): " + why);
         log.warn("{}: {} not released (it expires within {} ms): {}", this, lost, lockMillis, why);
+    }
+
+    /** Waits for {@code stage} within the store's bound; a failure leaves the lock to expire. */
+    private void awaitQuietly(CompletionStage<?> stage) {
+        try {
+            store.answer(stage);
+        } catch (RuntimeException e) {
+            log.warn("{}: lock {} not released (it expires within {} ms): {}", this, keys.locks(), lockMillis, e.toString());
+        }
     }
 
     /** The throwable a stage failed with, as its own code threw it. */

@@ -5,6 +5,7 @@ import dev.guardedtask.internal.LockRenewer;
 import dev.guardedtask.internal.MemoryTaskStore;
 import dev.guardedtask.internal.RedisTaskStore;
 import dev.guardedtask.internal.RedisUri;
+import dev.guardedtask.internal.Replicas;
 import dev.guardedtask.internal.RedissonYaml;
 import dev.guardedtask.internal.TaskKeys;
 import dev.guardedtask.internal.TaskStore;
@@ -33,6 +34,7 @@ public final class TaskGuard implements AutoCloseable {
 
     static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(300);
     static final Duration DEFAULT_SUCCESS_TTL = Duration.ofSeconds(86_400);
+    static final Duration MAX_REPLICA_WAIT = Duration.ofSeconds(60);
 
     private final GuardedRun.Settings settings;
     private final Clock clock;
@@ -166,6 +168,7 @@ public final class TaskGuard implements AutoCloseable {
         private KeyScheme keyScheme;
         private TaskStore store;
         private LockRenewer renewer;
+        private Replicas replicas = Replicas.NONE;
 
         private Builder() {
         }
@@ -283,6 +286,38 @@ public final class TaskGuard implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes a run's acquire and finish wait until at least {@code replicas} replicas of the primary
+         * have them (Redis {@code WAIT}, sent in the same request as the script, as Redisson's own locks do):
+         * a lock or a completion that only the primary holds is lost if the primary fails over, and another
+         * worker can then run the same date, or overlap a run. A run still costs two round trips, each
+         * longer by the time replication takes. If fewer replicas acknowledge the acquire within
+         * {@code timeout}, the body does not run, the lock is released and the caller gets a
+         * {@link TaskError} with reason {@link TaskResult#NOT_REPLICATED}; if fewer acknowledge the
+         * finish, the result keeps its status and gets a {@code not_replicated} warning. Lock renewals do
+         * not wait. Default: 0, nothing waits. Calls on a guard that waits are not coalesced into shared
+         * requests (each {@code WAIT} counts for its own connection). See docs/operations.md.
+         *
+         * @param replicas how many replicas must acknowledge, 0 (off) or more; more than the primary has
+         *     makes every run fail
+         * @param timeout how long to wait for them, from 1 ms to 60 s (Redis {@code WAIT}'s timeout; it holds
+         *     the connection meanwhile)
+         * @throws IllegalArgumentException for a negative count, or a null, under 1 ms or over 60 s timeout
+         */
+        public Builder waitForReplicas(int replicas, Duration timeout) {
+            if (replicas < 0) {
+                throw new IllegalArgumentException("TaskGuard.builder().waitForReplicas(" + replicas + ", ...): the "
+                        + "number of replicas must be 0 (off) or more, e.g. waitForReplicas(1, Duration.ofMillis(500)).");
+            }
+            if (timeout == null || timeout.compareTo(Duration.ofMillis(1)) < 0
+                    || timeout.compareTo(MAX_REPLICA_WAIT) > 0) {
+                throw new IllegalArgumentException("TaskGuard.builder().waitForReplicas(" + replicas + ", " + timeout
+                        + "): the timeout must be from 1 ms to 60 s, e.g. Duration.ofMillis(500).");
+            }
+            this.replicas = replicas == 0 ? Replicas.NONE : new Replicas(replicas, timeout);
+            return this;
+        }
+
         /** Test seam: a store of the test's own (e.g. one that throws where told); counts as the one store. */
         Builder store(TaskStore store) {
             this.store = store;
@@ -304,8 +339,9 @@ public final class TaskGuard implements AutoCloseable {
 
         /**
          * @throws IllegalStateException if not exactly one store was chosen (e.g. both {@link #redis} and
-         *     {@link #redissonConfig(Path)}), the guard's own client cannot
-         *     connect, or the key prefix has a {@code {} that would break {@link KeyScheme#CLUSTER}'s hash tags
+         *     {@link #redissonConfig(Path)}), the guard's own client cannot connect, the key prefix has a
+         *     {@code {} that would break {@link KeyScheme#CLUSTER}'s hash tags, or {@link #waitForReplicas}
+         *     is set on an {@link #inMemory} guard
          */
         public TaskGuard build() {
             int stores = (redisson != null ? 1 : 0) + (redisUri != null ? 1 : 0) + (redissonYaml != null ? 1 : 0)
@@ -330,13 +366,17 @@ public final class TaskGuard implements AutoCloseable {
                 return new TaskGuard(this, store, scheme, null);
             }
             if (inMemory) {
+                if (replicas.count() > 0) {
+                    throw new IllegalStateException("TaskGuard.builder(): waitForReplicas(" + replicas.count()
+                            + ", ...) needs Redis; an inMemory() guard has no replicas. Remove one of the two.");
+                }
                 return new TaskGuard(this, new MemoryTaskStore(clock), scheme, null);
             }
             if (redisson != null) {
-                return new TaskGuard(this, new RedisTaskStore(redisson), scheme, null);
+                return new TaskGuard(this, new RedisTaskStore(redisson, replicas), scheme, null);
             }
             RedissonClient client = redisUri != null ? redisUri.connect() : redissonYaml.connect();
-            return new TaskGuard(this, new RedisTaskStore(client), scheme, client::shutdown);
+            return new TaskGuard(this, new RedisTaskStore(client, replicas), scheme, client::shutdown);
         }
     }
 }

@@ -40,6 +40,13 @@ public final class TaskResult implements Serializable {
      * whose release Redis refused.
      */
     public static final String BACKEND_REFUSED = "backend_refused";
+    /**
+     * Reason of a run that failed because fewer replicas than {@link TaskGuard.Builder#waitForReplicas}
+     * asks for acknowledged its lock in time: the body did not run and the lock was released. Also the
+     * prefix of the warning of a run whose release (and completion) too few replicas acknowledged: a
+     * failover may lose it.
+     */
+    public static final String NOT_REPLICATED = "not_replicated";
     /** Reason of a chain step skipped because a dependency did not succeed. */
     public static final String DEPENDENCY_NOT_MET = "dependency_not_met";
     /** Reason of a run whose body threw. */
@@ -54,13 +61,14 @@ public final class TaskResult implements Serializable {
     public static final String LOCK_LOST = "lock_lost";
 
     private static final Set<String> FIELDS =
-            Set.of("task", "date", "task_id", "status", "errors", "warnings", "reason");
+            Set.of("task", "date", "task_id", "status", "errors", "warnings", "reason", "fencing_token");
 
     private final String task;
     private final String date;
     private final String taskId;
     private TaskStatus status = TaskStatus.PENDING;
     private String reason;
+    private long fencingToken;
     private final ArrayList<String> errors = new ArrayList<>();
     private final ArrayList<String> warnings = new ArrayList<>();
     private final LinkedHashMap<String, Long> counters = new LinkedHashMap<>();
@@ -93,6 +101,17 @@ public final class TaskResult implements Serializable {
     /** Why the run was skipped or failed ({@code already_completed}, {@code lock_held}, ...); {@code null} otherwise. */
     public String reason() {
         return reason;
+    }
+
+    /**
+     * This run's fencing token: a number greater than that of every earlier run of the same task that
+     * acquired its lock (on Redis, the task's counter {@code fence:T}, incremented by the acquire), so
+     * that a store the body writes to can refuse a write from a run that lost its lock to a later one.
+     * 0 if the run did not acquire (skipped, or failed before its body). Without
+     * {@code waitForReplicas}, a failover can hand out the same token twice: see the guide.
+     */
+    public long fencingToken() {
+        return fencingToken;
     }
 
     /** The errors recorded so far, in order (unmodifiable view). */
@@ -145,7 +164,8 @@ public final class TaskResult implements Serializable {
     /**
      * The result as the boilerplate's dictionary: {@code task}, {@code date}, {@code task_id},
      * {@code status} (lower case), {@code errors}, {@code warnings}, {@code reason} (present even when
-     * {@code null}), then the counters as {@code Long}s. A fresh, insertion-ordered copy.
+     * {@code null}), {@code fencing_token} (a {@code Long}, 0 if not acquired; not in the boilerplate's
+     * dictionary), then the counters as {@code Long}s. A fresh, insertion-ordered copy.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -156,6 +176,7 @@ public final class TaskResult implements Serializable {
         map.put("errors", List.copyOf(errors));
         map.put("warnings", List.copyOf(warnings));
         map.put("reason", reason);
+        map.put("fencing_token", fencingToken);
         map.putAll(counters);
         return map;
     }
@@ -177,6 +198,10 @@ public final class TaskResult implements Serializable {
     void skip(String why) {
         status = TaskStatus.SKIPPED;
         reason = why;
+    }
+
+    void acquired(long token) {
+        fencingToken = token;
     }
 
     void succeed() {

@@ -85,7 +85,8 @@ class AclUserTest {
         assertThat(recurringRuns).hasValue(2);
         admin.select(database);
         assertThat(admin.keys("*")).containsExactlyInAnyOrder(
-                prefix + "success:acl_daily:" + TestClocks.TODAY, prefix + "success:acl_daily:" + TOMORROW);
+                prefix + "success:acl_daily:" + TestClocks.TODAY, prefix + "success:acl_daily:" + TOMORROW,
+                prefix + "fence:acl_daily", prefix + "fence:acl_recurring");
         assertThat(admin.aclLog())
                 .extracting(AccessControlLogEntry::getReason, AccessControlLogEntry::getContext,
                         AccessControlLogEntry::getObject, AccessControlLogEntry::getUsername,

@@ -31,7 +31,7 @@ class ErrorReplyTest {
     static final String REFUSED = "Task 'report' for " + DAY + " did not run: Redis refused ACQUIRE on lock:report:"
             + DAY + ": ";
     /** How Redis 6.2 reports an error inside the acquire script. */
-    static final String IN_SCRIPT = "ERR Error running script (call to f_794a7de70d22cff2f5bf51067fcdaba6503d5255): ";
+    static final String IN_SCRIPT = "ERR Error running script (call to f_06221ba9bb4c4d9018afceb29e567e3717b2f134): ";
     static final String FINISH_SHA1 = "50f22872083702d8684d3df0a2d5c10fc148f2d3";
     static final String CONFIGURATION = "The body was not run; this is a configuration error, not an outage: every "
             + "call fails the same way until you fix it: ";
@@ -95,7 +95,7 @@ class ErrorReplyTest {
             prefixed = run(guard);
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:2: WRONGTYPE Operation against a key holding "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:3: WRONGTYPE Operation against a key holding "
                 + "the wrong kind of value. " + CONFIGURATION + "another application uses the same key names: give "
                 + "this guard a key prefix of its own, e.g. TaskGuard.builder().keyPrefix(\"myapp:\").");
         assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_REFUSED);
@@ -134,7 +134,7 @@ class ErrorReplyTest {
             }
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:6: @user_script: 6: -READONLY You can't "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:8: @user_script: 8: -READONLY You can't "
                 + "write against a read only replica. " + CONFIGURATION + "the server is a read-only replica: point the "
                 + "guard's URI or RedissonClient Config at the primary.");
         assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_REFUSED);
@@ -153,7 +153,7 @@ class ErrorReplyTest {
             }
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:6: @user_script: 6: Unknown Redis command "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:9: @user_script: 9: Unknown Redis command "
                 + "called from Lua script. The body was not run; this is an error Redis answered, not an outage: check "
                 + "the guard's URI or RedissonClient Config and the server's settings against Redis's answer.");
         assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_REFUSED);

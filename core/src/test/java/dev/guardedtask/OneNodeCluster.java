@@ -1,6 +1,7 @@
 package dev.guardedtask;
 
 import dev.guardedtask.testsupport.EmbeddedRedis;
+import dev.guardedtask.testsupport.junit.RedisKeys;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -93,11 +94,12 @@ final class OneNodeCluster implements AutoCloseable {
         return Redisson.create(config);
     }
 
-    /** Every key with its value, e.g. {@code lock:{t}:20260301=ab12cd34}, sorted. */
+    /** Every key with its value, e.g. {@code lock:{t}:20260301=ab12cd34}, sorted; fencing counters left out. */
     Set<String> keyspace() {
         try (Jedis jedis = new Jedis("127.0.0.1", port())) {
             Set<String> snapshot = new TreeSet<>();
-            jedis.keys("*").forEach(key -> snapshot.add(key + "=" + jedis.get(key)));
+            jedis.keys("*").stream().filter(key -> !RedisKeys.isFencingCounter(key))
+                    .forEach(key -> snapshot.add(key + "=" + jedis.get(key)));
             return snapshot;
         }
     }

@@ -21,7 +21,7 @@ class TaskResultTest {
         assertThat(result.toMap()).containsExactly(
                 entry("task", "task_x"), entry("date", "20261128"), entry("task_id", "0a1b2c3d"),
                 entry("status", "pending"), entry("errors", List.of()), entry("warnings", List.of()),
-                entry("reason", null));
+                entry("reason", null), entry("fencing_token", 0L));
     }
 
     @Test
@@ -34,7 +34,8 @@ class TaskResultTest {
         assertThat(result.count("processed")).isEqualTo(2);
         assertThat(result.count("never")).isZero();
         assertThat(result.toMap().keySet()).containsExactly(
-                "task", "date", "task_id", "status", "errors", "warnings", "reason", "processed", "flagged");
+                "task", "date", "task_id", "status", "errors", "warnings", "reason", "fencing_token", "processed",
+                "flagged");
         assertThat(result.toMap().get("flagged")).isEqualTo(2L);
     }
 
@@ -47,7 +48,7 @@ class TaskResultTest {
 
         assertThat(result.toJson()).isEqualTo("{\"task\":\"task_x\",\"date\":\"20261128\",\"task_id\":\"0a1b2c3d\","
                 + "\"status\":\"failed\",\"errors\":[\"bad \\\"quote\\\"\\nline\"],\"warnings\":[\"tab\\there\"],"
-                + "\"reason\":\"quota_exceeded\",\"items\":1}");
+                + "\"reason\":\"quota_exceeded\",\"fencing_token\":0,\"items\":1}");
     }
 
     @Test
@@ -98,12 +99,13 @@ class TaskResultTest {
         assertThatThrownBy(() -> result.warn(null)).hasMessage("Task 'task_x': warn(message) got null; pass a text.");
         assertThatThrownBy(() -> result.fail(null)).hasMessage("Task 'task_x': fail(reason) got null; pass a text.");
         assertThatThrownBy(() -> result.add(null, 1)).hasMessage("Task 'task_x': counter name got null; pass a text.");
-        for (String field : List.of("task", "date", "task_id", "status", "errors", "warnings", "reason")) {
+        for (String field : List.of("task", "date", "task_id", "status", "errors", "warnings", "reason",
+                "fencing_token")) {
             assertThatThrownBy(() -> result.increment(field)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("Task 'task_x': counter name '" + field + "' is a standard result field; "
                             + "choose another name, e.g. '" + field + "_count'.");
         }
-        assertThat(result.toMap()).hasSize(7);
+        assertThat(result.toMap()).hasSize(8);
     }
 
     @ParameterizedTest
@@ -117,7 +119,7 @@ class TaskResultTest {
                         + "what it counts, e.g. 'reports_sent'.");
         assertThat(result.status()).isEqualTo(TaskStatus.PENDING);
         assertThat(result.reason()).isNull();
-        assertThat(result.toMap()).hasSize(7);
+        assertThat(result.toMap()).hasSize(8);
     }
 
     @Test

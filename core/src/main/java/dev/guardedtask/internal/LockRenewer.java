@@ -198,7 +198,8 @@ public final class LockRenewer implements AutoCloseable {
         /** On the renewer's thread: the run's own thread gave up, maybe leaving the store's shared state marked. */
         private void release() {
             store.abandonedBy(owner);
-            store.finish(new RunKeys(keys.locks(), successKey), taskId, successMillis).whenComplete((released, error) -> {
+            RunKeys release = new RunKeys(keys.locks(), successKey, keys.fence());
+            store.finish(release, taskId, successMillis).whenComplete((released, error) -> {
                 if (error != null) {
                     log.warn("{}: could not release lock {} (it expires within {} ms): {}",
                             label, keys, lockMillis, String.valueOf(error));

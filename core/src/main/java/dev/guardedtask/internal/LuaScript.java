@@ -9,9 +9,10 @@ import java.util.HexFormat;
  * The protocol's scripts (see {@code docs/protocol.md}). They touch keys only through {@code KEYS[]},
  * so the key scheme ({@link dev.guardedtask.KeyScheme}) needs no change here. {@code KEYS[]} holds the
  * run's locks (the per-date lock, then a recurring run's task-level lock), then the success key when
- * there is one (a daily run's acquire, a successful daily run's finish); {@code ARGV = [task id,
- * milliseconds, number of locks]}. Each script reads every key before it writes one, so an error reply
- * (a key of another type) comes before any write. Return values are integers.
+ * there is one (a daily run's acquire, a successful daily run's finish), then, for the acquire only, the
+ * task's fencing counter; {@code ARGV = [task id, milliseconds, number of locks]}. Each script reads
+ * every key before it writes one, so an error reply (a key of another type, a counter that is not a
+ * number) comes before any write. Return values are integers.
  */
 enum LuaScript {
 
@@ -19,18 +20,23 @@ enum LuaScript {
      * Success check and locks in one step. Closes the boilerplate's race where two workers both see
      * "not completed" (EXISTS), then run one after the other because the first released its lock
      * before the second tried SET NX; and, with the task-level lock, two recurring runs for different
-     * dates (midnight, zones, skewed clocks) running at once. All locks or none. Idempotent: a client
-     * that resends it after a lost reply gets "acquired" again, not "held" by its own locks. Returns 2
-     * completed, 1 acquired, 0 held.
+     * dates (midnight, zones, skewed clocks) running at once. All locks or none. Each acquisition
+     * increments the task's fencing counter and returns its new value, the run's fencing token: greater
+     * than every token handed out before. Idempotent for the locks: a client that resends it after a lost
+     * reply gets "acquired" again (with a new token), not "held" by its own locks. Returns the token
+     * (1 or more) acquired, -1 completed, 0 held.
      */
     ACQUIRE("""
             local n, mine = tonumber(ARGV[3]), 0
+            local fence, success = KEYS[#KEYS], #KEYS == n + 2 and KEYS[n + 1]
             for i = 1, n do if redis.call('GET', KEYS[i]) == ARGV[1] then mine = mine + 1 end end
-            if mine == n then for i = 1, n do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end return 1 end
-            if KEYS[n + 1] and redis.call('EXISTS', KEYS[n + 1]) == 1 then return 2 end
-            if redis.call('EXISTS', unpack(KEYS, 1, n)) > 0 then return 0 end
+            if mine < n then
+              if success and redis.call('EXISTS', success) == 1 then return -1 end
+              if redis.call('EXISTS', unpack(KEYS, 1, n)) > 0 then return 0 end
+            end
+            local token = redis.call('INCR', fence)
             for i = 1, n do redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[2]) end
-            return 1"""),
+            return token"""),
 
     /**
      * Extends the locks only while every one holds this run's id, so a run never extends a newcomer's

@@ -20,6 +20,8 @@ public final class MemoryTaskStore implements TaskStore {
 
     private final Clock clock;
     private final Map<String, Entry> entries = new HashMap<>();
+    /** The fencing counters: they never expire, as on Redis. */
+    private final Map<String, Long> fences = new HashMap<>();
     private int writesSinceSweep;
 
     public MemoryTaskStore(Clock clock) {
@@ -43,23 +45,22 @@ public final class MemoryTaskStore implements TaskStore {
     }
 
     @Override
-    public CompletionStage<Boolean> finish(RunKeys keys, String taskId, long successMillis) {
-        return CompletableFuture.completedFuture(tryFinish(keys, taskId, successMillis));
+    public CompletionStage<Release> finish(RunKeys keys, String taskId, long successMillis) {
+        return CompletableFuture.completedFuture(Release.of(tryFinish(keys, taskId, successMillis)));
     }
 
     private synchronized Acquisition tryAcquire(RunKeys keys, String taskId, long lockMillis) {
-        if (keys.locks().stream().allMatch(lock -> ownedBy(lock, taskId))) {
-            keys.locks().forEach(lock -> put(lock, taskId, lockMillis));
-            return Acquisition.ACQUIRED;
+        if (!keys.locks().stream().allMatch(lock -> ownedBy(lock, taskId))) { // else a resent acquire
+            if (keys.success() != null && live(keys.success()) != null) {
+                return Acquisition.ALREADY_COMPLETED;
+            }
+            if (keys.locks().stream().anyMatch(lock -> live(lock) != null)) {
+                return Acquisition.LOCK_HELD;
+            }
         }
-        if (keys.success() != null && live(keys.success()) != null) {
-            return Acquisition.ALREADY_COMPLETED;
-        }
-        if (keys.locks().stream().anyMatch(lock -> live(lock) != null)) {
-            return Acquisition.LOCK_HELD;
-        }
+        long token = fences.merge(Objects.requireNonNull(keys.fence(), "fencing counter"), 1L, Long::sum);
         keys.locks().forEach(lock -> put(lock, taskId, lockMillis));
-        return Acquisition.ACQUIRED;
+        return Acquisition.acquired(token);
     }
 
     private synchronized boolean tryRenew(RunKeys keys, String taskId, long lockMillis) {
@@ -82,7 +83,7 @@ public final class MemoryTaskStore implements TaskStore {
     /** The value under {@code key}, or {@code null} if absent or expired. */
     synchronized String get(String key) {
         Entry entry = live(key);
-        return entry == null ? null : entry.value;
+        return entry != null ? entry.value : fences.containsKey(key) ? fences.get(key).toString() : null;
     }
 
     /** Milliseconds {@code key} has left to live, or -2 if absent (as Redis {@code PTTL}). */

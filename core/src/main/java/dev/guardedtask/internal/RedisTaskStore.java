@@ -1,7 +1,11 @@
 package dev.guardedtask.internal;
 
 import org.redisson.RedissonShutdownException;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
+import org.redisson.api.RScript.Mode;
+import org.redisson.api.RScript.ReturnType;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisException;
 import org.redisson.client.RedisNoScriptException;
@@ -19,11 +23,17 @@ import java.util.concurrent.TimeoutException;
  * The store on Redis, through Redisson: each operation is one Lua script sent with {@code EVALSHA},
  * one round trip. Keys and values are plain strings whatever codec the client has. The protocol:
  * {@code docs/protocol.md}.
+ *
+ * <p>With {@link Replicas replica acknowledgement}, acquire and finish each go as their own request, the
+ * script followed by Redis {@code WAIT} (Redisson's {@code BatchOptions.sync}): still one round trip each,
+ * but not coalesced with other calls, since {@code WAIT}'s count is per connection.
  */
 public final class RedisTaskStore implements TaskStore {
 
+    private final RedissonClient redisson;
     private final RScript scripts;
     private final ScriptPipeline pipeline;
+    private final Replicas replicas;
     private final Duration answerBound;
     private final Duration watchEvery;
 
@@ -31,20 +41,31 @@ public final class RedisTaskStore implements TaskStore {
     static final Duration STUCK = Duration.ofSeconds(60);
 
     public RedisTaskStore(RedissonClient redisson) {
-        this(redisson, STUCK);
+        this(redisson, Replicas.NONE);
+    }
+
+    public RedisTaskStore(RedissonClient redisson, Replicas replicas) {
+        this(redisson, STUCK, Faults.NONE, replicas);
     }
 
     /** @param stuck how long a request may go unanswered before its calls fail (tests shorten it) */
     RedisTaskStore(RedissonClient redisson, Duration stuck) {
-        this(redisson, stuck, Faults.NONE);
+        this(redisson, stuck, Faults.NONE, Replicas.NONE);
     }
 
     /** @param faults where fault-injection tests throw */
     public RedisTaskStore(RedissonClient redisson, Duration stuck, Faults faults) {
+        this(redisson, stuck, faults, Replicas.NONE);
+    }
+
+    RedisTaskStore(RedissonClient redisson, Duration stuck, Faults faults, Replicas replicas) {
+        this.redisson = redisson;
         this.scripts = redisson.getScript(StringCodec.INSTANCE);
         this.pipeline = new ScriptPipeline(redisson, stuck, faults);
-        // A call may wait for the request in flight (given up after stuck), then for its own (the same).
-        this.answerBound = stuck.multipliedBy(2).plusSeconds(1);
+        this.replicas = replicas;
+        // A call may wait for the request in flight (given up after stuck), then for its own (the same);
+        // Redisson gives a request that waits for replicas their timeout on top of its own, on each attempt.
+        this.answerBound = stuck.multipliedBy(2).plusSeconds(1).plus(replicas.timeout().multipliedBy(4));
         this.watchEvery = Duration.ofMillis(Math.max(10, stuck.toMillis() / 4));
     }
 
@@ -55,21 +76,35 @@ public final class RedisTaskStore implements TaskStore {
 
     @Override
     public CompletionStage<Acquisition> acquire(RunKeys keys, String taskId, long lockMillis) {
-        return run(LuaScript.ACQUIRE, keys, taskId, lockMillis, false)
-                .thenApply(outcome -> outcome == 1 ? Acquisition.ACQUIRED
-                        : outcome == 2 ? Acquisition.ALREADY_COMPLETED
-                        : Acquisition.LOCK_HELD);
+        return run(LuaScript.ACQUIRE, keys, keys.acquireKeys(), taskId, lockMillis, Send.REPLICATED).thenApply(reply -> {
+            if (reply.value() <= 0) {
+                return reply.value() == -1 ? Acquisition.ALREADY_COMPLETED : Acquisition.LOCK_HELD;
+            }
+            if (reply.acknowledged() < replicas.count()) {
+                throw new CompletionException(replicas.lockNotReplicated(keys.lock(), reply.acknowledged()));
+            }
+            return Acquisition.acquired(reply.value());
+        });
     }
 
     @Override
     public CompletionStage<Boolean> renew(RunKeys keys, String taskId, long lockMillis) {
         // Sent at once, not behind the calls in flight: a slow reply to them must not delay a renewal.
-        return run(LuaScript.RENEW, keys.withoutSuccess(), taskId, lockMillis, true).thenApply(outcome -> outcome == 1);
+        return run(LuaScript.RENEW, keys, keys.withoutSuccess().scriptKeys(), taskId, lockMillis, Send.NOW)
+                .thenApply(reply -> reply.value() == 1);
     }
 
+    /**
+     * Waits for replicas only when it records a completion: a lock deletion that a failover loses only
+     * makes the lock come back until it expires, a skip at worst.
+     */
     @Override
-    public CompletionStage<Boolean> finish(RunKeys keys, String taskId, long successMillis) {
-        return run(LuaScript.FINISH, keys, taskId, successMillis, false).thenApply(outcome -> outcome == 1);
+    public CompletionStage<Release> finish(RunKeys keys, String taskId, long successMillis) {
+        Send how = keys.success() == null ? Send.QUEUED : Send.REPLICATED;
+        return run(LuaScript.FINISH, keys, keys.scriptKeys(), taskId, successMillis, how).thenApply(reply ->
+                reply.acknowledged() < replicas.count()
+                        ? new Release(reply.value() == 1, replicas.completionNotReplicated(keys, reply.acknowledged()))
+                        : Release.of(reply.value() == 1));
     }
 
     @Override
@@ -87,21 +122,36 @@ public final class RedisTaskStore implements TaskStore {
         pipeline.abandonedBy(caller);
     }
 
-    private CompletionStage<Long> run(LuaScript script, RunKeys runKeys, String taskId, long millis, boolean now) {
-        List<Object> keys = runKeys.scriptKeys();
+    /** How a script call goes out. */
+    private enum Send {
+        /** Coalesced with the other calls waiting ({@link ScriptPipeline}). */
+        QUEUED,
+        /** With replica acknowledgement, on its own followed by {@code WAIT}; else as {@link #QUEUED}. */
+        REPLICATED,
+        /** At once, on its own. */
+        NOW
+    }
+
+    /**
+     * A script's integer reply, and how many replicas acknowledged it ({@link Integer#MAX_VALUE} when
+     * it did not wait for them).
+     */
+    private record Reply(long value, int acknowledged) {
+    }
+
+    private CompletionStage<Reply> run(LuaScript script, RunKeys runKeys, List<Object> keys, String taskId,
+                                       long millis, Send how) {
         Object[] args = {taskId, Long.toString(millis), Integer.toString(runKeys.locks().size())};
-        CompletionStage<Long> outcome;
+        CompletionStage<Reply> outcome;
         try {
-            CompletionStage<Long> reply = now ? pipeline.evalShaNow(script.sha1(), keys, args)
-                    : pipeline.evalSha(script.sha1(), keys, args);
-            outcome = reply.exceptionallyCompose(error ->
-                    isNoScript(error) ? reload(script, keys, args) : CompletableFuture.failedStage(error));
+            outcome = send(script.sha1(), keys, args, how).exceptionallyCompose(error -> isNoScript(error)
+                    ? reload(script, keys, args, how) : CompletableFuture.failedStage(error));
         } catch (RuntimeException e) { // Redisson throws some errors at once, e.g. when shut down
             outcome = CompletableFuture.failedStage(e);
         }
-        return outcome.handle((value, error) -> {
+        return outcome.handle((reply, error) -> {
             if (error == null) {
-                return value;
+                return reply;
             }
             Throwable cause = unwrap(error);
             // Anything else (an Error such as StackOverflowError, a bug) is not Redis's answer: the guard's own.
@@ -109,10 +159,27 @@ public final class RedisTaskStore implements TaskStore {
         });
     }
 
+    private CompletionStage<Reply> send(String sha1, List<Object> keys, Object[] args, Send how) {
+        if (how == Send.REPLICATED && replicas.count() > 0) {
+            return evalShaWaiting(sha1, keys, args);
+        }
+        CompletionStage<Long> reply = how == Send.NOW ? pipeline.evalShaNow(sha1, keys, args)
+                : pipeline.evalSha(sha1, keys, args);
+        return reply.thenApply(value -> new Reply(value, Integer.MAX_VALUE));
+    }
+
+    /** The script, then {@code WAIT}, in one request on one connection: the count is this call's own. */
+    private CompletionStage<Reply> evalShaWaiting(String sha1, List<Object> keys, Object[] args) {
+        RBatch batch = redisson.createBatch(BatchOptions.defaults().sync(replicas.count(), replicas.timeout()));
+        CompletionStage<Long> value = batch.getScript(StringCodec.INSTANCE)
+                .evalShaAsync(Mode.READ_WRITE, sha1, ReturnType.LONG, keys, args);
+        return batch.executeAsync().thenCombine(value, (result, reply) -> new Reply(reply, result.getSyncedSlaves()));
+    }
+
     /** The server lost its script cache (restart, SCRIPT FLUSH, failover): load the script and run it again. */
-    private CompletionStage<Long> reload(LuaScript script, List<Object> keys, Object[] args) {
+    private CompletionStage<Reply> reload(LuaScript script, List<Object> keys, Object[] args, Send how) {
         return scripts.scriptLoadAsync(script.source())
-                .thenCompose(sha1 -> pipeline.evalShaNow(script.sha1(), keys, args));
+                .thenCompose(sha1 -> send(script.sha1(), keys, args, how == Send.QUEUED ? Send.NOW : how));
     }
 
     private static boolean isNoScript(Throwable error) {

@@ -1,13 +1,16 @@
 package dev.guardedtask.internal;
 
+import dev.guardedtask.TaskResult;
+
 /**
- * The store's backend could not be reached, or refused the command; the run reports
- * {@code backend_unavailable}, or {@code backend_refused} if {@link #refused()}.
+ * The store's backend could not be reached, refused the command, or did not replicate it as asked; the
+ * run reports {@link #reason()}: {@code backend_unavailable}, {@code backend_refused} or
+ * {@code not_replicated}.
  */
 public final class StoreUnavailableException extends RuntimeException {
 
     private final String advice;
-    private final boolean refused;
+    private final String reason;
 
     /** Nothing answered: an outage. */
     public StoreUnavailableException(String message, Throwable cause) {
@@ -20,21 +23,22 @@ public final class StoreUnavailableException extends RuntimeException {
      * @param refused whether the command was refused and will be again ({@link RedisFailure#refused()})
      */
     public StoreUnavailableException(String message, String advice, boolean refused, Throwable cause) {
-        super(message, cause);
-        this.advice = advice;
-        this.refused = refused;
+        this(message, advice, refused ? TaskResult.BACKEND_REFUSED : TaskResult.BACKEND_UNAVAILABLE, cause);
     }
 
-    /** What to do when Redis answered with an error (a setting to fix, memory to free); {@code null} for an outage. */
+    StoreUnavailableException(String message, String advice, String reason, Throwable cause) {
+        super(message, cause);
+        this.advice = advice;
+        this.reason = reason;
+    }
+
+    /** What to do when Redis answered (a setting to fix, memory to free); {@code null} for an outage. */
     public String advice() {
         return advice;
     }
 
-    /**
-     * The command was refused and will be again until a setting is fixed (Redis's error reply, a TLS
-     * mismatch), as opposed to an outage or a full server.
-     */
-    public boolean refused() {
-        return refused;
+    /** The run's reason: {@code backend_unavailable}, {@code backend_refused} or {@code not_replicated}. */
+    public String reason() {
+        return reason;
     }
 }

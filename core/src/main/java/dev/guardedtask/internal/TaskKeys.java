@@ -10,14 +10,15 @@ import java.util.List;
  * boilerplate when the prefix is empty, and a recurring task's task-level lock {@code Plock:T}.
  * {@link KeyScheme#CLUSTER}: the same with the task in braces, Redis Cluster's hash tag:
  * {@code Plock:{T}:D}, {@code Psuccess:{T}:D}, {@code Plock:{T}}. A task-level lock never equals a
- * per-date lock: a task name has no {@code :}, so {@code lock:T} cannot read {@code lock:X:D}.
+ * per-date lock: a task name has no {@code :}, so {@code lock:T} cannot read {@code lock:X:D}. Each task
+ * also has a fencing counter, {@code Pfence:T} or {@code Pfence:{T}}, in the same slot as its locks.
  */
 public record TaskKeys(String prefix, KeyScheme scheme) {
 
     /** The keys of one run of {@code task} for {@code date}: a daily run's lock and success key, or a recurring run's two locks. */
     public RunKeys forRun(String task, String date, boolean recurring) {
-        return recurring ? new RunKeys(List.of(lock(task, date), taskLock(task)), null)
-                : RunKeys.of(lock(task, date), success(task, date));
+        return recurring ? new RunKeys(List.of(lock(task, date), taskLock(task)), null, fence(task))
+                : new RunKeys(List.of(lock(task, date)), success(task, date), fence(task));
     }
 
     public String lock(String task, String date) {
@@ -31,6 +32,11 @@ public record TaskKeys(String prefix, KeyScheme scheme) {
     /** A recurring task's lock whatever the date. */
     public String taskLock(String task) {
         return prefix + "lock:" + tagged(task);
+    }
+
+    /** The task's fencing counter: the last token handed out to one of its runs. */
+    public String fence(String task) {
+        return prefix + "fence:" + tagged(task);
     }
 
     private String tagged(String task) {

@@ -24,7 +24,8 @@ public interface TaskStore {
      * Takes every lock of {@code keys}, set to {@code taskId} for {@code lockMillis}, if none of them is
      * held and the success key (unless {@code null}: a recurring task) does not exist; all or nothing.
      * A call whose locks all hold {@code taskId} already (a resent acquire) gets them again, with a fresh
-     * time to live.
+     * time to live. Each acquisition increments the task's fencing counter ({@link RunKeys#fence()}) and
+     * carries its new value.
      */
     CompletionStage<Acquisition> acquire(RunKeys keys, String taskId, long lockMillis);
 
@@ -36,10 +37,9 @@ public interface TaskStore {
 
     /**
      * Sets the success key (unless {@code null}) to {@code completed} for {@code successMillis}, and
-     * deletes each lock of {@code keys} that still holds {@code taskId}. Completes with {@code false} if a
-     * lock was gone or held another run's id (and was left alone).
+     * deletes each lock of {@code keys} that still holds {@code taskId}.
      */
-    CompletionStage<Boolean> finish(RunKeys keys, String taskId, long successMillis);
+    CompletionStage<Release> finish(RunKeys keys, String taskId, long successMillis);
 
     /** How often the guard calls {@link #giveUpStuck()}; {@code null}: never (the default). */
     default Duration watchEvery() {
@@ -114,9 +114,41 @@ public interface TaskStore {
     }
 
     /** What {@link #acquire} found. */
-    enum Acquisition {
+    enum Outcome {
         ACQUIRED,
         ALREADY_COMPLETED,
         LOCK_HELD
+    }
+
+    /**
+     * What {@link #acquire} found, and the run's fencing token if it acquired.
+     *
+     * @param fencingToken 1 or more if acquired, else 0
+     */
+    record Acquisition(Outcome outcome, long fencingToken) {
+
+        public static final Acquisition ALREADY_COMPLETED = new Acquisition(Outcome.ALREADY_COMPLETED, 0);
+        public static final Acquisition LOCK_HELD = new Acquisition(Outcome.LOCK_HELD, 0);
+
+        public static Acquisition acquired(long fencingToken) {
+            return new Acquisition(Outcome.ACQUIRED, fencingToken);
+        }
+    }
+
+    /**
+     * What {@link #finish} did.
+     *
+     * @param owned {@code false} if a lock was gone or held another run's id (and was left alone)
+     * @param notReplicated why the finish may be lost on failover (too few replicas acknowledged it), or
+     *     {@code null}
+     */
+    record Release(boolean owned, String notReplicated) {
+
+        public static final Release OWNED = new Release(true, null);
+        public static final Release NOT_OWNED = new Release(false, null);
+
+        public static Release of(boolean owned) {
+            return owned ? OWNED : NOT_OWNED;
+        }
     }
 }

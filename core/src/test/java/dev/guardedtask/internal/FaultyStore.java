@@ -63,7 +63,7 @@ public final class FaultyStore implements TaskStore {
     }
 
     @Override
-    public CompletionStage<Boolean> finish(RunKeys keys, String taskId, long successMillis) {
+    public CompletionStage<Release> finish(RunKeys keys, String taskId, long successMillis) {
         return call(Operation.FINISH, () -> store.finish(keys, taskId, successMillis));
     }
 

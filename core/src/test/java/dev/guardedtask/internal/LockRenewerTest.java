@@ -22,7 +22,7 @@ class LockRenewerTest {
     static final String LOCK = "lock:task_x:20261128";
     static final RunKeys RUN = RunKeys.of(LOCK, null);
     static final String TASK_LOCK = "lock:task_x";
-    static final RunKeys RECURRING_RUN = new RunKeys(List.of(LOCK, TASK_LOCK), null);
+    static final RunKeys RECURRING_RUN = new RunKeys(List.of(LOCK, TASK_LOCK), null, null);
     static final long TIMEOUT = 300;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));

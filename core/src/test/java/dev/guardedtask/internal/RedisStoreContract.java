@@ -2,8 +2,12 @@ package dev.guardedtask.internal;
 
 import dev.guardedtask.testsupport.junit.RedisKeys;
 
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The contract on a real Redis of any topology: the store and the key access come from {@link #redis()}. */
@@ -13,6 +17,26 @@ abstract class RedisStoreContract extends TaskStoreContract {
 
     /** The subclass's registered extension (a static field, so set before this instance exists). */
     abstract RedisKeys redis();
+
+    @Test
+    void theFencingCounterNeverExpires() {
+        acquire(daily, ME, MINUTE);
+
+        assertThat(pttl(keys.fence(TASK))).as("no time to live: a counter that restarted would hand out old tokens")
+                .isEqualTo(-1);
+    }
+
+    @Test
+    void aFencingCounterThatIsNoNumberIsRefusedNamingTheLockBeforeAnyLockIsTaken() {
+        put(keys.fence(TASK), "not a number", Duration.ofMinutes(1));
+
+        assertThatThrownBy(() -> acquire(daily, ME, MINUTE))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageStartingWith("Redis refused ACQUIRE on " + lock + ": ")
+                .hasMessageContaining("not an integer")
+                .satisfies(e -> assertThat(((StoreUnavailableException) e).reason()).isEqualTo("backend_refused"));
+        assertThat(value(lock)).isNull();
+    }
 
     @Override
     TaskStore store() {

@@ -1,6 +1,6 @@
 package dev.guardedtask.internal;
 
-import dev.guardedtask.internal.TaskStore.Acquisition;
+import dev.guardedtask.internal.TaskStore.Outcome;
 import dev.guardedtask.testsupport.junit.RedisExtension;
 import dev.guardedtask.testsupport.junit.RedisKeys;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class RedisTaskStoreTest extends RedisStoreContract {
             for (int round = 0; round < 10; round++) {
                 redis.client().getScript().scriptFlush();
                 CyclicBarrier start = new CyclicBarrier(threads);
-                List<Future<Acquisition>> calls = new ArrayList<>();
+                List<Future<Outcome>> calls = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
                     RunKeys run = keys.forRun("task_" + t, "2026112" + round, false);
                     calls.add(pool.submit(() -> {
@@ -66,8 +66,8 @@ class RedisTaskStoreTest extends RedisStoreContract {
                         return acquire(run, ME, MINUTE);
                     }));
                 }
-                for (Future<Acquisition> call : calls) {
-                    assertThat(call.get()).isEqualTo(Acquisition.ACQUIRED);
+                for (Future<Outcome> call : calls) {
+                    assertThat(call.get()).isEqualTo(Outcome.ACQUIRED);
                 }
             }
         } finally {
@@ -81,12 +81,12 @@ class RedisTaskStoreTest extends RedisStoreContract {
         redis.stop();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<Acquisition>> calls = new ArrayList<>();
+            List<Future<Outcome>> calls = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 RunKeys run = keys.forRun(TASK + t, DAY, true);
                 calls.add(pool.submit(() -> acquire(run, ME, MINUTE)));
             }
-            for (Future<Acquisition> call : calls) {
+            for (Future<Outcome> call : calls) {
                 assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
                         .hasCauseInstanceOf(StoreUnavailableException.class);
             }
@@ -111,7 +111,7 @@ class RedisTaskStoreTest extends RedisStoreContract {
                     .hasMessageStartingWith("Redis did not answer ACQUIRE on " + lock + ": ")
                     .hasMessageContaining("no reply from Redis within 300 ms");
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                    .until(() -> TaskStore.await(store.acquire(recurring, ME, MINUTE)) == Acquisition.ACQUIRED);
+                    .until(() -> TaskStore.await(store.acquire(recurring, ME, MINUTE)).outcome() == Outcome.ACQUIRED);
             assertThat(value(lock)).isEqualTo(ME);
             assertThat(value(taskLock)).isEqualTo(ME);
         } finally {
@@ -128,7 +128,7 @@ class RedisTaskStoreTest extends RedisStoreContract {
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageStartingWith("Redis refused FINISH on " + lock + ": ")
                 .hasMessageContaining("WRONGTYPE")
-                .satisfies(e -> assertThat(((StoreUnavailableException) e).refused()).isTrue());
+                .satisfies(e -> assertThat(((StoreUnavailableException) e).reason()).isEqualTo("backend_refused"));
         assertThat(value(success)).as("the script read every key before it wrote one").isNull();
     }
 
@@ -139,7 +139,7 @@ class RedisTaskStoreTest extends RedisStoreContract {
         redis.start();
 
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                .until(() -> acquire(daily, OTHER, MINUTE) == Acquisition.ACQUIRED);
+                .until(() -> acquire(daily, OTHER, MINUTE) == Outcome.ACQUIRED);
         assertThat(value(lock)).isEqualTo(OTHER);
     }
 
@@ -150,6 +150,6 @@ class RedisTaskStoreTest extends RedisStoreContract {
         assertThatThrownBy(() -> acquire(daily, ME, MINUTE))
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageStartingWith("Redis did not answer ACQUIRE on " + lock + ": ")
-                .satisfies(e -> assertThat(((StoreUnavailableException) e).refused()).isFalse());
+                .satisfies(e -> assertThat(((StoreUnavailableException) e).reason()).isEqualTo("backend_unavailable"));
     }
 }

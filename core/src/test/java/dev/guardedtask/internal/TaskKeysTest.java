@@ -26,6 +26,7 @@ class TaskKeysTest {
         assertThat(keys.lock("t", "20260301")).isEqualTo("billing:lock:t:20260301");
         assertThat(keys.success("t", "20260301")).isEqualTo("billing:success:t:20260301");
         assertThat(keys.taskLock("t")).isEqualTo("billing:lock:t");
+        assertThat(keys.fence("t")).isEqualTo("billing:fence:t");
     }
 
     @Test
@@ -35,15 +36,17 @@ class TaskKeysTest {
         assertThat(keys.lock("t", "20260301")).isEqualTo("billing:lock:{t}:20260301");
         assertThat(keys.success("t", "20260301")).isEqualTo("billing:success:{t}:20260301");
         assertThat(keys.taskLock("t")).isEqualTo("billing:lock:{t}");
+        assertThat(keys.fence("t")).isEqualTo("billing:fence:{t}");
     }
 
     @Test
     void aDailyRunHasItsDateLockAndSuccessKeyARecurringRunItsDateLockAndTheTaskLock() {
         TaskKeys keys = new TaskKeys("", KeyScheme.CLUSTER);
 
-        assertThat(keys.forRun("t", "20260301", false)).isEqualTo(RunKeys.of("lock:{t}:20260301", "success:{t}:20260301"));
+        assertThat(keys.forRun("t", "20260301", false))
+                .isEqualTo(new RunKeys(List.of("lock:{t}:20260301"), "success:{t}:20260301", "fence:{t}"));
         assertThat(keys.forRun("t", "20260301", true))
-                .isEqualTo(new RunKeys(List.of("lock:{t}:20260301", "lock:{t}"), null));
+                .isEqualTo(new RunKeys(List.of("lock:{t}:20260301", "lock:{t}"), null, "fence:{t}"));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.guardedtask.internal;
 
 import dev.guardedtask.KeyScheme;
-import dev.guardedtask.internal.TaskStore.Acquisition;
+import dev.guardedtask.internal.TaskStore.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -55,7 +55,11 @@ abstract class TaskStoreContract {
     /** Returns once {@code key}, set to live {@code ttl}, has expired. */
     abstract void letExpire(String key, Duration ttl);
 
-    Acquisition acquire(RunKeys run, String taskId, long lockMillis) {
+    Outcome acquire(RunKeys run, String taskId, long lockMillis) {
+        return acquisition(run, taskId, lockMillis).outcome();
+    }
+
+    TaskStore.Acquisition acquisition(RunKeys run, String taskId, long lockMillis) {
         return TaskStore.await(store().acquire(run, taskId, lockMillis));
     }
 
@@ -64,12 +68,12 @@ abstract class TaskStoreContract {
     }
 
     boolean finish(RunKeys run, String taskId, long successMillis) {
-        return TaskStore.await(store().finish(run, taskId, successMillis));
+        return TaskStore.await(store().finish(run, taskId, successMillis)).owned();
     }
 
     @Test
     void acquireSetsTheLockToTheRunIdWithTheLockTimeout() {
-        assertThat(acquire(daily, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(acquire(daily, ME, MINUTE)).isEqualTo(Outcome.ACQUIRED);
 
         assertThat(value(lock)).isEqualTo(ME);
         assertThat(pttl(lock)).isBetween(MINUTE - 5_000, MINUTE);
@@ -81,17 +85,17 @@ abstract class TaskStoreContract {
     void aResentAcquireOfTheSameRunGetsItsLockAgain() {
         acquire(daily, ME, 1_000);
 
-        assertThat(acquire(daily, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(acquire(daily, ME, MINUTE)).isEqualTo(Outcome.ACQUIRED);
         assertThat(value(lock)).isEqualTo(ME);
         assertThat(pttl(lock)).isBetween(MINUTE - 5_000, MINUTE);
-        assertThat(acquire(daily, OTHER, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
+        assertThat(acquire(daily, OTHER, MINUTE)).isEqualTo(Outcome.LOCK_HELD);
     }
 
     @Test
     void anExistingSuccessKeySkipsWithoutLocking() {
         put(success, "completed", Duration.ofDays(1));
 
-        assertThat(acquire(daily, ME, MINUTE)).isEqualTo(Acquisition.ALREADY_COMPLETED);
+        assertThat(acquire(daily, ME, MINUTE)).isEqualTo(Outcome.ALREADY_COMPLETED);
         assertThat(value(lock)).isNull();
     }
 
@@ -99,7 +103,7 @@ abstract class TaskStoreContract {
     void aHeldLockSkipsAndIsLeftAlone() {
         put(lock, OTHER, Duration.ofMinutes(1));
 
-        assertThat(acquire(daily, ME, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
+        assertThat(acquire(daily, ME, MINUTE)).isEqualTo(Outcome.LOCK_HELD);
         assertThat(value(lock)).isEqualTo(OTHER);
     }
 
@@ -107,7 +111,7 @@ abstract class TaskStoreContract {
     void aDailyRunForAnotherDateIsNotHeldByThisDatesLock() {
         acquire(daily, ME, MINUTE);
 
-        assertThat(acquire(keys.forRun(TASK, NEXT_DAY, false), OTHER, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(acquire(keys.forRun(TASK, NEXT_DAY, false), OTHER, MINUTE)).isEqualTo(Outcome.ACQUIRED);
         assertThat(value(keys.lock(TASK, NEXT_DAY))).isEqualTo(OTHER);
         assertThat(value(lock)).isEqualTo(ME);
     }
@@ -116,7 +120,7 @@ abstract class TaskStoreContract {
     void aRecurringRunNeverReadsTheSuccessKey() {
         put(success, "completed", Duration.ofMinutes(1));
 
-        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Outcome.ACQUIRED);
     }
 
     @Test
@@ -131,7 +135,7 @@ abstract class TaskStoreContract {
 
     @Test
     void aRecurringRunTakesItsDateLockAndTheTaskLockWithItsIdAndTimeout() {
-        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Outcome.ACQUIRED);
 
         assertThat(value(lock)).isEqualTo(ME);
         assertThat(value(taskLock)).isEqualTo(ME);
@@ -143,7 +147,7 @@ abstract class TaskStoreContract {
     void aRecurringRunForAnotherDateIsHeldByTheTaskLockAndTakesNothing() {
         acquire(recurring, ME, MINUTE);
 
-        assertThat(acquire(keys.forRun(TASK, NEXT_DAY, true), OTHER, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
+        assertThat(acquire(keys.forRun(TASK, NEXT_DAY, true), OTHER, MINUTE)).isEqualTo(Outcome.LOCK_HELD);
         assertThat(value(keys.lock(TASK, NEXT_DAY))).isNull();
         assertThat(value(taskLock)).isEqualTo(ME);
     }
@@ -152,7 +156,7 @@ abstract class TaskStoreContract {
     void aPerDateLockAloneHoldsARecurringRunAsAPythonWorkersLockWould() {
         put(lock, OTHER, Duration.ofMinutes(1));
 
-        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
+        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Outcome.LOCK_HELD);
         assertThat(value(taskLock)).isNull();
         assertThat(value(lock)).isEqualTo(OTHER);
     }
@@ -161,7 +165,7 @@ abstract class TaskStoreContract {
     void aTaskLockAloneHoldsARecurringRun() {
         put(taskLock, OTHER, Duration.ofMinutes(1));
 
-        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
+        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Outcome.LOCK_HELD);
         assertThat(value(lock)).isNull();
         assertThat(value(taskLock)).isEqualTo(OTHER);
     }
@@ -170,12 +174,12 @@ abstract class TaskStoreContract {
     void aResentRecurringAcquireGetsBothLocksAgainButNotOneThatIsNoLongerItsOwn() {
         acquire(recurring, ME, 1_000);
 
-        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Outcome.ACQUIRED);
         assertThat(pttl(lock)).isBetween(MINUTE - 5_000, MINUTE);
         assertThat(pttl(taskLock)).isBetween(MINUTE - 5_000, MINUTE);
 
         put(taskLock, OTHER, Duration.ofSeconds(10));
-        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Acquisition.LOCK_HELD);
+        assertThat(acquire(recurring, ME, MINUTE)).isEqualTo(Outcome.LOCK_HELD);
         assertThat(value(taskLock)).isEqualTo(OTHER);
         assertThat(pttl(taskLock)).isBetween(5_000L, 10_000L);
     }
@@ -189,7 +193,7 @@ abstract class TaskStoreContract {
         assertThat(value(lock)).isNull();
         assertThat(value(success)).isEqualTo("completed");
         assertThat(pttl(success)).isBetween(DAY_MILLIS - 5_000, DAY_MILLIS);
-        assertThat(acquire(daily, OTHER, MINUTE)).isEqualTo(Acquisition.ALREADY_COMPLETED);
+        assertThat(acquire(daily, OTHER, MINUTE)).isEqualTo(Outcome.ALREADY_COMPLETED);
     }
 
     @Test
@@ -280,26 +284,66 @@ abstract class TaskStoreContract {
 
         letExpire(taskLock, Duration.ofMillis(200));
 
-        assertThat(acquire(recurring, OTHER, MINUTE)).isEqualTo(Acquisition.ACQUIRED);
+        assertThat(acquire(recurring, OTHER, MINUTE)).isEqualTo(Outcome.ACQUIRED);
         assertThat(value(lock)).isEqualTo(OTHER);
         assertThat(value(taskLock)).isEqualTo(OTHER);
     }
 
     @Test
-    void racingAcquiresGiveTheLockToExactlyOneRun() throws Exception {
-        List<Acquisition> results = race(i -> daily);
+    void eachAcquisitionGetsTheNextFencingTokenOfItsTaskWhateverTheDate() {
+        assertThat(acquisition(daily, ME, MINUTE)).isEqualTo(TaskStore.Acquisition.acquired(1));
+        finish(daily, ME, DAY_MILLIS);
+        RunKeys nextDay = keys.forRun(TASK, NEXT_DAY, false);
 
-        assertThat(results).containsOnlyOnce(Acquisition.ACQUIRED)
-                .filteredOn(a -> a != Acquisition.ACQUIRED).containsOnly(Acquisition.LOCK_HELD);
+        assertThat(acquisition(nextDay, OTHER, MINUTE)).isEqualTo(TaskStore.Acquisition.acquired(2));
+        assertThat(acquisition(recurring, "cccc3333", MINUTE))
+                .as("a recurring run of the same task shares its counter").isEqualTo(TaskStore.Acquisition.acquired(3));
+        assertThat(value(keys.fence(TASK))).isEqualTo("3");
+    }
+
+    @Test
+    void aSkippedCallGetsNoTokenAndLeavesTheCounterAlone() {
+        acquire(daily, ME, MINUTE);
+
+        assertThat(acquisition(daily, OTHER, MINUTE)).isEqualTo(TaskStore.Acquisition.LOCK_HELD);
+        finish(daily, ME, DAY_MILLIS);
+        assertThat(acquisition(daily, OTHER, MINUTE)).isEqualTo(TaskStore.Acquisition.ALREADY_COMPLETED);
+        assertThat(value(keys.fence(TASK))).isEqualTo("1");
+    }
+
+    @Test
+    void aResentAcquireGetsANewGreaterToken() {
+        acquire(daily, ME, MINUTE);
+
+        assertThat(acquisition(daily, ME, MINUTE)).isEqualTo(TaskStore.Acquisition.acquired(2));
+    }
+
+    @Test
+    void tasksCountTheirTokensApart() {
+        acquire(daily, ME, MINUTE);
+
+        assertThat(acquisition(keys.forRun("task_other", DAY, false), OTHER, MINUTE))
+                .isEqualTo(TaskStore.Acquisition.acquired(1));
+        assertThat(value(keys.fence(TASK))).isEqualTo("1");
+        assertThat(value(keys.fence("task_other"))).isEqualTo("1");
+    }
+
+    @Test
+    void racingAcquiresGiveTheLockToExactlyOneRun() throws Exception {
+        List<Outcome> results = race(i -> daily);
+
+        assertThat(results).containsOnlyOnce(Outcome.ACQUIRED)
+                .filteredOn(a -> a != Outcome.ACQUIRED).containsOnly(Outcome.LOCK_HELD);
+        assertThat(value(keys.fence(TASK))).as("one token handed out, to the winner").isEqualTo("1");
     }
 
     @Test
     void racingRecurringAcquiresForDifferentDatesGiveTheTaskToExactlyOneRun() throws Exception {
-        List<Acquisition> results = race(i -> keys.forRun(TASK, "2026112" + i, true));
+        List<Outcome> results = race(i -> keys.forRun(TASK, "2026112" + i, true));
 
-        assertThat(results).containsOnlyOnce(Acquisition.ACQUIRED)
-                .filteredOn(a -> a != Acquisition.ACQUIRED).containsOnly(Acquisition.LOCK_HELD);
-        int winner = results.indexOf(Acquisition.ACQUIRED);
+        assertThat(results).containsOnlyOnce(Outcome.ACQUIRED)
+                .filteredOn(a -> a != Outcome.ACQUIRED).containsOnly(Outcome.LOCK_HELD);
+        int winner = results.indexOf(Outcome.ACQUIRED);
         for (int i = 0; i < results.size(); i++) {
             assertThat(value(keys.lock(TASK, "2026112" + i))).isEqualTo(i == winner ? String.format("%08x", i) : null);
         }
@@ -307,12 +351,12 @@ abstract class TaskStoreContract {
     }
 
     /** Eight runs, run {@code i} with id {@code %08x} of {@code i}, acquiring at once: their outcomes by {@code i}. */
-    private List<Acquisition> race(java.util.function.IntFunction<RunKeys> keysOf) throws Exception {
+    private List<Outcome> race(java.util.function.IntFunction<RunKeys> keysOf) throws Exception {
         int threads = 8;
         CyclicBarrier start = new CyclicBarrier(threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<Acquisition>> outcomes = new ArrayList<>();
+            List<Future<Outcome>> outcomes = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 String id = String.format("%08x", i);
                 RunKeys run = keysOf.apply(i);
@@ -321,8 +365,8 @@ abstract class TaskStoreContract {
                     return acquire(run, id, MINUTE);
                 }));
             }
-            List<Acquisition> results = new ArrayList<>();
-            for (Future<Acquisition> outcome : outcomes) {
+            List<Outcome> results = new ArrayList<>();
+            for (Future<Outcome> outcome : outcomes) {
                 results.add(outcome.get());
             }
             return results;

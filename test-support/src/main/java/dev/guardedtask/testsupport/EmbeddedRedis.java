@@ -113,10 +113,17 @@ public final class EmbeddedRedis implements AutoCloseable {
      */
     private File configFile(File binary) throws IOException {
         File config = new File(binary.getParentFile(), "redis-" + port + ".conf");
+        // The server's working folder is the binary's, shared by every server of the JVM: a replica writes the
+        // snapshot its primary sends there, and a later server would load it at start. One file per port,
+        // deleted before each start (a restart begins empty) and at exit.
+        File snapshot = new File(binary.getParentFile(), "redis-" + port + ".rdb");
         if (!config.exists()) {
             config.deleteOnExit(); // registered after the folder: deleted before it
+            snapshot.deleteOnExit();
         }
-        List<String> lines = new ArrayList<>(List.of("bind 127.0.0.1", "save \"\"", "appendonly no"));
+        Files.deleteIfExists(snapshot.toPath());
+        List<String> lines = new ArrayList<>(List.of("bind 127.0.0.1", "save \"\"", "appendonly no",
+                "dbfilename " + snapshot.getName()));
         lines.addAll(settings);
         Files.write(config.toPath(), lines);
         return config;

@@ -3,6 +3,7 @@ package dev.guardedtask.testsupport.junit;
 import org.redisson.api.RedissonClient;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /** What a test reads and writes of a Redis the extension started, whatever its topology. */
 public interface RedisKeys {
@@ -16,4 +17,16 @@ public interface RedisKeys {
     long pttl(String key);
 
     void set(String key, String value, Duration ttl);
+
+    /** {@code fence:T} or {@code fence:{T}} after any prefix. */
+    Pattern FENCING_COUNTER = Pattern.compile("(^|[^A-Za-z0-9])fence:[^:]+$");
+
+    /**
+     * Whether {@code key} is a task's fencing counter ({@code fence:T}, {@code fence:{T}}, after any prefix):
+     * a key every acquired task keeps for good, which keyspace snapshots leave out. No test task is named
+     * {@code fence} or ends in {@code _fence}.
+     */
+    static boolean isFencingCounter(String key) {
+        return FENCING_COUNTER.matcher(key).find();
+    }
 }

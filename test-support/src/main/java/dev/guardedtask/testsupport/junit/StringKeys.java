@@ -34,7 +34,11 @@ final class StringKeys {
 
     Set<String> keyspace() {
         Set<String> snapshot = new TreeSet<>();
-        client.getKeys().getKeys().forEach(key -> snapshot.add(key + "=" + get(key)));
+        client.getKeys().getKeys().forEach(key -> {
+            if (!RedisKeys.isFencingCounter(key)) {
+                snapshot.add(key + "=" + get(key));
+            }
+        });
         return snapshot;
     }
 }

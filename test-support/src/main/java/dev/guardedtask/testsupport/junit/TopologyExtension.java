@@ -86,7 +86,10 @@ public abstract class TopologyExtension<T extends Topology> implements BeforeAll
         keys.delete(key);
     }
 
-    /** Every key of every master with its value, e.g. {@code lock:t:20260301=ab12cd34}, sorted. */
+    /**
+     * Every key of every master with its value, e.g. {@code lock:t:20260301=ab12cd34}, sorted; the tasks'
+     * fencing counters ({@code fence:T}), which live for good, left out.
+     */
     public Set<String> keyspace() {
         return keys.keyspace();
     }
