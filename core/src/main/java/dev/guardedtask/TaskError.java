@@ -7,8 +7,9 @@ import dev.guardedtask.internal.StoreUnavailableException;
  * A guarded run failed: its body threw or called {@link TaskResult#fail(String)}; Redis could not be
  * reached before the body ran, or was out of memory ({@code backend_unavailable}: the next call may get
  * through); Redis refused the guard's login or commands before the body ran, or TLS failed
- * ({@code backend_refused}: a setting to fix, which the message names); the guard's own code threw
- * before the body ran ({@code guard_error}); or no guard was installed. The lock was released (or, when
+ * ({@code backend_refused}: a setting to fix, which the message names); fewer replicas than
+ * {@code waitForReplicas} asks for acknowledged the lock ({@code not_replicated}); the guard's own code
+ * threw before the body ran ({@code guard_error}); or no guard was installed. The lock was released (or, when
  * Redis was unreachable, expires by itself). The run's {@link #result()} says what happened; the body's
  * exception, if any, is the cause.
  */
@@ -39,7 +40,7 @@ public final class TaskError extends RuntimeException {
                 cause == null ? result.reason() : lastError(result)), result, cause);
     }
 
-    /** {@code backend_unavailable} or {@code backend_refused}: the cause says which, and what to do. */
+    /** {@code backend_unavailable}, {@code backend_refused} or {@code not_replicated}: the cause says which, and what to do. */
     static TaskError backendFailed(TaskResult result, StoreUnavailableException cause) {
         String advice = cause.advice();
         return new TaskError(String.format("Task '%s' for %s did not run: %s The body was not run; %s.",

@@ -178,11 +178,11 @@ class WaitForReplicasTest {
                     .hasMessage("TaskGuard.builder().waitForReplicas(1, " + timeout + "): the timeout must be from 1 ms "
                             + "to 60 s, e.g. Duration.ofMillis(500).");
         }
-        assertThatThrownBy(() -> TaskGuard.builder().inMemory().waitForReplicas(1, WAIT).build())
+        assertThatThrownBy(() -> TaskGuard.builder().inMemory().clock(TestClocks.fixed()).waitForReplicas(1, WAIT).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("TaskGuard.builder(): waitForReplicas(1, ...) needs Redis; an inMemory() guard has no "
                         + "replicas. Remove one of the two.");
-        TaskGuard.builder().inMemory().waitForReplicas(0, WAIT).build().close();
+        TaskGuard.builder().inMemory().clock(TestClocks.fixed()).waitForReplicas(0, WAIT).build().close();
     }
 
     private static RedissonClient clientOf(EmbeddedRedis server) {
