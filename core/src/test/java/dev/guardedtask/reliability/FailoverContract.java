@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -70,6 +71,11 @@ abstract class FailoverContract {
     /** Generous: failover and Redisson's topology refresh took about 4–6 s here. */
     static final Duration RECOVERY_BOUND = Duration.ofSeconds(60);
     static final Duration CALL_EVERY = Duration.ofMillis(10);
+    /**
+     * The work of a short recurring body: long enough that the long run's release, when its lock was lost, meets a
+     * live body of another worker, whose lock a release that deleted any lock would delete.
+     */
+    static final Duration SHORT_BODY = Duration.ofMillis(20);
     static final int DATES_BEFORE = 30;
     static final int DATES_AFTER = 30;
     private static final Duration PHASE_BOUND = Duration.ofSeconds(120);
@@ -205,7 +211,7 @@ abstract class FailoverContract {
         void work(String me, TaskGuard mine, String other, TaskGuard theirs, String recurringDate) {
             // Paced, not a busy loop: on 2 cores a busy loop delays the long run's renewals.
             await().atMost(PHASE_BOUND.multipliedBy(4)).pollDelay(Duration.ZERO).pollInterval(CALL_EVERY).until(() -> {
-                runs.call(me, mine, recurring, recurringDate, taskLock(), () -> { });
+                runs.call(me, mine, recurring, recurringDate, taskLock(), () -> LockSupport.parkNanos(SHORT_BODY.toNanos()));
                 String date = date(STORM, dates.getAndIncrement());
                 runs.call(me, mine, daily, date, lock(DAILY, date), () -> { });
                 runs.call(other, theirs, daily, date, lock(DAILY, date), () -> { });
