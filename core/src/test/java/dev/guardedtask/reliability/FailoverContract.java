@@ -145,13 +145,14 @@ abstract class FailoverContract {
             throws Exception {
         RedissonClient checker = clients.get(3);
         FailoverLog runs = new FailoverLog(key -> checker.<String>getBucket(key, StringCodec.INSTANCE).get());
+        TaskOptions recurring = TaskOptions.recurring(RECURRING).withLockTimeout(LOCK_TIMEOUT);
+        Storm storm = new Storm(runs, recurring);
+        CountDownLatch longBodyOut = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try (TaskGuard w1 = guard(0); TaskGuard w2 = guard(1); TaskGuard w3 = guard(2)) {
             List<TaskGuard> guards = List.of(w1, w2, w3);
             warmUp(runs, guards);
-            TaskOptions recurring = TaskOptions.recurring(RECURRING).withLockTimeout(LOCK_TIMEOUT);
             CountDownLatch longBodyIn = new CountDownLatch(1);
-            CountDownLatch longBodyOut = new CountDownLatch(1);
             CompletableFuture<TaskResult> longRun = CompletableFuture.supplyAsync(() -> runs.call("w1", w1, recurring,
                     "20300101", taskLock(), () -> {
                         longBodyIn.countDown();
@@ -159,7 +160,6 @@ abstract class FailoverContract {
                     }), pool);
             assertThat(longBodyIn.await(PHASE_BOUND.toSeconds(), TimeUnit.SECONDS)).as("the long body started").isTrue();
 
-            Storm storm = new Storm(runs, recurring);
             CompletableFuture<Void> worker2 = CompletableFuture.runAsync(() -> storm.work("w2", w2, "w3", w3, "20300101"), pool);
             CompletableFuture<Void> worker3 = CompletableFuture.runAsync(() -> storm.work("w3", w3, "w2", w2, "20300102"), pool);
             await().atMost(PHASE_BOUND).until(() -> storm.dates.get() >= DATES_BEFORE);
@@ -190,7 +190,9 @@ abstract class FailoverContract {
             assertThat(runs.bodies()).as("bodies that entered after the failover and whose lock did not name them as they left")
                     .filteredOn(Body::lapsed).isEmpty();
             assertThat(summary.checkedBodies()).as("bodies whose lock was checked").isGreaterThanOrEqualTo(DATES_AFTER);
-        } finally {
+        } finally { // a failed assertion above must not leave the workers calling
+            storm.stop.set(true);
+            longBodyOut.countDown();
             pool.shutdownNow();
         }
     }
