@@ -95,6 +95,33 @@ class ClusterKeySchemeTest {
         assertThat(cluster.keyspace()).isEmpty();
     }
 
+    /**
+     * A cluster where no node serves the key's slot answers CLUSTERDOWN, as one does during a failover: Redisson
+     * retries, then the run fails as an outage, not as a configuration error.
+     */
+    @Test
+    void aClusterThatIsDownIsAnOutageTheNextCallTriesAgain() {
+        TaskError error;
+        TaskResult afterwards;
+        try (TaskGuard guard = TaskGuard.builder().redisson(clusterClient).clock(TestClocks.fixed()).build()) {
+            cluster.deleteSlotOf("{report}");
+            try {
+                error = catchThrowableOfType(TaskError.class, () -> guard.run(DAILY, null, r -> bodies.incrementAndGet()));
+            } finally {
+                cluster.addSlotOf("{report}");
+            }
+            afterwards = guard.run(DAILY, null, r -> bodies.incrementAndGet());
+        }
+
+        assertThat(error).hasMessage("Task 'report' for " + DAY + " did not run: Redis refused ACQUIRE on lock:{report}:"
+                + DAY + ": CLUSTERDOWN Hash slot not served. The body was not run; Redis cannot serve for now (a failover "
+                + "or a slot moving in a cluster, a replica cut off from its master, or data still loading), the next "
+                + "call tries again.");
+        assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_UNAVAILABLE);
+        assertThat(afterwards.status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(bodies).hasValue(1);
+    }
+
     @Test
     void aClientThatTakesTheClusterForASingleServerGetsThePlainKeysUnlessTheClusterSchemeIsSet() {
         RedissonClient behindAProxy = cluster.singleServerClient();

@@ -104,6 +104,22 @@ final class OneNodeCluster implements AutoCloseable {
         }
     }
 
+    /** {@code CLUSTER DELSLOTS} of the key's slot: the node no longer covers every slot and answers CLUSTERDOWN. */
+    void deleteSlotOf(String key) {
+        try (Jedis admin = new Jedis("127.0.0.1", port())) {
+            admin.clusterDelSlots(admin.clusterKeySlot(key).intValue());
+            await().atMost(Duration.ofSeconds(10)).until(() -> admin.clusterInfo().contains("cluster_state:fail"));
+        }
+    }
+
+    /** {@code CLUSTER ADDSLOTS} of the key's slot, back to serving every slot. */
+    void addSlotOf(String key) {
+        try (Jedis admin = new Jedis("127.0.0.1", port())) {
+            admin.clusterAddSlots(admin.clusterKeySlot(key).intValue());
+            await().atMost(Duration.ofSeconds(10)).until(() -> admin.clusterInfo().contains("cluster_state:ok"));
+        }
+    }
+
     void flushAll() {
         try (Jedis jedis = new Jedis("127.0.0.1", port())) {
             jedis.flushAll();

@@ -14,7 +14,8 @@ public record RedisFailure(Kind kind, String detail) {
     /** The causes told apart: whether Redis answered (with an error), and whether only a setting can cure it. */
     public enum Kind {
         LOGIN_REFUSED(true, true), LOGIN_REQUIRED(true, true), NO_PERMISSION(true, true), READ_ONLY(true, true),
-        WRONG_TYPE(true, true), CROSS_SLOT(true, true), OUT_OF_MEMORY(true, false), ERROR_REPLY(true, false),
+        WRONG_TYPE(true, true), CROSS_SLOT(true, true), OUT_OF_MEMORY(true, false), NOT_SERVING(true, false),
+        ERROR_REPLY(true, false),
         CONNECTION_REFUSED(false, false), UNKNOWN_HOST(false, false), TIMEOUT(false, false),
         TLS_NOT_SPOKEN(false, true), TLS_FAILED(false, true), OTHER(false, false);
 
@@ -40,8 +41,8 @@ public record RedisFailure(Kind kind, String detail) {
 
     /**
      * The command was refused and will be again until a setting changes: Redis answered with an error
-     * (every one but out of memory, which may pass), or the TLS settings do not fit the server's. What
-     * {@link #advice} calls "not an outage". The run's reason is then {@code backend_refused}, not
+     * (every one but out of memory and {@link Kind#NOT_SERVING}, which pass), or the TLS settings do not fit the
+     * server's. What {@link #advice} calls "not an outage". The run's reason is then {@code backend_refused}, not
      * {@code backend_unavailable}.
      */
     public boolean refused() {
@@ -65,7 +66,7 @@ public record RedisFailure(Kind kind, String detail) {
     private String what(String timedOut) {
         return switch (kind) {
             case LOGIN_REFUSED, LOGIN_REQUIRED, NO_PERMISSION, READ_ONLY, WRONG_TYPE, CROSS_SLOT, OUT_OF_MEMORY,
-                 ERROR_REPLY ->
+                 NOT_SERVING, ERROR_REPLY ->
                     "Redis answered " + detail;
             case CONNECTION_REFUSED -> "nothing listens at that host and port (" + detail + ")";
             case UNKNOWN_HOST -> "the host name does not resolve (" + detail + ")";
@@ -96,6 +97,8 @@ public record RedisFailure(Kind kind, String detail) {
                     + "RedissonClient (Config.useClusterServers()) gets unless told otherwise";
             case OUT_OF_MEMORY -> "Redis is out of memory (maxmemory): free memory on the server or raise its "
                     + "maxmemory";
+            case NOT_SERVING -> "Redis cannot serve for now (a failover or a slot moving in a cluster, a replica cut "
+                    + "off from its master, or data still loading)";
             case ERROR_REPLY -> "check " + settings + " and the server's settings against Redis's answer";
             case CONNECTION_REFUSED -> "start the server, or check the host and port in " + settings;
             case UNKNOWN_HOST -> "check the host name in " + settings;
@@ -120,7 +123,7 @@ public record RedisFailure(Kind kind, String detail) {
                     + fix(settings);
         }
         return switch (kind) {
-            case OUT_OF_MEMORY -> fix(settings) + ", the next call tries again";
+            case OUT_OF_MEMORY, NOT_SERVING -> fix(settings) + ", the next call tries again";
             case ERROR_REPLY -> "this is an error Redis answered, not an outage: " + fix(settings);
             default -> null;
         };

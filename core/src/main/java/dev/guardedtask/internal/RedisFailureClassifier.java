@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisException;
 import org.redisson.client.RedisOutOfMemoryException;
+import org.redisson.client.RedisRetryException;
 import org.redisson.client.RedisTimeoutException;
 
 import javax.net.ssl.SSLException;
@@ -49,6 +50,10 @@ final class RedisFailureClassifier {
         if (cause instanceof RedisOutOfMemoryException) {
             // Redisson cuts "OOM" (and a script's "ERR Error running script ... -OOM") off the reply
             return new RedisFailure(Kind.OUT_OF_MEMORY, "OOM " + reply(message));
+        }
+        if (cause instanceof RedisRetryException) {
+            // CLUSTERDOWN, TRYAGAIN, MASTERDOWN, LOADING: what Redisson retries itself, as they pass (a failover)
+            return new RedisFailure(Kind.NOT_SERVING, reply(message));
         }
         if (cause instanceof RedisException && !(cause instanceof RedisConnectionException)
                 && !(cause instanceof RedisTimeoutException) && ERROR_CODE.matcher(message).matches()) {

@@ -5,10 +5,14 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.NotSslRecordException;
 import org.junit.jupiter.api.Test;
 import org.redisson.client.RedisConnectionException;
+import org.redisson.client.RedisClusterDownException;
 import org.redisson.client.RedisException;
+import org.redisson.client.RedisLoadingException;
+import org.redisson.client.RedisMasterDownException;
 import org.redisson.client.RedisOutOfMemoryException;
 import org.redisson.client.RedisReadonlyException;
 import org.redisson.client.RedisTimeoutException;
+import org.redisson.client.RedisTryAgainException;
 import org.redisson.client.RedisWrongPasswordException;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -205,7 +209,7 @@ class RedisFailureTest {
     }
 
     @Test
-    void everyErrorReplyButOutOfMemoryAndEveryTlsMismatchIsARefusalAndNothingElse() {
+    void everyErrorReplyButOutOfMemoryAndNotServingAndEveryTlsMismatchIsARefusalAndNothingElse() {
         java.util.Set<Kind> refused = java.util.EnumSet.noneOf(Kind.class);
         for (Kind kind : Kind.values()) {
             if (new RedisFailure(kind, "...").refused()) {
@@ -215,6 +219,30 @@ class RedisFailureTest {
 
         assertThat(refused).containsExactlyInAnyOrder(Kind.LOGIN_REFUSED, Kind.LOGIN_REQUIRED, Kind.NO_PERMISSION,
                 Kind.READ_ONLY, Kind.WRONG_TYPE, Kind.CROSS_SLOT, Kind.ERROR_REPLY, Kind.TLS_NOT_SPOKEN, Kind.TLS_FAILED);
+    }
+
+    /** Redisson retries these itself and hands them over, in its words, once its retries ran out. */
+    @Test
+    void whatAFailoverOrALoadingServerAnswersIsNotServingForNowNotARefusal() {
+        String data = CHANNEL + "data: CommandData [command=(EVALSHA)]";
+        assertThat(RedisFailure.of(new CompletionException(new RedisClusterDownException("CLUSTERDOWN The cluster is "
+                + "down" + data)))).isEqualTo(new RedisFailure(Kind.NOT_SERVING, "CLUSTERDOWN The cluster is down"));
+        assertThat(RedisFailure.of(new RedisTryAgainException("TRYAGAIN Multiple keys request during rehashing of slot"
+                + data))).isEqualTo(new RedisFailure(Kind.NOT_SERVING, "TRYAGAIN Multiple keys request during "
+                + "rehashing of slot"));
+        assertThat(RedisFailure.of(new RedisMasterDownException("MASTERDOWN Link with MASTER is down and "
+                + "replica-serve-stale-data is set to 'no'" + data))).isEqualTo(new RedisFailure(Kind.NOT_SERVING,
+                "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'"));
+        RedisFailure loading = RedisFailure.of(new RedisLoadingException("LOADING Redis is loading the dataset in "
+                + "memory" + data));
+
+        assertThat(loading).isEqualTo(new RedisFailure(Kind.NOT_SERVING, "LOADING Redis is loading the dataset in memory"));
+        assertThat(loading.answered()).isTrue();
+        assertThat(loading.refused()).isFalse();
+        assertThat(loading.configuration()).isFalse();
+        assertThat(loading.advice("the guard's URI or RedissonClient Config")).isEqualTo("Redis cannot serve for now "
+                + "(a failover or a slot moving in a cluster, a replica cut off from its master, or data still loading), "
+                + "the next call tries again");
     }
 
     @Test

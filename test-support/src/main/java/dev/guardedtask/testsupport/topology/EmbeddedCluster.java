@@ -84,7 +84,12 @@ public final class EmbeddedCluster implements Topology {
      * connects to replicas: it reads from masters.)
      */
     public RedissonClient connect() {
-        RedissonClient client = Redisson.create(config());
+        return connect(config());
+    }
+
+    /** A new client on {@code config} ({@link #config()} with other settings, say), returned as {@link #connect()}'s. */
+    public RedissonClient connect(Config config) {
+        RedissonClient client = Redisson.create(config);
         try {
             int masters = masters().size();
             RedisCluster seen = client.getRedisNodes(RedisNodes.CLUSTER);

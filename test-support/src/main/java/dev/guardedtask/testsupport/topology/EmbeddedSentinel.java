@@ -85,8 +85,13 @@ public final class EmbeddedSentinel implements Topology {
 
     /** A new client on {@link #config()}, returned once it has found the master the sentinels name. */
     public RedissonClient connect() {
+        return connect(config());
+    }
+
+    /** A new client on {@code config} ({@link #config()} with other settings, say), returned as {@link #connect()}'s. */
+    public RedissonClient connect(Config config) {
         RedissonClient client = Poll.until(FORM, "Redisson to connect through the sentinels",
-                () -> Optional.of(Redisson.create(config())));
+                () -> Optional.of(Redisson.create(config)));
         try {
             RedisMasterSlave seen = client.getRedisNodes(RedisNodes.SENTINEL_MASTER_SLAVE);
             Poll.until(FORM, "Redisson to see " + master() + " as master",
