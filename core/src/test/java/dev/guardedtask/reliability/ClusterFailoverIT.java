@@ -69,4 +69,9 @@ class ClusterFailoverIT extends FailoverContract {
     KeyScheme scheme() {
         return KeyScheme.CLUSTER;
     }
+
+    @Override
+    void restoreReplica() {
+        cluster.heal();
+    }
 }

@@ -49,7 +49,7 @@ import static org.awaitility.Awaitility.await;
  * <p>Asserted, because it must hold whatever the timing: no guard is wedged (each succeeds again within
  * {@link #RECOVERY_BOUND}), every call ends within {@link #callBoundNanos()} (its body's time left out), and a body
  * that entered once the topology served again finds, as it leaves, its lock still naming its run (no live run's
- * lock was deleted by another run). Not asserted, but printed ({@link FailoverSummary#line()}) for
+ * lock was deleted by another run); with {@link #replicas()}, no fencing token is handed out twice. Not asserted, but printed ({@link FailoverSummary#line()}) for
  * docs/operations.md: how long until calls were answered again, the calls that failed and how, dates run twice,
  * overlapping bodies. Replication is asynchronous: a lock or success key the dead primary acknowledged but had
  * not passed on is lost, and these figures show how often.
@@ -76,6 +76,8 @@ abstract class FailoverContract {
      * live body of another worker, whose lock a release that deleted any lock would delete.
      */
     static final Duration SHORT_BODY = Duration.ofMillis(20);
+    /** How long the guards wait for their replicas, if {@link #replicas()} is not 0. */
+    static final Duration REPLICA_WAIT = Duration.ofMillis(500);
     static final int DATES_BEFORE = 30;
     static final int DATES_AFTER = 30;
     private static final Duration PHASE_BOUND = Duration.ofSeconds(120);
@@ -101,6 +103,19 @@ abstract class FailoverContract {
     /** Returns once the topology serves again without {@code killed}: a replica promoted, or the server restarted. */
     abstract void awaitServing(RedisProcess killed, Duration bound);
 
+    /**
+     * Starts the killed primary again as a replica of the promoted one: guards that wait for a replica fail every
+     * run ({@code not_replicated}) until one is back. Called only when {@link #replicas()} is not 0.
+     */
+    void restoreReplica() {
+        throw new UnsupportedOperationException(topology() + " has no replica to restore");
+    }
+
+    /** How many replicas the guards wait for ({@code waitForReplicas}); 0, the default, for none. */
+    int replicas() {
+        return 0;
+    }
+
     /** The key scheme the guards use on this topology (chosen from the client, not set by the test). */
     KeyScheme scheme() {
         return KeyScheme.PLAIN;
@@ -117,13 +132,15 @@ abstract class FailoverContract {
      * {@code timeout} for the reply, and waits {@code retryDelay} before the next attempt; {@code connectTimeout} is
      * added as slack. One request: {@code (retryAttempts + 1) × (connectTimeout + timeout + 2 × retryDelay)}. A guard
      * keeps one request in flight, so its acquire may wait for the request ahead, then its own, and so may its
-     * finish: 4 requests, plus 1 s for a loaded machine. With 2 s timeouts, 3 retries 500 ms apart: 81 s.
+     * finish: 4 requests, plus 1 s for a loaded machine. With 2 s timeouts, 3 retries 500 ms apart: 81 s (89 s when
+     * the guards wait 500 ms for replicas, which Redisson adds to each attempt's timeout).
      */
     long callBoundNanos() {
         BaseConfig<?> settings = clientSettings();
         long delay = IntStream.rangeClosed(0, settings.getRetryAttempts())
                 .mapToLong(attempt -> settings.getRetryDelay().calcDelay(attempt).toMillis()).max().orElse(0);
-        long attempt = settings.getConnectTimeout() + settings.getTimeout() + 2 * delay;
+        long wait = replicas() > 0 ? REPLICA_WAIT.toMillis() : 0; // Redisson adds it to an attempt's timeout
+        long attempt = settings.getConnectTimeout() + settings.getTimeout() + wait + 2 * delay;
         long request = attempt * (settings.getRetryAttempts() + 1);
         return Duration.ofMillis(4 * request + 1_000).toNanos();
     }
@@ -168,6 +185,11 @@ abstract class FailoverContract {
             long killAt = runs.now();
             awaitServing(killed, RECOVERY_BOUND);
             long servedAt = runs.now();
+            if (replicas() > 0) {
+                restoreReplica();
+                log.info("failover ({}): a replica is back {} ms after the kill", topology(),
+                        (runs.now() - killAt) / 1_000_000);
+            }
             runs.checkLocksFromNow();
             for (int i = 0; i < guards.size(); i++) {
                 awaitSuccessOnAFreshDate(runs, "w" + (i + 1), guards.get(i));
@@ -190,6 +212,9 @@ abstract class FailoverContract {
             assertThat(runs.bodies()).as("bodies that entered after the failover and whose lock did not name them as they left")
                     .filteredOn(Body::lapsed).isEmpty();
             assertThat(summary.checkedBodies()).as("bodies whose lock was checked").isGreaterThanOrEqualTo(DATES_AFTER);
+            if (replicas() > 0) {
+                assertThat(summary.tokensTwice()).as("fencing tokens handed out twice though a replica had each").isZero();
+            }
         } finally { // a failed assertion above must not leave the workers calling
             storm.stop.set(true);
             longBodyOut.countDown();
@@ -247,7 +272,8 @@ abstract class FailoverContract {
     }
 
     private TaskGuard guard(int worker) {
-        return TaskGuard.builder().redisson(clients.get(worker)).clock(TestClocks.fixed()).build();
+        TaskGuard.Builder builder = TaskGuard.builder().redisson(clients.get(worker)).clock(TestClocks.fixed());
+        return (replicas() > 0 ? builder.waitForReplicas(replicas(), REPLICA_WAIT) : builder).build();
     }
 
     private String taskLock() {

@@ -37,8 +37,12 @@ final class FailoverLog {
         }
     }
 
-    /** @param lockAtExit who held the run's lock when the body left; {@code null} if not read (see {@link #checkLocksFrom}) */
-    record Body(String worker, String task, String date, String run, long enter, long exit, String lockAtExit) {
+    /**
+     * @param token the run's fencing token
+     * @param lockAtExit who held the run's lock when the body left; {@code null} if not read (see {@link #checkLocksFrom})
+     */
+    record Body(String worker, String task, String date, String run, long token, long enter, long exit,
+                String lockAtExit) {
 
         boolean checked() {
             return lockAtExit != null;
@@ -92,7 +96,7 @@ final class FailoverLog {
                 long exit = now();
                 body[0] = exit - enter;
                 String owner = enter >= checkLocksFrom ? owner(lock) : null;
-                bodies.add(new Body(worker, task.name(), r.date(), r.taskId(), enter, exit, owner));
+                bodies.add(new Body(worker, task.name(), r.date(), r.taskId(), r.fencingToken(), enter, exit, owner));
             });
         } catch (TaskError e) {
             result = e.result();

@@ -13,13 +13,15 @@ import java.util.stream.Collectors;
 
 /**
  * The figures docs/operations.md reports for one failover run, counted from a {@link FailoverLog}: how long until
- * calls were answered again, the calls that failed and how, dates of the daily task run twice, overlapping bodies.
+ * calls were answered again, the calls that failed and how, dates of the daily task run twice, overlapping bodies,
+ * fencing tokens handed out twice or going backwards.
  * Times in ms from the kill.
  */
 record FailoverSummary(String topology, long servedMillis, String firstAnsweredMillis, String lastFailedMillis,
                        int calls, Map<String, Long> outcomes, Map<String, Long> warnings, long longestOverheadMillis,
                        long boundMillis, int dates, int datesRunTwice, int datesRunTwiceBySweep, int recurringBodies,
-                       int recurringOverlaps, int dailyOverlaps, int checkedBodies, int unreadableLocks) {
+                       int recurringOverlaps, int dailyOverlaps, int tokensTwice, int recurringTokensBackwards,
+                       int checkedBodies, int unreadableLocks) {
 
     /**
      * @param killAt when the primary was killed ({@link FailoverLog#now()})
@@ -46,7 +48,30 @@ record FailoverSummary(String topology, long servedMillis, String firstAnsweredM
                 (int) twice.stream().filter(runs -> runs.stream().anyMatch(b -> b.worker().equals(sweep))).count(),
                 recurring.size(), overlaps(recurring),
                 byDate.values().stream().mapToInt(FailoverSummary::overlaps).sum(),
+                tokensTwice(daily) + tokensTwice(recurring), backwards(recurring),
                 (int) bodies.stream().filter(Body::checked).count(), log.unreadableLocks());
+    }
+
+    /** Fencing tokens that more than one body of the task got (each counted once). */
+    static int tokensTwice(List<Body> bodies) {
+        return (int) bodies.stream().collect(Collectors.groupingBy(Body::token, Collectors.counting()))
+                .values().stream().filter(n -> n > 1).count();
+    }
+
+    /**
+     * Bodies that entered after a body with a greater token: for a task whose runs never overlap, a token that
+     * went backwards.
+     */
+    static int backwards(List<Body> bodies) {
+        long highest = 0;
+        int backwards = 0;
+        for (Body body : bodies.stream().sorted(Comparator.comparingLong(Body::enter)).collect(Collectors.toList())) {
+            if (body.token() < highest) {
+                backwards++;
+            }
+            highest = Math.max(highest, body.token());
+        }
+        return backwards;
     }
 
     /** Pairs of bodies that ran at the same time. */
@@ -65,10 +90,11 @@ record FailoverSummary(String topology, long servedMillis, String firstAnsweredM
         return String.format(Locale.ROOT, "failover (%s): served again %d ms after the kill (harness); first call started "
                         + "after the kill answered at +%s ms; last failed call ended at +%s ms; %d calls %s; warnings %s; "
                         + "longest call (body left out) %d ms, bound %d ms; daily: %d dates, %d run twice (%d found by the "
-                        + "sweep), %d overlapping pairs; recurring: %d bodies, %d overlapping pairs; %d bodies' locks checked, "
-                        + "%d unreadable", topology, servedMillis, firstAnsweredMillis, lastFailedMillis, calls, outcomes,
-                warnings, longestOverheadMillis, boundMillis, dates, datesRunTwice, datesRunTwiceBySweep, dailyOverlaps,
-                recurringBodies, recurringOverlaps, checkedBodies, unreadableLocks);
+                        + "sweep), %d overlapping pairs; recurring: %d bodies, %d overlapping pairs; fencing tokens: %d handed "
+                        + "out twice, %d went backwards (recurring); %d bodies' locks checked, %d unreadable", topology,
+                servedMillis, firstAnsweredMillis, lastFailedMillis, calls, outcomes, warnings, longestOverheadMillis,
+                boundMillis, dates, datesRunTwice, datesRunTwiceBySweep, dailyOverlaps, recurringBodies, recurringOverlaps,
+                tokensTwice, recurringTokensBackwards, checkedBodies, unreadableLocks);
     }
 
     private static <T> Map<String, Long> count(List<T> items, Function<T, String> key) {

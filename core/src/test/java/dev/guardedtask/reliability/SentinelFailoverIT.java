@@ -59,4 +59,9 @@ class SentinelFailoverIT extends FailoverContract {
     void awaitServing(RedisProcess killed, Duration bound) {
         group.awaitFailover(killed, bound);
     }
+
+    @Override
+    void restoreReplica() {
+        group.heal();
+    }
 }
