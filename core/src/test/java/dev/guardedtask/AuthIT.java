@@ -80,14 +80,14 @@ class AuthIT {
                 """.formatted(port()));
     }
 
-    private static TaskGuard.Builder guard(Path file) {
-        return TaskGuard.builder().redissonConfig(file).clock(TestClocks.fixed());
+    private static TaskGuard guard(Path file, String prefix) {
+        return TaskGuard.builder().redissonConfig(file).keyPrefix(prefix).clock(TestClocks.fixed()).build();
     }
 
     /** The daily task runs, then is skipped as completed; the keys it left, read as the default user. */
-    private static void runsOnceThenSkips(TaskGuard.Builder builder, String prefix) {
+    private static void runsOnceThenSkips(Path file, String prefix) {
         int[] runs = new int[1];
-        try (TaskGuard guard = builder.keyPrefix(prefix).build()) {
+        try (TaskGuard guard = guard(file, prefix)) {
             TaskResult first = guard.run(TaskOptions.daily("task_auth"), null, r -> runs[0]++);
             TaskResult second = guard.run(TaskOptions.daily("task_auth"), null, r -> runs[0]++);
 
@@ -112,21 +112,21 @@ class AuthIT {
     void thePasswordOfRequirepassRunsADailyTaskOnce() throws IOException {
         Path file = yaml("requirepass.yaml", "password: \"" + DEFAULT_PASSWORD + "\"\n");
 
-        runsOnceThenSkips(guard(file), "requirepass:");
+        runsOnceThenSkips(file, "requirepass:");
     }
 
     @Test
     void anAclUserLimitedToItsPrefixRunsADailyTaskOnce() throws IOException {
         Path file = yaml("worker.yaml", "username: \"worker\"\npassword: \"" + WORKER_PASSWORD + "\"\n");
 
-        runsOnceThenSkips(guard(file), "myapp:");
+        runsOnceThenSkips(file, "myapp:");
     }
 
     @Test
     void aWrongPasswordIsRefusedInOneLineNamingTheCauseAndNotThePassword() throws IOException {
         Path file = yaml("wrong.yaml", "username: \"worker\"\npassword: \"wrong-" + WORKER_PASSWORD + "\"\n");
 
-        assertThatThrownBy(() -> guard(file).build())
+        assertThatThrownBy(() -> guard(file, ""))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Cannot connect to Redis with the Redisson configuration '" + file + "': Redis answered "
                         + "WRONGPASS invalid username-password pair or user is disabled. Check the user name and "
@@ -139,7 +139,7 @@ class AuthIT {
     void aWrongPasswordOfTheDefaultUserIsRefusedToo() throws IOException {
         Path file = yaml("wrong-default.yaml", "password: \"" + DEFAULT_PASSWORD + "-wrong\"\n");
 
-        assertThatThrownBy(() -> guard(file).build())
+        assertThatThrownBy(() -> guard(file, ""))
                 .hasMessage("Cannot connect to Redis with the Redisson configuration '" + file + "': Redis answered "
                         + "WRONGPASS invalid username-password pair or user is disabled. Check the user name and "
                         + "password in the Redisson configuration '" + file + "'.")
@@ -150,7 +150,7 @@ class AuthIT {
     void noPasswordIsRefusedNamingWhereItGoes() throws IOException {
         Path file = yaml("none.yaml", "");
 
-        assertThatThrownBy(() -> guard(file).build())
+        assertThatThrownBy(() -> guard(file, ""))
                 .hasMessage("Cannot connect to Redis with the Redisson configuration '" + file + "': Redis answered "
                         + "NOAUTH Authentication required. Give the password in the Redisson configuration '" + file
                         + "'.");
@@ -160,7 +160,7 @@ class AuthIT {
     void theAclUserCannotWriteOutsideItsPrefixAndTheRefusalShowsNoPassword() throws IOException {
         Path file = yaml("outside.yaml", "username: \"worker\"\npassword: \"" + WORKER_PASSWORD + "\"\n");
 
-        try (TaskGuard guard = guard(file).keyPrefix("other:").build()) {
+        try (TaskGuard guard = guard(file, "other:")) {
             assertThatThrownBy(() -> guard.run(TaskOptions.daily("task_auth"), null, r -> { }))
                     .isInstanceOf(TaskError.class)
                     .satisfies(e -> assertThat(((TaskError) e).result().reason()).isEqualTo("backend_refused"))
