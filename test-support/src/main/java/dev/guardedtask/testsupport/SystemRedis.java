@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Debian's {@code redis-server} 7.0 ({@code apt-get install redis-server}), the second server version the
@@ -17,6 +18,8 @@ public final class SystemRedis {
 
     /** Where the Debian package installs it. */
     public static final Path PATH = Path.of("/usr/bin/redis-server");
+
+    private static final AtomicBoolean told = new AtomicBoolean();
 
     private SystemRedis() {
     }
@@ -40,6 +43,10 @@ public final class SystemRedis {
         }
         if ("true".equals(ci)) {
             Assertions.fail(missing(binary) + " CI=true: in CI these tests must run, not be skipped.");
+        }
+        if (!told.getAndSet(true)) {
+            // Maven's console counts skipped tests but does not say why: say it once per JVM
+            System.err.println("[guardedtask] Tests skipped: " + missing(binary));
         }
         Assumptions.abort(missing(binary));
         throw new AssertionError("unreachable: Assumptions.abort throws");
