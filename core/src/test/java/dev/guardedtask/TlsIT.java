@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * only TLS, with a server certificate signed by a CA made for the test ({@link TestCertificates}), reached
  * through {@code rediss://} (the JVM's trust store) and through a Redisson YAML configuration's
  * {@code sslTruststore}; with the right CA a daily task runs once, with another one, or none, the guard is
- * not built and the one-line message names the untrusted certificate and the setting to give. Both
- * mismatches too: {@code redis://} to the TLS port, {@code rediss://} to a plain one.
+ * not built and the one-line message names the untrusted certificate and the setting to give. A certificate
+ * that does not name the host (refused unless {@code sslVerificationMode: CA_ONLY}), and both mismatches:
+ * {@code redis://} to the TLS port, {@code rediss://} to a plain one.
  */
 class TlsIT {
 
@@ -41,6 +42,8 @@ class TlsIT {
     static TestCertificates wrong;
     static EmbeddedRedis tls;
     static EmbeddedRedis plain;
+    static TestCertificates misnamed;
+    static EmbeddedRedis misnamedServer;
 
     @BeforeAll
     static void startServers() {
@@ -50,17 +53,15 @@ class TlsIT {
         // the default user stays open; an ACL user for the documented YAML
         tls = EmbeddedRedis.startTls(binary, right, "user guardedtask on >" + PASSWORD + " ~* +@all");
         plain = EmbeddedRedis.start(binary);
+        misnamed = TestCertificates.create(folder, "misnamed", "redis.example.com");
+        misnamedServer = EmbeddedRedis.startTls(binary, misnamed);
     }
 
     @AfterAll
     static void stopServers() {
-        try {
-            if (tls != null) {
-                tls.close();
-            }
-        } finally {
-            if (plain != null) {
-                plain.close();
+        for (EmbeddedRedis server : new EmbeddedRedis[] {tls, plain, misnamedServer}) {
+            if (server != null) {
+                server.close(); // should one throw, the JVM's exit stops the rest (EmbeddedRedis's shutdown hook)
             }
         }
     }
@@ -186,6 +187,21 @@ class TlsIT {
                         + "rediss:// uses (or start the JVM with -Djavax.net.ssl.trustStore=FILE), or give the CA as "
                         + "sslTruststore and sslTruststorePassword in a Redisson YAML configuration, "
                         + "TaskGuard.builder().redissonConfig(file) (docs/operations.md#tls).");
+    }
+
+    @Test
+    void aCertificateThatDoesNotNameTheHostIsRefusedAsAFailedHandshakeUnlessOnlyTheCaIsChecked() throws IOException {
+        Path strict = yaml("misnamed.yaml", trusting(misnamed, port(misnamedServer)));
+        Path caOnly = yaml("ca-only.yaml", "sslVerificationMode: CA_ONLY\n" + trusting(misnamed, port(misnamedServer)));
+
+        assertThatThrownBy(() -> TaskGuard.builder().redissonConfig(strict).clock(TestClocks.fixed()).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Cannot connect to Redis with the Redisson configuration '" + strict + "': the TLS "
+                        + "handshake failed (No subject alternative names matching IP address 127.0.0.1 found). Check "
+                        + "the TLS settings in the Redisson configuration '" + strict + "' against the server's "
+                        + "(docs/operations.md#tls).");
+        runsOnceThenSkips(() -> TaskGuard.builder().redissonConfig(caOnly).keyPrefix("ca-only:")
+                .clock(TestClocks.fixed()).build());
     }
 
     @Test

@@ -31,13 +31,14 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
+import java.util.stream.Stream;
 
 /**
  * A certificate authority and a server certificate it signed, made in Java at test time (BouncyCastle; no
  * {@code openssl} needed), written into a folder the caller owns and deletes: PEM files for
  * {@code redis-server}'s {@code tls-*-file} settings and a PKCS#12 trust store holding the CA, for Redisson's
  * {@code sslTruststore} or the JVM's {@code javax.net.ssl.trustStore}. The server certificate names
- * {@code 127.0.0.1} and {@code localhost}, so endpoint identification passes on loopback.
+ * {@code 127.0.0.1} and {@code localhost} unless told otherwise, so endpoint identification passes on loopback.
  *
  * <p>Valid from 2000-01-01 to 9999-12-31 (RFC 5280's "no well-defined expiration"): the JVM checks a
  * certificate's dates against the machine's time, which the tests never read (and faketime may move).
@@ -52,11 +53,20 @@ public record TestCertificates(Path caCertificate, Path serverCertificate, Path 
 
     /**
      * Writes {@code <name>-ca.crt}, {@code <name>-server.crt}, {@code <name>-server.key} and
-     * {@code <name>-truststore.p12} into {@code folder}.
+     * {@code <name>-truststore.p12} into {@code folder}; the server certificate names {@code 127.0.0.1} and
+     * {@code localhost}.
      *
      * @param name tells two authorities apart, e.g. "right" and "wrong"; also in their subjects
      */
     public static TestCertificates create(Path folder, String name) {
+        return create(folder, name, "127.0.0.1", "localhost");
+    }
+
+    /**
+     * As {@link #create(Path, String)}, with a server certificate naming only {@code hosts} (its subject
+     * alternative names: IPv4 addresses as such, anything else as a DNS name).
+     */
+    public static TestCertificates create(Path folder, String name, String... hosts) {
         try {
             KeyPair caKeys = keyPair();
             KeyPair serverKeys = keyPair();
@@ -64,13 +74,10 @@ public record TestCertificates(Path caCertificate, Path serverCertificate, Path 
             X509Certificate caCertificate = sign(caKeys, certificate(ca, ca, caKeys)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)));
-            X509Certificate serverCertificate = sign(caKeys, certificate(ca,
-                    new X500Name("CN=localhost"), serverKeys)
+            X509Certificate serverCertificate = sign(caKeys, certificate(ca, new X500Name("CN=" + hosts[0]), serverKeys)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                            new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                            new GeneralName(GeneralName.dNSName, "localhost")})));
+                    .addExtension(Extension.subjectAlternativeName, false, alternativeNames(hosts)));
             String password = "truststore-" + name;
             return new TestCertificates(pem(folder.resolve(name + "-ca.crt"), caCertificate),
                     pem(folder.resolve(name + "-server.crt"), serverCertificate),
@@ -81,6 +88,11 @@ public record TestCertificates(Path caCertificate, Path serverCertificate, Path 
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the test certificates into " + folder, e);
         }
+    }
+
+    private static GeneralNames alternativeNames(String... hosts) {
+        return new GeneralNames(Stream.of(hosts).map(host -> new GeneralName(
+                host.matches("[0-9.]+") ? GeneralName.iPAddress : GeneralName.dNSName, host)).toArray(GeneralName[]::new));
     }
 
     private static KeyPair keyPair() throws GeneralSecurityException {
