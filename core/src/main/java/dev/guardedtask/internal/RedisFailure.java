@@ -17,7 +17,7 @@ public record RedisFailure(Kind kind, String detail) {
         WRONG_TYPE(true, true), CROSS_SLOT(true, true), OUT_OF_MEMORY(true, false), NOT_SERVING(true, false),
         ERROR_REPLY(true, false),
         CONNECTION_REFUSED(false, false), UNKNOWN_HOST(false, false), TIMEOUT(false, false),
-        TLS_NOT_SPOKEN(false, true), TLS_FAILED(false, true), OTHER(false, false);
+        TLS_NOT_SPOKEN(false, true), TLS_UNTRUSTED(false, true), TLS_FAILED(false, true), OTHER(false, false);
 
         private final boolean answered;
         private final boolean configuration;
@@ -72,6 +72,7 @@ public record RedisFailure(Kind kind, String detail) {
             case UNKNOWN_HOST -> "the host name does not resolve (" + detail + ")";
             case TIMEOUT -> timedOut + " (" + detail + ")";
             case TLS_NOT_SPOKEN -> "the server did not answer the TLS handshake (" + detail + ")";
+            case TLS_UNTRUSTED -> "the server's TLS certificate is not trusted (" + detail + ")";
             case TLS_FAILED -> "the TLS handshake failed (" + detail + ")";
             case OTHER -> detail;
         };
@@ -105,8 +106,18 @@ public record RedisFailure(Kind kind, String detail) {
             case TIMEOUT -> "check that the server runs and is not overloaded; a TLS server does not answer "
                     + "redis:// either: use rediss:// for it";
             case TLS_NOT_SPOKEN -> "the server does not seem to use TLS: use redis:// for it";
-            case TLS_FAILED -> "make this JVM trust the server's certificate, or configure TLS on your own "
-                    + "RedissonClient and pass it with TaskGuard.builder().redisson(client)";
+            case TLS_UNTRUSTED -> settings.equals(IN_URI)
+                    ? "add the CA that signed the server's certificate to the trust store of this JVM, which "
+                    + "rediss:// uses (or start the JVM with -Djavax.net.ssl.trustStore=FILE), or give the CA as "
+                    + "sslTruststore and sslTruststorePassword in a Redisson YAML configuration, "
+                    + "TaskGuard.builder().redissonConfig(file) (docs/operations.md#tls)"
+                    : "give the CA that signed the server's certificate as sslTruststore (a trust store URL, e.g. "
+                    + "file:/etc/app/redis-ca.p12) and sslTruststorePassword in " + settings
+                    + " (docs/operations.md#tls)";
+            case TLS_FAILED -> settings.equals(IN_URI)
+                    ? "make this JVM trust the server's certificate, or configure TLS in a Redisson YAML "
+                    + "configuration, TaskGuard.builder().redissonConfig(file) (docs/operations.md#tls)"
+                    : "check the TLS settings in " + settings + " against the server's (docs/operations.md#tls)";
             case OTHER -> "check that the server runs and " + settings + " is right, or pass your own RedissonClient";
         };
     }
