@@ -13,7 +13,7 @@ public record RedisFailure(Kind kind, String detail) {
 
     /** The causes told apart: whether Redis answered (with an error), and whether only a setting can cure it. */
     public enum Kind {
-        LOGIN_REFUSED(true, true), LOGIN_REQUIRED(true, true), NO_PERMISSION(true, true), READ_ONLY(true, true),
+        LOGIN_REFUSED(true, true), LOGIN_REQUIRED(true, true), NO_PERMISSION(true, true), READ_ONLY(true, false),
         WRONG_TYPE(true, true), CROSS_SLOT(true, true), OUT_OF_MEMORY(true, false), NOT_SERVING(true, false),
         ERROR_REPLY(true, false),
         CONNECTION_REFUSED(false, false), UNKNOWN_HOST(false, false), TIMEOUT(false, false),
@@ -41,7 +41,8 @@ public record RedisFailure(Kind kind, String detail) {
 
     /**
      * The command was refused and will be again until a setting changes: Redis answered with an error
-     * (every one but out of memory and {@link Kind#NOT_SERVING}, which pass), or the TLS settings do not fit the
+     * (every one but out of memory, {@link Kind#NOT_SERVING} and {@link Kind#READ_ONLY}, which pass: a replica
+     * answers writes with {@code READONLY} while a failover moves the primary), or the TLS settings do not fit the
      * server's. What {@link #advice} calls "not an outage". The run's reason is then {@code backend_refused}, not
      * {@code backend_unavailable}.
      */
@@ -50,7 +51,7 @@ public record RedisFailure(Kind kind, String detail) {
     }
 
     /**
-     * A setting is wrong (credentials, ACL, TLS, a replica's address, keys shared with another application,
+     * A setting is wrong (credentials, ACL, TLS, keys shared with another application,
      * a key scheme that does not fit a cluster):
      * every call fails the same way until it is changed.
      */
@@ -90,7 +91,8 @@ public record RedisFailure(Kind kind, String detail) {
             case LOGIN_REQUIRED -> "give the password in " + settings + (settings.equals(IN_URI)
                     ? ": redis://:password@host:port/db, or redis://user:password@host:port/db for an ACL user" : "");
             case NO_PERMISSION -> "grant the ACL user the commands and keys listed in docs/operations.md#acl";
-            case READ_ONLY -> "the server is a read-only replica: point " + settings + " at the primary";
+            case READ_ONLY -> "the server is a read-only replica: right after a failover the client finds the new primary "
+                    + "by itself; if it lasts, point " + settings + " at the primary";
             case WRONG_TYPE -> "another application uses the same key names: give this guard a key prefix of its "
                     + "own, e.g. TaskGuard.builder().keyPrefix(\"myapp:\")";
             case CROSS_SLOT -> "the keys of one call are in different Redis Cluster slots: use the cluster key "
@@ -134,7 +136,7 @@ public record RedisFailure(Kind kind, String detail) {
                     + fix(settings);
         }
         return switch (kind) {
-            case OUT_OF_MEMORY, NOT_SERVING -> fix(settings) + ", the next call tries again";
+            case OUT_OF_MEMORY, NOT_SERVING, READ_ONLY -> fix(settings) + ", the next call tries again";
             case ERROR_REPLY -> "this is an error Redis answered, not an outage: " + fix(settings);
             default -> null;
         };

@@ -206,8 +206,9 @@ class RedisFailureTest {
         String configuration = "this is a configuration error, not an outage: every call fails the same way until "
                 + "you fix it: ";
 
-        assertThat(new RedisFailure(Kind.READ_ONLY, "READONLY ...").advice(settings)).isEqualTo(configuration
-                + "the server is a read-only replica: point the guard's URI or RedissonClient Config at the primary");
+        assertThat(new RedisFailure(Kind.READ_ONLY, "READONLY ...").advice(settings)).isEqualTo("the server is a "
+                + "read-only replica: right after a failover the client finds the new primary by itself; if it lasts, "
+                + "point the guard's URI or RedissonClient Config at the primary, the next call tries again");
         assertThat(new RedisFailure(Kind.WRONG_TYPE, "WRONGTYPE ...").advice(settings)).isEqualTo(configuration
                 + "another application uses the same key names: give this guard a key prefix of its own, e.g. "
                 + "TaskGuard.builder().keyPrefix(\"myapp:\")");
@@ -249,7 +250,7 @@ class RedisFailureTest {
         }
 
         assertThat(refused).containsExactlyInAnyOrder(Kind.LOGIN_REFUSED, Kind.LOGIN_REQUIRED, Kind.NO_PERMISSION,
-                Kind.READ_ONLY, Kind.WRONG_TYPE, Kind.CROSS_SLOT, Kind.ERROR_REPLY, Kind.TLS_NOT_SPOKEN, Kind.TLS_UNTRUSTED,
+                Kind.WRONG_TYPE, Kind.CROSS_SLOT, Kind.ERROR_REPLY, Kind.TLS_NOT_SPOKEN, Kind.TLS_UNTRUSTED,
                 Kind.TLS_FAILED);
     }
 
