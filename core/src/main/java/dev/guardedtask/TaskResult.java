@@ -26,15 +26,16 @@ public final class TaskResult implements Serializable {
     /** Reason of a run skipped because another run holds the lock. */
     public static final String LOCK_HELD = "lock_held";
     /**
-     * Reason of a run that failed because the store could not be reached before the body ran, or Redis was
-     * out of memory: the next call may get through. Also the prefix of the warning of a run whose release
+     * Reason of a run that failed because the store could not be reached before the body ran, Redis was out
+     * of memory, or could not serve for now (a failover: {@code CLUSTERDOWN}, {@code TRYAGAIN},
+     * {@code MASTERDOWN}, {@code LOADING}, a replica's {@code READONLY}): the next call may get through. Also the prefix of the warning of a run whose release
      * could not reach the store.
      */
     public static final String BACKEND_UNAVAILABLE = "backend_unavailable";
     /**
      * Reason of a run that failed because Redis refused the guard's command before the body ran: its
-     * login, a permission, a key of another type, keys in different cluster slots ({@code CROSSSLOT}), a
-     * read-only replica, an error in the script; or because the client's TLS settings do not fit the
+     * login, a permission, a key of another type, keys in different cluster slots ({@code CROSSSLOT}), an
+     * error in the script; or because the client's TLS settings do not fit the
      * server's. A setting is wrong and every call fails the same way until it is fixed; the
      * {@link TaskError}'s message quotes Redis and gives the fix. Also the prefix of the warning of a run
      * whose release Redis refused.

@@ -123,7 +123,7 @@ class ErrorReplyTest {
     }
 
     @Test
-    void aReplicaRefusesTheLockTheGuardMustPointAtThePrimary() {
+    void aReplicaRefusesTheLockAsAFailoverDoesForAWhileSoTheNextCallTriesAgain() {
         TaskError error;
         try (EmbeddedRedis replica = EmbeddedRedis.start("replicaof 127.0.0.1 " + URI.create(redis.uri()).getPort())) {
             RedissonClient client = clientOf(replica);
@@ -135,9 +135,10 @@ class ErrorReplyTest {
         }
 
         assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:8: @user_script: 8: -READONLY You can't "
-                + "write against a read only replica. " + CONFIGURATION + "the server is a read-only replica: point the "
-                + "guard's URI or RedissonClient Config at the primary.");
-        assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_REFUSED);
+                + "write against a read only replica. The body was not run; the server is a read-only replica: right "
+                + "after a failover the client finds the new primary by itself; if it lasts, point the guard's URI or "
+                + "RedissonClient Config at the primary, the next call tries again.");
+        assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_UNAVAILABLE);
         assertThat(bodyRuns).hasValue(0);
     }
 

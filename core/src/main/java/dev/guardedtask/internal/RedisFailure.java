@@ -13,11 +13,11 @@ public record RedisFailure(Kind kind, String detail) {
 
     /** The causes told apart: whether Redis answered (with an error), and whether only a setting can cure it. */
     public enum Kind {
-        LOGIN_REFUSED(true, true), LOGIN_REQUIRED(true, true), NO_PERMISSION(true, true), READ_ONLY(true, true),
+        LOGIN_REFUSED(true, true), LOGIN_REQUIRED(true, true), NO_PERMISSION(true, true), READ_ONLY(true, false),
         WRONG_TYPE(true, true), CROSS_SLOT(true, true), OUT_OF_MEMORY(true, false), NOT_SERVING(true, false),
         ERROR_REPLY(true, false),
         CONNECTION_REFUSED(false, false), UNKNOWN_HOST(false, false), TIMEOUT(false, false),
-        TLS_NOT_SPOKEN(false, true), TLS_FAILED(false, true), OTHER(false, false);
+        TLS_NOT_SPOKEN(false, true), TLS_UNTRUSTED(false, true), TLS_FAILED(false, true), OTHER(false, false);
 
         private final boolean answered;
         private final boolean configuration;
@@ -41,7 +41,8 @@ public record RedisFailure(Kind kind, String detail) {
 
     /**
      * The command was refused and will be again until a setting changes: Redis answered with an error
-     * (every one but out of memory and {@link Kind#NOT_SERVING}, which pass), or the TLS settings do not fit the
+     * (every one but out of memory, {@link Kind#NOT_SERVING} and {@link Kind#READ_ONLY}, which pass: a replica
+     * answers writes with {@code READONLY} while a failover moves the primary), or the TLS settings do not fit the
      * server's. What {@link #advice} calls "not an outage". The run's reason is then {@code backend_refused}, not
      * {@code backend_unavailable}.
      */
@@ -50,7 +51,7 @@ public record RedisFailure(Kind kind, String detail) {
     }
 
     /**
-     * A setting is wrong (credentials, ACL, TLS, a replica's address, keys shared with another application,
+     * A setting is wrong (credentials, ACL, TLS, keys shared with another application,
      * a key scheme that does not fit a cluster):
      * every call fails the same way until it is changed.
      */
@@ -72,6 +73,7 @@ public record RedisFailure(Kind kind, String detail) {
             case UNKNOWN_HOST -> "the host name does not resolve (" + detail + ")";
             case TIMEOUT -> timedOut + " (" + detail + ")";
             case TLS_NOT_SPOKEN -> "the server did not answer the TLS handshake (" + detail + ")";
+            case TLS_UNTRUSTED -> "the server's TLS certificate is not trusted (" + detail + ")";
             case TLS_FAILED -> "the TLS handshake failed (" + detail + ")";
             case OTHER -> detail;
         };
@@ -89,7 +91,8 @@ public record RedisFailure(Kind kind, String detail) {
             case LOGIN_REQUIRED -> "give the password in " + settings + (settings.equals(IN_URI)
                     ? ": redis://:password@host:port/db, or redis://user:password@host:port/db for an ACL user" : "");
             case NO_PERMISSION -> "grant the ACL user the commands and keys listed in docs/operations.md#acl";
-            case READ_ONLY -> "the server is a read-only replica: point " + settings + " at the primary";
+            case READ_ONLY -> "the server is a read-only replica: right after a failover the client finds the new primary "
+                    + "by itself; if it lasts, point " + settings + " at the primary";
             case WRONG_TYPE -> "another application uses the same key names: give this guard a key prefix of its "
                     + "own, e.g. TaskGuard.builder().keyPrefix(\"myapp:\")";
             case CROSS_SLOT -> "the keys of one call are in different Redis Cluster slots: use the cluster key "
@@ -105,8 +108,18 @@ public record RedisFailure(Kind kind, String detail) {
             case TIMEOUT -> "check that the server runs and is not overloaded; a TLS server does not answer "
                     + "redis:// either: use rediss:// for it";
             case TLS_NOT_SPOKEN -> "the server does not seem to use TLS: use redis:// for it";
-            case TLS_FAILED -> "make this JVM trust the server's certificate, or configure TLS on your own "
-                    + "RedissonClient and pass it with TaskGuard.builder().redisson(client)";
+            case TLS_UNTRUSTED -> settings.equals(IN_URI)
+                    ? "add the CA that signed the server's certificate to the trust store of this JVM, which "
+                    + "rediss:// uses (or start the JVM with -Djavax.net.ssl.trustStore=FILE), or give the CA as "
+                    + "sslTruststore and sslTruststorePassword in a Redisson YAML configuration, "
+                    + "TaskGuard.builder().redissonConfig(file) (docs/operations.md#tls)"
+                    : "give the CA that signed the server's certificate as sslTruststore (a trust store URL, e.g. "
+                    + "file:/etc/app/redis-ca.p12) and sslTruststorePassword in " + settings
+                    + " (docs/operations.md#tls)";
+            case TLS_FAILED -> settings.equals(IN_URI)
+                    ? "make this JVM trust the server's certificate, or configure TLS in a Redisson YAML "
+                    + "configuration, TaskGuard.builder().redissonConfig(file) (docs/operations.md#tls)"
+                    : "check the TLS settings in " + settings + " against the server's (docs/operations.md#tls)";
             case OTHER -> "check that the server runs and " + settings + " is right, or pass your own RedissonClient";
         };
     }
@@ -123,7 +136,7 @@ public record RedisFailure(Kind kind, String detail) {
                     + fix(settings);
         }
         return switch (kind) {
-            case OUT_OF_MEMORY, NOT_SERVING -> fix(settings) + ", the next call tries again";
+            case OUT_OF_MEMORY, NOT_SERVING, READ_ONLY -> fix(settings) + ", the next call tries again";
             case ERROR_REPLY -> "this is an error Redis answered, not an outage: " + fix(settings);
             default -> null;
         };

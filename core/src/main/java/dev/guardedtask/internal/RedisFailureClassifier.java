@@ -14,6 +14,8 @@ import javax.net.ssl.SSLException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,12 +75,26 @@ final class RedisFailureClassifier {
             return Kind.TLS_NOT_SPOKEN; // before SSLException: both are
         }
         if (cause instanceof SSLException) {
-            return Kind.TLS_FAILED;
+            return untrusted(cause) ? Kind.TLS_UNTRUSTED : Kind.TLS_FAILED;
         }
         if (cause instanceof ConnectException) {
             return Kind.CONNECTION_REFUSED;
         }
         return cause instanceof UnknownHostException ? Kind.UNKNOWN_HOST : null;
+    }
+
+    /**
+     * No chain from the server's certificate to a trusted CA: the JDK's PKIX validator fails building it
+     * ({@code SunCertPathBuilderException}) or validating it, under the handshake's exception.
+     */
+    private static boolean untrusted(Throwable handshake) {
+        for (Throwable cause = handshake; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException
+                    || String.valueOf(cause.getMessage()).startsWith("PKIX path building failed")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Kind replyKind(String message) {

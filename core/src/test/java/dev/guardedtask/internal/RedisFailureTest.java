@@ -111,15 +111,46 @@ class RedisFailureTest {
     }
 
     @Test
-    void anUntrustedCertificateIsAFailedHandshake() {
+    void anUntrustedCertificateIsNamedSoWithTheTrustStoreToFixForAUri() {
         RedisFailure failure = RedisFailure.of(asConnectFailure(new SSLHandshakeException("PKIX path building failed: "
                 + "unable to find valid certification path to requested target")));
 
+        assertThat(failure.kind()).isEqualTo(Kind.TLS_UNTRUSTED);
         assertThat(failure.cannotConnect("rediss://h:6380/0", 2_000)).isEqualTo("Cannot connect to Redis at "
-                + "rediss://h:6380/0: the TLS handshake failed (PKIX path building failed: unable to find valid "
-                + "certification path to requested target). Make this JVM trust the server's certificate, or configure "
-                + "TLS on your own RedissonClient and pass it with TaskGuard.builder().redisson(client).");
+                + "rediss://h:6380/0: the server's TLS certificate is not trusted (PKIX path building failed: unable to "
+                + "find valid certification path to requested target). Add the CA that signed the server's certificate "
+                + "to the trust store of this JVM, which rediss:// uses (or start the JVM with "
+                + "-Djavax.net.ssl.trustStore=FILE), or give the CA as sslTruststore and sslTruststorePassword in a "
+                + "Redisson YAML configuration, TaskGuard.builder().redissonConfig(file) (docs/operations.md#tls).");
         assertThat(failure.configuration()).isTrue();
+    }
+
+    @Test
+    void aCertificatePathTheValidatorRejectsUnderTheHandshakeIsUntrustedToo() {
+        SSLHandshakeException handshake = new SSLHandshakeException("certificate rejected");
+        handshake.initCause(new java.security.cert.CertPathValidatorException("Path does not chain with any of the "
+                + "trust anchors"));
+
+        RedisFailure failure = RedisFailure.of(asConnectFailure(handshake));
+
+        assertThat(failure).isEqualTo(new RedisFailure(Kind.TLS_UNTRUSTED, "certificate rejected"));
+        assertThat(failure.fix("the Redisson configuration 'r.yaml'")).isEqualTo("give the CA that signed the "
+                + "server's certificate as sslTruststore (a trust store URL, e.g. file:/etc/app/redis-ca.p12) and "
+                + "sslTruststorePassword in the Redisson configuration 'r.yaml' (docs/operations.md#tls)");
+    }
+
+    @Test
+    void anotherHandshakeFailureIsAFailedHandshakePointingToTheTlsSettings() {
+        RedisFailure failure = RedisFailure.of(asConnectFailure(new SSLHandshakeException("No subject alternative "
+                + "names matching IP address 10.0.0.1 found")));
+
+        assertThat(failure.kind()).isEqualTo(Kind.TLS_FAILED);
+        assertThat(failure.cannotConnect("rediss://10.0.0.1:6380/0", 2_000)).isEqualTo("Cannot connect to Redis at "
+                + "rediss://10.0.0.1:6380/0: the TLS handshake failed (No subject alternative names matching IP address "
+                + "10.0.0.1 found). Make this JVM trust the server's certificate, or configure TLS in a Redisson YAML "
+                + "configuration, TaskGuard.builder().redissonConfig(file) (docs/operations.md#tls).");
+        assertThat(failure.fix("the Redisson configuration 'r.yaml'")).isEqualTo("check the TLS settings in the "
+                + "Redisson configuration 'r.yaml' against the server's (docs/operations.md#tls)");
     }
 
     @Test
@@ -175,8 +206,9 @@ class RedisFailureTest {
         String configuration = "this is a configuration error, not an outage: every call fails the same way until "
                 + "you fix it: ";
 
-        assertThat(new RedisFailure(Kind.READ_ONLY, "READONLY ...").advice(settings)).isEqualTo(configuration
-                + "the server is a read-only replica: point the guard's URI or RedissonClient Config at the primary");
+        assertThat(new RedisFailure(Kind.READ_ONLY, "READONLY ...").advice(settings)).isEqualTo("the server is a "
+                + "read-only replica: right after a failover the client finds the new primary by itself; if it lasts, "
+                + "point the guard's URI or RedissonClient Config at the primary, the next call tries again");
         assertThat(new RedisFailure(Kind.WRONG_TYPE, "WRONGTYPE ...").advice(settings)).isEqualTo(configuration
                 + "another application uses the same key names: give this guard a key prefix of its own, e.g. "
                 + "TaskGuard.builder().keyPrefix(\"myapp:\")");
@@ -218,7 +250,8 @@ class RedisFailureTest {
         }
 
         assertThat(refused).containsExactlyInAnyOrder(Kind.LOGIN_REFUSED, Kind.LOGIN_REQUIRED, Kind.NO_PERMISSION,
-                Kind.READ_ONLY, Kind.WRONG_TYPE, Kind.CROSS_SLOT, Kind.ERROR_REPLY, Kind.TLS_NOT_SPOKEN, Kind.TLS_FAILED);
+                Kind.WRONG_TYPE, Kind.CROSS_SLOT, Kind.ERROR_REPLY, Kind.TLS_NOT_SPOKEN, Kind.TLS_UNTRUSTED,
+                Kind.TLS_FAILED);
     }
 
     /** Redisson retries these itself and hands them over, in its words, once its retries ran out. */

@@ -12,14 +12,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code redis-server} shipped in embedded-redis, on a free loopback port, persisting nothing
- * ({@code save ""}, {@code appendonly no}: no {@code dump.rdb} left behind). Stopped by
- * {@link #close()} and, should the JVM be ended first (Ctrl-C), by a shutdown hook.
+ * A {@code redis-server} on a free loopback port, persisting nothing ({@code save ""}, {@code appendonly no}:
+ * no {@code dump.rdb} left behind). Stopped by {@link #close()} and, should the JVM be ended first (Ctrl-C),
+ * by a shutdown hook.
+ *
+ * <p>The binary is the one shipped in embedded-redis (6.2), unless the system property
+ * {@value #SERVER_PROPERTY} names another one, e.g. {@code -Dguardedtask.redis.server=/usr/bin/redis-server}
+ * (Debian's 7.0): then every server and topology of the JVM runs that one. {@link #start(File, String...)}
+ * and {@link #startTls} take a binary explicitly.
  *
  * <p>Used by the example application and the benchmark at run time, and by the tests' Redis
  * extension. Not thread-safe: one owner starts, stops and closes it.
  */
 public final class EmbeddedRedis implements AutoCloseable {
+
+    /** The system property that selects the {@code redis-server} binary: a path. */
+    public static final String SERVER_PROPERTY = "guardedtask.redis.server";
 
     /**
      * One copy of the binary per JVM, deleted when it exits. By default embedded-redis extracts its 9 MB
@@ -32,43 +40,87 @@ public final class EmbeddedRedis implements AutoCloseable {
         @Override
         public synchronized File get() throws IOException {
             if (binary == null) {
-                File folder = Files.createTempDirectory("guardedtask-redis-").toFile();
-                folder.deleteOnExit(); // registered first, so deleted after the binary inside it
-                binary = ExecutableProvider.newJarResourceProvider(folder).get();
-                binary.deleteOnExit();
+                binary = ExecutableProvider.newJarResourceProvider(folder()).get();
+                binary.deleteOnExit(); // registered after the folder: deleted before it
             }
             return binary;
         }
     };
 
+    /** This JVM's private folder for the extracted binary and the servers' {@code redis.conf} files. */
+    private static File folder;
+
+    private final File binary;
     private final int port;
+    private final boolean tls;
     private final List<String> settings;
     private final Thread shutdownHook = new Thread(this::stop, "embedded-redis-stop");
     private RedisServer server;
 
-    private EmbeddedRedis(int port, List<String> settings) {
+    private EmbeddedRedis(File binary, int port, boolean tls, List<String> settings) {
+        this.binary = binary;
         this.port = port;
+        this.tls = tls;
         this.settings = settings;
     }
 
     /**
-     * Starts a server on a free loopback port.
+     * Starts a server of the JVM's binary ({@link #binary()}) on a free loopback port.
      *
      * @param settings more {@code redis.conf} lines, e.g. {@code "requirepass s3cret"}; kept for {@link #restart()}
      */
     public static EmbeddedRedis start(String... settings) {
-        EmbeddedRedis redis = new EmbeddedRedis(freePort(), List.of(settings));
+        return start(binary(), settings);
+    }
+
+    /** As {@link #start(String...)}, with the given {@code redis-server} binary, e.g. {@link SystemRedis#binary()}. */
+    public static EmbeddedRedis start(File binary, String... settings) {
+        return started(new EmbeddedRedis(binary, freePort(), false, List.of(settings)));
+    }
+
+    /**
+     * A server that speaks only TLS ({@code port 0}, {@code tls-port} a free loopback port), with the server
+     * certificate and key of {@code certificates}, not asking for client certificates ({@code tls-auth-clients
+     * no}). The embedded 6.2 binary has no TLS: give one that has, e.g. {@link SystemRedis#binary()}.
+     */
+    public static EmbeddedRedis startTls(File binary, TestCertificates certificates, String... settings) {
+        List<String> lines = new ArrayList<>(List.of("tls-cert-file \"" + certificates.serverCertificate() + "\"",
+                "tls-key-file \"" + certificates.serverKey() + "\"",
+                "tls-ca-cert-file \"" + certificates.caCertificate() + "\"", "tls-auth-clients no"));
+        lines.addAll(List.of(settings));
+        return started(new EmbeddedRedis(binary, freePort(), true, lines));
+    }
+
+    private static EmbeddedRedis started(EmbeddedRedis redis) {
         Runtime.getRuntime().addShutdownHook(redis.shutdownHook);
-        redis.restart();
+        try {
+            redis.restart();
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
         return redis;
     }
 
     /**
-     * The {@code redis-server} binary every server of this JVM runs, extracted on the first call into a
-     * private folder deleted when the JVM exits. The topologies of {@code testsupport.topology} start
+     * The {@code redis-server} binary every server of this JVM runs unless told otherwise: the one the system
+     * property {@value #SERVER_PROPERTY} names, else the embedded-redis one, extracted on the first call into
+     * a private folder deleted when the JVM exits. The topologies of {@code testsupport.topology} start
      * their processes from it too.
+     *
+     * @throws IllegalStateException if the property names no executable file
      */
     public static File binary() {
+        String selected = System.getProperty(SERVER_PROPERTY, "");
+        if (!selected.isBlank()) {
+            File file = new File(selected);
+            if (!file.isFile() || !file.canExecute()) {
+                throw new IllegalStateException("-D" + SERVER_PROPERTY + "=" + selected + " is not an executable "
+                        + "file: give the path of a redis-server binary (e.g. /usr/bin/redis-server, from "
+                        + "'apt-get install redis-server'), or leave the property out for the embedded one.");
+            }
+            return file;
+        }
         try {
             return BINARY.get();
         } catch (IOException e) {
@@ -76,13 +128,21 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
+    private static synchronized File folder() throws IOException {
+        if (folder == null) {
+            folder = Files.createTempDirectory("guardedtask-redis-").toFile();
+            folder.deleteOnExit(); // registered first, so deleted after the files inside it
+        }
+        return folder;
+    }
+
     public int port() {
         return port;
     }
 
-    /** {@code redis://127.0.0.1:PORT/0}. */
+    /** {@code redis://127.0.0.1:PORT/0}, or {@code rediss://} for a TLS server. */
     public String uri() {
-        return "redis://127.0.0.1:" + port + "/0";
+        return (tls ? "rediss" : "redis") + "://127.0.0.1:" + port + "/0";
     }
 
     public synchronized boolean isRunning() {
@@ -95,10 +155,11 @@ public final class EmbeddedRedis implements AutoCloseable {
             throw new IllegalStateException("redis-server on port " + port + " is running: stop() it before restart()");
         }
         try {
-            File binary = BINARY.get();
+            List<String> command = new ArrayList<>(List.of(binary.getPath(), configFile().getPath()));
+            command.addAll(tls ? List.of("--port", "0", "--tls-port", Integer.toString(port))
+                    : List.of("--port", Integer.toString(port)));
             // forceStop false: stop() waits until the process has exited and freed the port for a restart
-            server = new RedisServer(port, List.of(binary.getPath(), configFile(binary).getPath(), "--port",
-                    Integer.toString(port)), false);
+            server = new RedisServer(port, command, false);
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded redis-server on port " + port + ": "
@@ -107,26 +168,30 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     /**
-     * This server's {@code redis.conf}, next to the binary and deleted with it. (embedded-redis's own builder
-     * writes a new one into the system's temporary folder at every start and never deletes it: tens of
-     * thousands had piled up.)
+     * This server's {@code redis.conf}, in the JVM's private folder, deleted by {@link #close()} or when the JVM
+     * exits. (embedded-redis's own builder writes a new one into the system's temporary folder at every start
+     * and never deletes it: tens of thousands had piled up.)
      */
-    private File configFile(File binary) throws IOException {
-        File config = new File(binary.getParentFile(), "redis-" + port + ".conf");
-        // The server's working folder is the binary's, shared by every server of the JVM: a replica writes the
-        // snapshot its primary sends there, and a later server would load it at start. One file per port,
-        // deleted before each start (a restart begins empty) and at exit.
-        File snapshot = new File(binary.getParentFile(), "redis-" + port + ".rdb");
+    private File configFile() throws IOException {
+        File config = new File(folder(), "redis-" + port + ".conf");
+        // A replica writes the snapshot its primary sends into its working folder, and a later server there would
+        // load it at start: one file per port in the JVM's folder, deleted before each start (a restart begins
+        // empty), by close() and at exit.
+        File snapshot = snapshot();
         if (!config.exists()) {
             config.deleteOnExit(); // registered after the folder: deleted before it
             snapshot.deleteOnExit();
         }
         Files.deleteIfExists(snapshot.toPath());
         List<String> lines = new ArrayList<>(List.of("bind 127.0.0.1", "save \"\"", "appendonly no",
-                "dbfilename " + snapshot.getName()));
+                "dir \"" + folder() + "\"", "dbfilename " + snapshot.getName()));
         lines.addAll(settings);
         Files.write(config.toPath(), lines);
         return config;
+    }
+
+    private File snapshot() throws IOException {
+        return new File(folder(), "redis-" + port + ".rdb");
     }
 
     /** Stops the server, keeping its port for {@link #restart()}; does nothing if it is not running. */
@@ -143,6 +208,12 @@ public final class EmbeddedRedis implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        try {
+            Files.deleteIfExists(configFile().toPath());
+            Files.deleteIfExists(snapshot().toPath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete the files of the server on port " + port, e);
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
