@@ -42,7 +42,7 @@ public record RedisUri(String scheme, String user, String password, String host,
             throw invalid(text, "the scheme must be redis or rediss");
         }
         if (uri.getHost() == null) {
-            throw invalid(text, hostless(uri.getRawAuthority()));
+            throw invalid(text, hostless(text, uri.getRawAuthority()));
         }
         checkRest(text, uri);
         String[] credentials = credentials(uri.getRawUserInfo());
@@ -50,8 +50,17 @@ public record RedisUri(String scheme, String user, String password, String host,
                 uri.getPort() == -1 ? 6379 : uri.getPort(), database(text, uri.getPath()));
     }
 
-    /** URI takes no host when the port does not fit an int: say that, rather than "no host". */
-    private static String hostless(String authority) {
+    /**
+     * URI takes no host when the port does not fit an int, or when the user information holds a character
+     * that ends it early ({@code @ / ? #}, not percent-encoded): say that, rather than "no host".
+     */
+    private static String hostless(String text, String authority) {
+        int start = text.indexOf("://");
+        boolean userInfo = start >= 0 && text.indexOf('@', start + 3) >= 0;
+        if (userInfo && (authority == null || authority.indexOf('@') != authority.lastIndexOf('@')
+                || authority.indexOf('@') < 0)) {
+            return "the user name or password holds a character that ends it early ('@', '/', '?' or '#')";
+        }
         Matcher port = PORT_OF_AUTHORITY.matcher(String.valueOf(authority));
         return port.matches() && !inRange(port.group(1)) ? badPort(port.group(1)) : "it has no host";
     }

@@ -87,10 +87,10 @@ class RedisUriTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             // an unencoded '/', '@', '#', '?' ends the user information early, or '%' starts no escape
-            "redis://:pa/ss@127.0.0.1:1/0               | 'redis://***@127.0.0.1:1/0' is invalid: it has no host",
-            "redis://user:top@secret@127.0.0.1:6379/0   | 'redis://***@127.0.0.1:6379/0' is invalid: it has no host",
-            "redis://:p#w@h:6379/0                      | 'redis://***@h:6379/0' is invalid: it has no host",
-            "redis://:p?w@h:6379/0                      | 'redis://***@h:6379/0' is invalid: it has no host",
+            "redis://:pa/ss@127.0.0.1:1/0               | 'redis://***@127.0.0.1:1/0' is invalid: the user name or password holds a character that ends it early ('@', '/', '?' or '#')",
+            "redis://user:top@secret@127.0.0.1:6379/0   | 'redis://***@127.0.0.1:6379/0' is invalid: the user name or password holds a character that ends it early ('@', '/', '?' or '#')",
+            "redis://:p#w@h:6379/0                      | 'redis://***@h:6379/0' is invalid: the user name or password holds a character that ends it early ('@', '/', '?' or '#')",
+            "redis://:p?w@h:6379/0                      | 'redis://***@h:6379/0' is invalid: the user name or password holds a character that ends it early ('@', '/', '?' or '#')",
             "redis://:p%zz@h:6379/0                     | 'redis://***@h:6379/0' is invalid: it is not a URI",
             "redis://u:secret@h/x       | 'redis://***@h/x' is invalid: the path must be a database number such as /0",
             "redis://:s@cr/et@h:6379    | 'redis://***@h:6379' is invalid: the path must be a database number such as /0",
