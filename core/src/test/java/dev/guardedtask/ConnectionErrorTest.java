@@ -1,5 +1,6 @@
 package dev.guardedtask;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.guardedtask.testsupport.EmbeddedRedis;
 import dev.guardedtask.testsupport.TestClocks;
 import dev.guardedtask.testsupport.junit.RedisExtension;
@@ -11,6 +12,7 @@ import org.redisson.client.RedisConnectionException;
 import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 
@@ -155,6 +157,23 @@ class ConnectionErrorTest {
                 .hasMessage("Cannot connect to Redis at rediss://***@127.0.0.1:" + port() + "/0: the server did not "
                         + "answer the TLS handshake (handshake timed out after 2000ms). The server does not seem to "
                         + "use TLS: use redis:// for it.");
+    }
+
+    @Test
+    void anHttpServerAtTheAddressIsSaidNotToBeRedisQuotingItsFirstWords() throws IOException {
+        HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        web.start();
+        try {
+            int webPort = web.getAddress().getPort();
+
+            assertThatThrownBy(() -> guard("redis://127.0.0.1:" + webPort + "/0"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("Cannot connect to Redis at redis://127.0.0.1:" + webPort + "/0: what answered at that "
+                            + "host and port is not Redis (it sent: HTTP/1.1 400 Bad Request). Check the "
+                            + "host and port in the URI: they are another server's.");
+        } finally {
+            web.stop(0);
+        }
     }
 
     @Test

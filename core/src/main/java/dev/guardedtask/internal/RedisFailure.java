@@ -17,7 +17,8 @@ public record RedisFailure(Kind kind, String detail) {
         WRONG_TYPE(true, true), CROSS_SLOT(true, true), OUT_OF_MEMORY(true, false), NOT_SERVING(true, false),
         ERROR_REPLY(true, false),
         CONNECTION_REFUSED(false, false), UNKNOWN_HOST(false, false), TIMEOUT(false, false),
-        TLS_NOT_SPOKEN(false, true), TLS_UNTRUSTED(false, true), TLS_FAILED(false, true), OTHER(false, false);
+        TLS_NOT_SPOKEN(false, true), TLS_UNTRUSTED(false, true), TLS_FAILED(false, true), NOT_REDIS(false, true),
+        OTHER(false, false);
 
         private final boolean answered;
         private final boolean configuration;
@@ -75,6 +76,7 @@ public record RedisFailure(Kind kind, String detail) {
             case TLS_NOT_SPOKEN -> "the server did not answer the TLS handshake (" + detail + ")";
             case TLS_UNTRUSTED -> "the server's TLS certificate is not trusted (" + detail + ")";
             case TLS_FAILED -> "the TLS handshake failed (" + detail + ")";
+            case NOT_REDIS -> "what answered at that host and port is not Redis (it sent: " + detail + ")";
             case OTHER -> detail;
         };
     }
@@ -120,6 +122,7 @@ public record RedisFailure(Kind kind, String detail) {
                     ? "make this JVM trust the server's certificate, or configure TLS in a Redisson YAML "
                     + "configuration, TaskGuard.builder().redissonConfig(file) (docs/operations.md#tls)"
                     : "check the TLS settings in " + settings + " against the server's (docs/operations.md#tls)";
+            case NOT_REDIS -> "check the host and port in " + settings + ": they are another server's";
             case OTHER -> "check that the server runs and " + settings + " is right, or pass your own RedissonClient";
         };
     }

@@ -61,8 +61,20 @@ final class RedisFailureClassifier {
                 && !(cause instanceof RedisTimeoutException) && ERROR_CODE.matcher(message).matches()) {
             return new RedisFailure(replyKind(message), reply(message));
         }
+        if (cause instanceof IllegalStateException && message.startsWith(NOT_REDIS)) {
+            return new RedisFailure(Kind.NOT_REDIS, firstWords(message.substring(NOT_REDIS.length())));
+        }
         Kind kind = connectionKind(cause);
         return kind == null ? null : new RedisFailure(kind, masked(message));
+    }
+
+    /** What Redisson's decoder throws when the bytes it read are no Redis reply (an HTTP server's, say). */
+    private static final String NOT_REDIS = "Can't decode replay: ";
+
+    /** The first line of what another server sent, at most 40 characters: e.g. {@code HTTP/1.1 400 Bad Request}. */
+    private static String firstWords(String sent) {
+        String line = sent.strip().split("[\\r\\n]", 2)[0];
+        return line.length() <= 40 ? line : line.substring(0, 40) + "...";
     }
 
     /** Why nothing answered, or null if {@code cause} does not say. */

@@ -251,7 +251,7 @@ class RedisFailureTest {
 
         assertThat(refused).containsExactlyInAnyOrder(Kind.LOGIN_REFUSED, Kind.LOGIN_REQUIRED, Kind.NO_PERMISSION,
                 Kind.WRONG_TYPE, Kind.CROSS_SLOT, Kind.ERROR_REPLY, Kind.TLS_NOT_SPOKEN, Kind.TLS_UNTRUSTED,
-                Kind.TLS_FAILED);
+                Kind.TLS_FAILED, Kind.NOT_REDIS);
     }
 
     /** Redisson retries these itself and hands them over, in its words, once its retries ran out. */
