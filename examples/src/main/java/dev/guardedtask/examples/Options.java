@@ -53,14 +53,16 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, Path re
                                    Config.fromYAML reads: singleServerConfig, sentinelServersConfig or
                                    clusterServersConfig), instead of --redis or an embedded one. On a
                                    cluster every key carries the task as its hash tag, e.g.
-                                   guardedtask-example:success:{task_daily_report}:YYYYMMDD; --key-prefix
-                                   applies as with --redis
+                                   guardedtask-example:success:{task_daily_report}:YYYYMMDD, unless
+                                   --key-prefix has one of its own; --key-prefix applies as with --redis
               --key-prefix PREFIX  put PREFIX before every key the example writes, on the embedded Redis and
                                    with --redis alike (default guardedtask-example:), so that on a shared
                                    Redis its keys, e.g. guardedtask-example:success:task_daily_report:YYYYMMDD,
                                    stay apart from your applications' (success:task_daily_report:YYYYMMDD);
-                                   not empty, no white space, no { with a cluster. Success keys expire after 24 h: a second run
-                                   on the same day finds the daily tasks already completed
+                                   not empty, no white space; with a cluster, a { only in a closed hash tag
+                                   such as {app}:, which puts every key in that one slot. Success keys
+                                   expire after 24 h: a second run on the same day finds the daily tasks
+                                   already completed
               --fail-step STEP     make a step of the chain fail: task_analysis, task_indexing or task_report
               --help               show this text
 
