@@ -14,6 +14,9 @@ import redis.clients.jedis.Jedis;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +84,22 @@ class WaitForReplicasTest {
         assertThat(first.fencingToken()).isEqualTo(1);
         assertThat(second.reason()).isEqualTo(TaskResult.ALREADY_COMPLETED);
         assertThat(second.fencingToken()).isZero();
+    }
+
+    @Test
+    void aRunStillCostsTwoRequestsEachAScriptAndItsWait() {
+        try (TaskGuard guard = guard(primary.client(), 1)) {
+            guard.run(DAILY, "20261127", r -> { }); // loads the scripts into the server's cache
+            Map<String, Long> before = primary.commandCalls();
+
+            guard.run(DAILY, DAY, r -> { });
+
+            Map<String, Long> sent = new TreeMap<>(primary.commandsSince(before));
+            sent.keySet().removeAll(Set.of("get", "exists", "incr", "set", "del", "replconf")); // scripts', replica's
+
+            assertThat(sent).as("the commands the guard sent").containsExactlyInAnyOrderEntriesOf(
+                    Map.of("evalsha", 2L, "wait", 2L));
+        }
     }
 
     @Test
