@@ -1,0 +1,170 @@
+package dev.guardedtask.internal;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URL;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a Redisson YAML configuration must hold before a client is made from it, checked where it is given
+ * so that a mistake is not reported later as a server that does not answer: its environment variables are
+ * set, it has a server section with that section's addresses, and the trust and key stores it names open
+ * with their passwords. Reads the YAML's node tree: {@code Config}'s getters for the server sections are
+ * protected. Messages name the setting and the value, never a password or a variable's value.
+ */
+final class RedissonYamlCheck {
+
+    /** Redisson's own pattern ({@code ConfigSupport.resolveEnvParams}): {@code ${NAME}} or {@code ${NAME:-default}}. */
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([\\w.]+)(:-.+?)?}");
+    private static final String DOCS = " (see https://redisson.pro/docs/configuration/).";
+    /** Each server section and the settings it cannot do without, with an example value, in Redisson's names. */
+    private static final Map<String, List<Required>> SECTIONS = new LinkedHashMap<>();
+
+    static {
+        SECTIONS.put("singleServerConfig", List.of(new Required("address", "\"redis://host:6379\"")));
+        SECTIONS.put("sentinelServersConfig", List.of(new Required("masterName", "\"mymaster\""),
+                new Required("sentinelAddresses", "[\"redis://host:26379\"]")));
+        SECTIONS.put("clusterServersConfig", List.of(new Required("nodeAddresses", "[\"redis://host:7000\"]")));
+        SECTIONS.put("replicatedServersConfig", List.of(new Required("nodeAddresses", "[\"redis://host:6379\"]")));
+        SECTIONS.put("masterSlaveServersConfig", List.of(new Required("masterAddress", "\"redis://host:6379\"")));
+    }
+
+    private record Required(String setting, String example) {
+    }
+
+    private RedissonYamlCheck() {
+    }
+
+    /**
+     * {@code text} with its variables replaced as Redisson replaces them (environment, then system property,
+     * then the default).
+     *
+     * @throws IllegalArgumentException naming the first variable that is set nowhere and has no default
+     */
+    static String resolved(String source, String text) {
+        Matcher variable = VARIABLE.matcher(text);
+        StringBuilder resolved = new StringBuilder();
+        while (variable.find()) {
+            String name = variable.group(1);
+            String value = System.getProperty(name, System.getenv(name));
+            if (value == null && variable.group(2) == null) {
+                int line = (int) text.substring(0, variable.start()).chars().filter(c -> c == '\n').count() + 1;
+                throw new IllegalArgumentException(source + " uses ${" + name + "} (line " + line + "), which is "
+                        + "not set in this process's environment: set " + name + " before starting the JVM (or "
+                        + "-D" + name + "=...), or give a default as ${" + name + ":-value}.");
+            }
+            String replacement = value != null ? value : variable.group(2).substring(2);
+            variable.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
+        }
+        return variable.appendTail(resolved).toString();
+    }
+
+    /**
+     * @param text the configuration with its variables {@linkplain #resolved resolved}, valid for Redisson
+     * @throws IllegalArgumentException if it has no server section, misses a section's addresses, or names a
+     *     trust or key store that does not open with its password
+     */
+    static void check(String source, String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setTagInspector(tag -> true); // only composed, never constructed: a codec's tag is harmless
+        Node root = new Yaml(options).compose(new StringReader(text));
+        if (root == null) {
+            throw new IllegalArgumentException(source + " is empty (or holds only comments): give one of "
+                    + String.join(", ", SECTIONS.keySet()) + " with its addresses" + DOCS);
+        }
+        Map<String, Node> top = settings(root);
+        String section = SECTIONS.keySet().stream().filter(top::containsKey).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(source + " holds no server settings: add one of "
+                        + String.join(", ", SECTIONS.keySet()) + " with its addresses" + DOCS));
+        Map<String, Node> server = settings(top.get(section));
+        for (Required required : SECTIONS.get(section)) {
+            if (isEmpty(server.get(required.setting()))) {
+                throw new IllegalArgumentException(source + ": " + section + " has no " + required.setting() + ": add "
+                        + required.setting() + ": " + required.example() + " under " + section + DOCS);
+            }
+        }
+        store(source, "sslTruststore", "sslTruststorePassword", server, top);
+        store(source, "sslKeystore", "sslKeystorePassword", server, top);
+    }
+
+    /** As Redisson does, a server section's setting wins over the top-level one (which it deprecates). */
+    private static String setting(String name, Map<String, Node> server, Map<String, Node> top) {
+        Node node = isEmpty(server.get(name)) ? top.get(name) : server.get(name);
+        return isEmpty(node) ? null : ((ScalarNode) node).getValue();
+    }
+
+    private static void store(String source, String name, String passwordName, Map<String, Node> server,
+            Map<String, Node> top) {
+        String url = setting(name, server, top);
+        if (url == null) {
+            return;
+        }
+        String password = setting(passwordName, server, top);
+        String type = setting("sslKeystoreType", server, top);
+        String what = source + ": " + name + " '" + Masking.uri(url) + "'";
+        try (InputStream in = open(what, url)) {
+            KeyStore.getInstance(type == null ? KeyStore.getDefaultType() : type)
+                    .load(in, password == null ? null : password.toCharArray());
+        } catch (IOException | GeneralSecurityException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException) {
+                throw new IllegalArgumentException(what + ": its password (" + passwordName + ") does not open it ("
+                        + e.getMessage() + "): give the password the store was written with.");
+            }
+            throw new IllegalArgumentException(what + " cannot be read as a " + type(type) + " (" + e + "): give a "
+                    + type(type) + " file, or its type as sslKeystoreType.");
+        }
+    }
+
+    private static InputStream open(String what, String url) {
+        try {
+            return new URL(url).openStream();
+        } catch (FileNotFoundException e) {
+            throw new IllegalArgumentException(what + " does not exist: give the URL of a key store file, e.g. "
+                    + "\"file:/etc/app/redis-ca.p12\".");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " cannot be read (" + String.valueOf(e).replace(url, Masking.uri(url))
+                    + "): check the URL.");
+        }
+    }
+
+    private static String type(String type) {
+        return (type == null ? KeyStore.getDefaultType() : type).toUpperCase() + " key store";
+    }
+
+    private static Map<String, Node> settings(Node node) {
+        Map<String, Node> settings = new LinkedHashMap<>();
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key) {
+                    settings.put(key.getValue(), tuple.getValueNode());
+                }
+            }
+        }
+        return settings;
+    }
+
+    private static boolean isEmpty(Node node) {
+        return node == null || node.getTag().equals(Tag.NULL)
+                || node instanceof ScalarNode scalar && scalar.getValue().isBlank()
+                || node instanceof SequenceNode sequence && sequence.getValue().isEmpty()
+                || node instanceof MappingNode mapping && mapping.getValue().isEmpty();
+    }
+}
