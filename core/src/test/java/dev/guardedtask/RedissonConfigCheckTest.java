@@ -78,6 +78,21 @@ class RedissonConfigCheckTest {
                 + ": add " + setting + ": " + example + " under " + section + DOCS);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "'singleServerConfig:\n  address: \"127.0.0.1:6379\"'                 | singleServerConfig.address | 127.0.0.1:6379 | Redis url should start with redis:// or rediss:// (for SSL connection)",
+        "'singleServerConfig:\n  address: \"redis://127.0.0.1\"'              | singleServerConfig.address | redis://127.0.0.1 | Redis url doesn't contain a port",
+        "'clusterServersConfig:\n  nodeAddresses: [\"redis://h:1\", \"h:2\"]' | clusterServersConfig.nodeAddresses | h:2 | Redis url should start with redis:// or rediss:// (for SSL connection)",
+        "'singleServerConfig:\n  address: \"redis://u:pw-Ad12@:6379\"'       | singleServerConfig.address | redis://***@:6379 | Redisson cannot parse it",
+    })
+    void anAddressRedissonCannotReadIsRefusedNamingItMasked(String text, String setting, String shown, String problem)
+            throws IOException {
+        Path file = yaml(text + "\n");
+
+        assertThat(refused(file)).hasMessage("Redisson configuration '" + file + "': " + setting + " '" + shown
+                + "' is not a Redis address (" + problem + "): write it as redis://host:port (rediss:// for TLS).");
+    }
+
     @Test
     void aSentinelSectionWithItsAddressesAndAClusterSectionWithNodesAreAccepted() throws IOException {
         TaskGuard.builder().redissonConfig(yaml("sentinelServersConfig:\n  masterName: \"mymaster\"\n"

@@ -1,5 +1,6 @@
 package dev.guardedtask.internal;
 
+import org.redisson.misc.RedisURI;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -19,6 +20,7 @@ import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,6 +50,9 @@ final class RedissonYamlCheck {
     }
 
     private record Required(String setting, String example) {
+        boolean isAddress() {
+            return setting.toLowerCase(Locale.ROOT).contains("address");
+        }
     }
 
     private RedissonYamlCheck() {
@@ -96,13 +101,33 @@ final class RedissonYamlCheck {
                         + String.join(", ", SECTIONS.keySet()) + " with its addresses" + DOCS));
         Map<String, Node> server = settings(top.get(section));
         for (Required required : SECTIONS.get(section)) {
-            if (isEmpty(server.get(required.setting()))) {
+            Node value = server.get(required.setting());
+            if (isEmpty(value)) {
                 throw new IllegalArgumentException(source + ": " + section + " has no " + required.setting() + ": add "
                         + required.setting() + ": " + required.example() + " under " + section + DOCS);
+            }
+            if (required.isAddress()) {
+                addresses(source, section + "." + required.setting(), value);
             }
         }
         store(source, "sslTruststore", "sslTruststorePassword", server, top);
         store(source, "sslKeystore", "sslKeystorePassword", server, top);
+    }
+
+    /** Each address as Redisson reads it when it connects ({@link RedisURI}), which would report no value. */
+    private static void addresses(String source, String setting, Node value) {
+        List<Node> items = value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
+        for (Node item : items) {
+            String address = item instanceof ScalarNode scalar ? scalar.getValue() : String.valueOf(item);
+            try {
+                new RedisURI(address);
+            } catch (RuntimeException e) { // RedisURI throws IllegalArgumentException, and others for some typos
+                String problem = e instanceof IllegalArgumentException && e.getMessage() != null
+                        ? Masking.message(e.getMessage()) : "Redisson cannot parse it";
+                throw new IllegalArgumentException(source + ": " + setting + " '" + Masking.uri(address) + "' is not "
+                        + "a Redis address (" + problem + "): write it as redis://host:port (rediss:// for TLS).");
+            }
+        }
     }
 
     /** As Redisson does, a server section's setting wins over the top-level one (which it deprecates). */
