@@ -7,8 +7,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -112,6 +114,12 @@ class RedissonConfigCheckTest {
     }
 
     @Test
+    void anUnsetVariableInACommentIsLeftAloneAsRedissonDoesNotUseIt() throws IOException {
+        TaskGuard.builder().redissonConfig(yaml("# password: \"${" + UNSET + "}\"\n" + SINGLE
+                + "  timeout: 2000 # or ${" + UNSET + "}\n"));
+    }
+
+    @Test
     void anUnsetVariableIsRefusedBeforeTheValueItLeavesIsParsed() throws IOException {
         Path file = yaml(SINGLE + "  timeout: ${" + UNSET + "}\n");
 
@@ -190,5 +198,29 @@ class RedissonConfigCheckTest {
 
         assertThat(refused(file)).hasMessage("Redisson configuration '" + file + "': sslTruststore 'http://***@127.0.0.1:1"
                 + "/ca.p12' cannot be read (java.net.ConnectException: Connection refused): check the URL.");
+    }
+
+    @Test
+    void aTrustStoreWithoutItsPasswordShowsNothingAndIsRefusedSayingToGiveIt() throws IOException {
+        TestCertificates ca = TestCertificates.create(folder, "ca");
+        String store = ca.trustStore().toUri().toString();
+        Path file = yaml("sslTruststore: \"" + store + "\"\n" + SINGLE);
+
+        assertThat(refused(file)).hasMessage("Redisson configuration '" + file + "': sslTruststore '" + store
+                + "' shows nothing without a password: give its password as sslTruststorePassword.");
+    }
+
+    @Test
+    void anEmptyTrustStoreIsRefusedSayingWhatToPutInIt() throws Exception {
+        Path empty = folder.resolve("empty.p12");
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        try (OutputStream out = Files.newOutputStream(empty)) {
+            store.store(out, "pw-Em71".toCharArray());
+        }
+        Path file = yaml(trusting(empty.toUri().toString(), "pw-Em71"));
+
+        assertThat(refused(file)).hasMessage("Redisson configuration '" + file + "': sslTruststore '" + empty.toUri()
+                + "' is empty: put the CA that signed the server's certificate in it.");
     }
 }

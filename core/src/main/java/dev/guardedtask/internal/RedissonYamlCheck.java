@@ -10,14 +10,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
-import java.net.URL;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.UnrecoverableKeyException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,13 +22,14 @@ import java.util.regex.Pattern;
  * What a Redisson YAML configuration must hold before a client is made from it, checked where it is given
  * so that a mistake is not reported later as a server that does not answer: its environment variables are
  * set, it has a server section with that section's addresses, and the trust and key stores it names open
- * with their passwords. Reads the YAML's node tree: {@code Config}'s getters for the server sections are
+ * with their passwords ({@link KeyStoreCheck}). Reads the YAML's node tree: {@code Config}'s getters for the server sections are
  * protected. Messages name the setting and the value, never a password or a variable's value.
  */
 final class RedissonYamlCheck {
 
     /** Redisson's own pattern ({@code ConfigSupport.resolveEnvParams}): {@code ${NAME}} or {@code ${NAME:-default}}. */
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([\\w.]+)(:-.+?)?}");
+    private static final Pattern COMMENT = Pattern.compile("(^|\\s)#");
     private static final String DOCS = " (see https://redisson.pro/docs/configuration/).";
     /** Each server section and the settings it cannot do without, with an example value, in Redisson's names. */
     private static final Map<String, List<Required>> SECTIONS = new LinkedHashMap<>();
@@ -70,16 +64,22 @@ final class RedissonYamlCheck {
         while (variable.find()) {
             String name = variable.group(1);
             String value = System.getProperty(name, System.getenv(name));
-            if (value == null && variable.group(2) == null) {
+            if (value == null && variable.group(2) == null && !inComment(text, variable.start())) {
                 int line = (int) text.substring(0, variable.start()).chars().filter(c -> c == '\n').count() + 1;
                 throw new IllegalArgumentException(source + " uses ${" + name + "} (line " + line + "), which is "
                         + "not set in this process's environment: set " + name + " before starting the JVM (or "
                         + "-D" + name + "=...), or give a default as ${" + name + ":-value}.");
             }
-            String replacement = value != null ? value : variable.group(2).substring(2);
+            String replacement = value != null ? value
+                    : variable.group(2) != null ? variable.group(2).substring(2) : variable.group();
             variable.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
         }
         return variable.appendTail(resolved).toString();
+    }
+
+    /** Whether a {@code #} that starts a line or follows a space comes before {@code at} on its line. */
+    private static boolean inComment(String text, int at) {
+        return COMMENT.matcher(text.substring(text.lastIndexOf('\n', at - 1) + 1, at)).find();
     }
 
     /**
@@ -88,6 +88,18 @@ final class RedissonYamlCheck {
      *     trust or key store that does not open with its password
      */
     static void check(String source, String text) {
+        Map<String, Node> top = settings(root(source, text));
+        String section = SECTIONS.keySet().stream().filter(top::containsKey).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(source + " holds no server settings: add one of "
+                        + String.join(", ", SECTIONS.keySet()) + " with its addresses" + DOCS));
+        Map<String, Node> server = settings(top.get(section));
+        required(source, section, server);
+        store(source, "sslTruststore", "sslTruststorePassword", "the CA that signed the server's certificate",
+                server, top);
+        store(source, "sslKeystore", "sslKeystorePassword", "this client's key and certificate", server, top);
+    }
+
+    private static Node root(String source, String text) {
         LoaderOptions options = new LoaderOptions();
         options.setTagInspector(tag -> true); // only composed, never constructed: a codec's tag is harmless
         Node root = new Yaml(options).compose(new StringReader(text));
@@ -95,11 +107,10 @@ final class RedissonYamlCheck {
             throw new IllegalArgumentException(source + " is empty (or holds only comments): give one of "
                     + String.join(", ", SECTIONS.keySet()) + " with its addresses" + DOCS);
         }
-        Map<String, Node> top = settings(root);
-        String section = SECTIONS.keySet().stream().filter(top::containsKey).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(source + " holds no server settings: add one of "
-                        + String.join(", ", SECTIONS.keySet()) + " with its addresses" + DOCS));
-        Map<String, Node> server = settings(top.get(section));
+        return root;
+    }
+
+    private static void required(String source, String section, Map<String, Node> server) {
         for (Required required : SECTIONS.get(section)) {
             Node value = server.get(required.setting());
             if (isEmpty(value)) {
@@ -110,8 +121,6 @@ final class RedissonYamlCheck {
                 addresses(source, section + "." + required.setting(), value);
             }
         }
-        store(source, "sslTruststore", "sslTruststorePassword", server, top);
-        store(source, "sslKeystore", "sslKeystorePassword", server, top);
     }
 
     /** Each address as Redisson reads it when it connects ({@link RedisURI}), which would report no value. */
@@ -133,45 +142,19 @@ final class RedissonYamlCheck {
     /** As Redisson does, a server section's setting wins over the top-level one (which it deprecates). */
     private static String setting(String name, Map<String, Node> server, Map<String, Node> top) {
         Node node = isEmpty(server.get(name)) ? top.get(name) : server.get(name);
-        return isEmpty(node) ? null : ((ScalarNode) node).getValue();
+        return !isEmpty(node) && node instanceof ScalarNode scalar ? scalar.getValue() : null;
     }
 
-    private static void store(String source, String name, String passwordName, Map<String, Node> server,
-            Map<String, Node> top) {
+    private static void store(String source, String name, String passwordName, String content,
+            Map<String, Node> server, Map<String, Node> top) {
         String url = setting(name, server, top);
         if (url == null) {
             return;
         }
         String password = setting(passwordName, server, top);
         String type = setting("sslKeystoreType", server, top);
-        String what = source + ": " + name + " '" + Masking.uri(url) + "'";
-        try (InputStream in = open(what, url)) {
-            KeyStore.getInstance(type == null ? KeyStore.getDefaultType() : type)
-                    .load(in, password == null ? null : password.toCharArray());
-        } catch (IOException | GeneralSecurityException e) {
-            if (e.getCause() instanceof UnrecoverableKeyException) {
-                throw new IllegalArgumentException(what + ": its password (" + passwordName + ") does not open it ("
-                        + e.getMessage() + "): give the password the store was written with.");
-            }
-            throw new IllegalArgumentException(what + " cannot be read as a " + type(type) + " (" + e + "): give a "
-                    + type(type) + " file, or its type as sslKeystoreType.");
-        }
-    }
-
-    private static InputStream open(String what, String url) {
-        try {
-            return new URL(url).openStream();
-        } catch (FileNotFoundException e) {
-            throw new IllegalArgumentException(what + " does not exist: give the URL of a key store file, e.g. "
-                    + "\"file:/etc/app/redis-ca.p12\".");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(what + " cannot be read (" + String.valueOf(e).replace(url, Masking.uri(url))
-                    + "): check the URL.");
-        }
-    }
-
-    private static String type(String type) {
-        return (type == null ? KeyStore.getDefaultType() : type).toUpperCase() + " key store";
+        KeyStoreCheck.check(source + ": " + name + " '" + Masking.uri(url) + "'", url, type,
+                password, passwordName, content);
     }
 
     private static Map<String, Node> settings(Node node) {
