@@ -201,11 +201,15 @@ public final class TaskGuard implements AutoCloseable {
          * {@code sentinelServersConfig}, {@code clusterServersConfig} and the rest, with Redisson's defaults
          * (e.g. 10 s connect timeout, 3 s command timeout) for what it leaves out. The guard shuts the client
          * down on {@link TaskGuard#close()}. A {@code clusterServersConfig} gives the guard
-         * {@link KeyScheme#CLUSTER} unless {@link #keyScheme} says otherwise. The file is read now.
+         * {@link KeyScheme#CLUSTER} unless {@link #keyScheme} says otherwise. The file is read and checked
+         * now, without touching Redis.
          *
          * @throws IllegalArgumentException if the file does not exist, cannot be read, or is not a valid
          *     Redisson configuration (the message names the file and quotes the first line of the parse error,
-         *     with no password)
+         *     with no password); if it uses a {@code ${VARIABLE}} that is not set and has no default; if it is
+         *     empty, has no server section, or its section lacks its addresses ({@code address},
+         *     {@code masterName} and {@code sentinelAddresses}, {@code nodeAddresses}, {@code masterAddress});
+         *     if its {@code sslTruststore} or {@code sslKeystore} does not exist or does not open with its password
          */
         public Builder redissonConfig(Path file) {
             this.redissonYaml = RedissonYaml.read(notNull(file, "redissonConfig(file)"));
@@ -216,8 +220,8 @@ public final class TaskGuard implements AutoCloseable {
          * As {@link #redissonConfig(Path)}, with the configuration read now from {@code url} (e.g. a
          * {@code file:} or {@code classpath}-resource URL).
          *
-         * @throws IllegalArgumentException if nothing can be read from the URL, or it is not a valid Redisson
-         *     configuration
+         * @throws IllegalArgumentException if nothing can be read from the URL, or the configuration is
+         *     refused as {@link #redissonConfig(Path)} refuses a file's
          */
         public Builder redissonConfig(URL url) {
             this.redissonYaml = RedissonYaml.read(notNull(url, "redissonConfig(url)"));

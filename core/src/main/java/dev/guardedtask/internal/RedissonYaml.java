@@ -31,7 +31,10 @@ public record RedissonYaml(String source, Config config) {
     private static final Pattern BEAN_HASH = Pattern.compile("@[0-9a-f]+\\b");
     private static final Pattern PASSWORD = Pattern.compile("(?m)^\\s*password\\s*:\\s*[\"']?([^\"'\\s#]+)");
 
-    /** @throws IllegalArgumentException if the file is missing or unreadable, or not a Redisson configuration */
+    /**
+     * @throws IllegalArgumentException if the file is missing or unreadable, not a Redisson configuration, or
+     *     one that cannot work ({@link RedissonYamlCheck})
+     */
     public static RedissonYaml read(Path file) {
         String source = "Redisson configuration '" + file + "'";
         String text;
@@ -57,12 +60,16 @@ public record RedissonYaml(String source, Config config) {
     }
 
     private static RedissonYaml parse(String source, String text) {
+        String resolved = RedissonYamlCheck.resolved(source, text);
+        Config config;
         try {
-            return new RedissonYaml(source, Config.fromYAML(text));
+            config = Config.fromYAML(text);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(source + " is not a valid Redisson YAML configuration: "
                     + masked(problem(e), text) + " (see https://redisson.pro/docs/configuration/).");
         }
+        RedissonYamlCheck.check(source, resolved);
+        return new RedissonYaml(source, config);
     }
 
     /**

@@ -173,6 +173,22 @@ class ExampleAppTest {
     }
 
     @Test
+    void anEmptyRedissonConfigurationIsRefusedWithExitCode2BeforeRedisIsTouched() throws Exception {
+        Path file = Files.writeString(folder.resolve("redisson.yaml"), "# to be filled in\n");
+
+        int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true),
+                "--redisson-config", file.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Error: Redisson configuration '" + file + "' is empty (or holds only "
+                + "comments): give one of singleServerConfig, sentinelServersConfig, clusterServersConfig, "
+                + "replicatedServersConfig, masterSlaveServersConfig with its addresses "
+                + "(see https://redisson.pro/docs/configuration/).\n");
+        assertThat(out.toString()).isEmpty();
+        assertThat(redis.keyspace()).isEmpty();
+    }
+
+    @Test
     void helpPrintsTheUsageWithTheKeyPrefix() throws Exception {
         assertThat(ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true), "--help")).isZero();
         assertThat(out.toString()).startsWith("Usage:")
