@@ -119,6 +119,24 @@ class RedissonConfigTest {
     }
 
     @Test
+    void aBadValueIsQuotedButNeverAPasswordThatCameFromAVariable() throws IOException {
+        String password = "Zz9secret";
+        System.setProperty("guardedtask.test.password", password); // Redisson reads ${...} from system properties too
+        try {
+            Path file = yaml("singleServerConfig:\n  password: \"${guardedtask.test.password}\"\n"
+                    + "  timeout: ${guardedtask.test.password}\n");
+
+            assertThatThrownBy(() -> TaskGuard.builder().redissonConfig(file))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Redisson configuration '" + file + "' is not a valid Redisson YAML configuration: "
+                            + "Cannot create property=timeout for JavaBean=org.redisson.config.SingleServerConfig: "
+                            + "For input string: \"***\" (line 3, column 12) (see https://redisson.pro/docs/configuration/).");
+        } finally {
+            System.clearProperty("guardedtask.test.password");
+        }
+    }
+
+    @Test
     void yamlThatIsNotYamlIsRefused() throws IOException {
         Path file = yaml("singleServerConfig: [\n  address: {\n");
 

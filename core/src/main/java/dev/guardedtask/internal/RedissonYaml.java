@@ -66,7 +66,7 @@ public record RedissonYaml(String source, Config config) {
             config = Config.fromYAML(text);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(source + " is not a valid Redisson YAML configuration: "
-                    + masked(problem(e), text) + " (see https://redisson.pro/docs/configuration/).");
+                    + masked(problem(e), resolved) + " (see https://redisson.pro/docs/configuration/).");
         }
         RedissonYamlCheck.check(source, resolved);
         return new RedissonYaml(source, config);
@@ -100,7 +100,11 @@ public record RedissonYaml(String source, Config config) {
         return end < 0 ? text : text.substring(0, end).strip();
     }
 
-    /** Without any password of the file, whole or in part (SnakeYAML may quote only its first characters). */
+    /**
+     * Without any password of the file, whole or in part (SnakeYAML may quote only its first characters).
+     *
+     * @param text the file with its {@code ${VARIABLE}}s resolved, as Redisson parsed it: a password may come from one
+     */
     private static String masked(String message, String text) {
         List<String> passwords = new ArrayList<>();
         for (Matcher password = PASSWORD.matcher(text); password.find(); ) {
