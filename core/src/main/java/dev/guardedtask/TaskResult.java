@@ -108,7 +108,7 @@ public final class TaskResult implements Serializable {
      * This run's fencing token: a number greater than that of every earlier run of the same task that
      * acquired its lock (on Redis, the task's counter {@code fence:T}, incremented by the acquire), so
      * that a store the body writes to can refuse a write from a run that lost its lock to a later one.
-     * 0 if the run did not acquire (skipped, or failed before its body). Without
+     * 0 if the body did not run (skipped, or failed before it, a {@code not_replicated} run included). Without
      * {@code waitForReplicas}, a failover can hand out the same token twice: see the guide.
      */
     public long fencingToken() {

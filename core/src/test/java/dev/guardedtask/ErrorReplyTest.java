@@ -31,7 +31,7 @@ class ErrorReplyTest {
     static final String REFUSED = "Task 'report' for " + DAY + " did not run: Redis refused ACQUIRE on lock:report:"
             + DAY + ": ";
     /** How Redis 6.2 reports an error inside the acquire script. */
-    static final String IN_SCRIPT = "ERR Error running script (call to f_06221ba9bb4c4d9018afceb29e567e3717b2f134): ";
+    static final String IN_SCRIPT = "ERR Error running script (call to f_a2827b209a30dc7838750b87ab0c1958621f3a3c): ";
     static final String FINISH_SHA1 = "50f22872083702d8684d3df0a2d5c10fc148f2d3";
     static final String CONFIGURATION = "The body was not run; this is a configuration error, not an outage: every "
             + "call fails the same way until you fix it: ";
@@ -134,7 +134,7 @@ class ErrorReplyTest {
             }
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:8: @user_script: 8: -READONLY You can't "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:13: @user_script: 13: -READONLY You can't "
                 + "write against a read only replica. The body was not run; the server is a read-only replica: right "
                 + "after a failover the client finds the new primary by itself; if it lasts, point the guard's URI or "
                 + "RedissonClient Config at the primary, the next call tries again.");
@@ -154,7 +154,7 @@ class ErrorReplyTest {
             }
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:9: @user_script: 9: Unknown Redis command "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:14: @user_script: 14: Unknown Redis command "
                 + "called from Lua script. The body was not run; this is an error Redis answered, not an outage: check "
                 + "the guard's URI or RedissonClient Config and the server's settings against Redis's answer.");
         assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_REFUSED);

@@ -11,12 +11,17 @@ import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -183,6 +188,28 @@ class WaitForReplicasTest {
                 + "completion success:task_report:" + DAY + " within 300 ms; if the primary fails over now, it may be "
                 + "lost and the date run again");
         assertThat(primary.keyspace()).containsExactly("success:task_report:" + DAY + "=completed");
+    }
+
+    @Test
+    void theDocumentedAclLineWithWaitRunsAGuardThatWaits() throws IOException {
+        String line = Files.readAllLines(Path.of("..", "docs", "operations.md")).stream()
+                .filter(text -> text.startsWith("ACL SETUSER guardedtask ") && text.contains("+wait"))
+                .findFirst().orElseThrow();
+        String[] words = line.split(" ");
+        String password = Stream.of(words).filter(word -> word.startsWith(">")).findFirst().orElseThrow().substring(1);
+        int port = URI.create(primary.uri()).getPort();
+        try (Jedis admin = new Jedis("127.0.0.1", port)) {
+            admin.sendCommand(Protocol.Command.ACL, Stream.of(words).skip(1).toArray(String[]::new));
+            try (TaskGuard guard = TaskGuard.builder().redis("redis://guardedtask:" + password + "@127.0.0.1:" + port
+                    + "/0").clock(TestClocks.fixed()).waitForReplicas(1, WAIT).build()) {
+                TaskResult run = guard.run(DAILY, DAY, r -> { });
+
+                assertThat(run.status()).isEqualTo(TaskStatus.SUCCESS);
+                assertThat(run.warnings()).isEmpty();
+            } finally {
+                admin.sendCommand(Protocol.Command.ACL, "DELUSER", "guardedtask");
+            }
+        }
     }
 
     @Test

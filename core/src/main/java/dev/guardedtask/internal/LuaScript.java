@@ -23,8 +23,10 @@ enum LuaScript {
      * dates (midnight, zones, skewed clocks) running at once. All locks or none. Each acquisition
      * increments the task's fencing counter and returns its new value, the run's fencing token: greater
      * than every token handed out before. Idempotent for the locks: a client that resends it after a lost
-     * reply gets "acquired" again (with a new token), not "held" by its own locks. Returns the token
-     * (1 or more) acquired, -1 completed, 0 held.
+     * reply gets "acquired" again (with a new token), not "held" by its own locks. A counter that holds
+     * anything but a count (0 or more), set by hand say, is refused with an error reply that names it, before
+     * any write: a token below 1 would read as a skip. Returns the token (1 or more) acquired, -1 completed,
+     * 0 held.
      */
     ACQUIRE("""
             local n, mine = tonumber(ARGV[3]), 0
@@ -33,6 +35,11 @@ enum LuaScript {
             if mine < n then
               if success and redis.call('EXISTS', success) == 1 then return -1 end
               if redis.call('EXISTS', unpack(KEYS, 1, n)) > 0 then return 0 end
+            end
+            local last = redis.pcall('GET', fence)
+            if last and not (type(last) == 'string' and string.match(last, '^%d+$')) then
+              return redis.error_reply('ERR the fencing counter ' .. fence .. ' holds no count of tokens (a negative '
+                .. 'number, text, or a key of another type): delete it, or set it to the highest token your stores hold')
             end
             local token = redis.call('INCR', fence)
             for i = 1, n do redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[2]) end

@@ -3,6 +3,8 @@ package dev.guardedtask.internal;
 import dev.guardedtask.testsupport.junit.RedisKeys;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 
@@ -26,16 +28,26 @@ abstract class RedisStoreContract extends TaskStoreContract {
                 .isEqualTo(-1);
     }
 
-    @Test
-    void aFencingCounterThatIsNoNumberIsRefusedNamingTheLockBeforeAnyLockIsTaken() {
-        put(keys.fence(TASK), "not a number", Duration.ofMinutes(1));
+    @ParameterizedTest
+    @ValueSource(strings = {"not a number", "-5", "-1", "3.5", "+2", ""})
+    void aFencingCounterThatHoldsNoCountIsRefusedNamingItBeforeAnyLockIsTaken(String counter) {
+        put(keys.fence(TASK), counter, Duration.ofMinutes(1));
 
         assertThatThrownBy(() -> acquire(daily, ME, MINUTE))
                 .isInstanceOf(StoreUnavailableException.class)
-                .hasMessageStartingWith("Redis refused ACQUIRE on " + lock + ": ")
-                .hasMessageContaining("not an integer")
+                .hasMessage("Redis refused ACQUIRE on " + lock + ": ERR the fencing counter " + keys.fence(TASK)
+                        + " holds no count of tokens (a negative number, text, or a key of another type): delete it, "
+                        + "or set it to the highest token your stores hold")
                 .satisfies(e -> assertThat(((StoreUnavailableException) e).reason()).isEqualTo("backend_refused"));
         assertThat(value(lock)).isNull();
+        assertThat(value(keys.fence(TASK))).as("left as it was").isEqualTo(counter);
+    }
+
+    @Test
+    void aFencingCounterAtZeroGivesTokenOne() {
+        put(keys.fence(TASK), "0", Duration.ofMinutes(1));
+
+        assertThat(acquisition(daily, ME, MINUTE)).isEqualTo(TaskStore.Acquisition.acquired(1));
     }
 
     @Override

@@ -62,7 +62,8 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, Path re
                                    not empty, no white space; with a cluster, a { only in a closed hash tag
                                    such as {app}:, which puts every key in that one slot. Success keys
                                    expire after 24 h: a second run on the same day finds the daily tasks
-                                   already completed
+                                   already completed; each task's fencing counter (PREFIXfence:<task>)
+                                   is kept
               --fail-step STEP     make a step of the chain fail: task_analysis, task_indexing or task_report
               --help               show this text
 
