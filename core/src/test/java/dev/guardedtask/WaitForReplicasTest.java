@@ -191,6 +191,28 @@ class WaitForReplicasTest {
     }
 
     @Test
+    void aFailedRunsReleaseDoesNotWaitForReplicasAndWarnsOfNothing() {
+        TaskError error;
+        try (TaskGuard guard = guard(primary.client(), 1)) {
+            error = catchThrowableOfType(TaskError.class, () -> guard.run(DAILY, DAY, r -> {
+                try (Jedis jedis = onReplica()) {
+                    jedis.slaveofNoOne();
+                }
+                r.fail("quota_exceeded");
+            }));
+        } finally {
+            try (Jedis jedis = onReplica()) {
+                jedis.slaveof("127.0.0.1", URI.create(primary.uri()).getPort());
+            }
+            awaitReplicaLinked();
+        }
+
+        assertThat(error.result().reason()).isEqualTo("quota_exceeded");
+        assertThat(error.result().warnings()).as("a release records no completion: nothing to lose").isEmpty();
+        assertThat(primary.keyspace()).isEmpty();
+    }
+
+    @Test
     void theDocumentedAclLineWithWaitRunsAGuardThatWaits() throws IOException {
         String line = Files.readAllLines(Path.of("..", "docs", "operations.md")).stream()
                 .filter(text -> text.startsWith("ACL SETUSER guardedtask ") && text.contains("+wait"))
