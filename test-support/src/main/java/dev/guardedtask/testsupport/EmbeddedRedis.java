@@ -8,8 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A {@code redis-server} on a free loopback port, persisting nothing ({@code save ""}, {@code appendonly no}:
@@ -54,10 +59,16 @@ public final class EmbeddedRedis implements AutoCloseable {
     private final int port;
     private final boolean tls;
     private final List<String> settings;
+    private final Duration startBound;
     private final Thread shutdownHook = new Thread(this::stop, "embedded-redis-stop");
     private RedisServer server;
 
     private EmbeddedRedis(File binary, int port, boolean tls, List<String> settings) {
+        this(binary, port, tls, settings, START_BOUND);
+    }
+
+    private EmbeddedRedis(File binary, int port, boolean tls, List<String> settings, Duration startBound) {
+        this.startBound = startBound;
         this.binary = binary;
         this.port = port;
         this.tls = tls;
@@ -76,6 +87,11 @@ public final class EmbeddedRedis implements AutoCloseable {
     /** As {@link #start(String...)}, with the given {@code redis-server} binary, e.g. {@link SystemRedis#binary()}. */
     public static EmbeddedRedis start(File binary, String... settings) {
         return started(new EmbeddedRedis(binary, freePort(), false, List.of(settings)));
+    }
+
+    /** As {@link #start(File, String...)}, giving the server {@code startBound} to say it is ready (tests of that). */
+    static EmbeddedRedis start(File binary, Duration startBound) {
+        return started(new EmbeddedRedis(binary, freePort(), false, List.of(), startBound));
     }
 
     /**
@@ -160,11 +176,58 @@ public final class EmbeddedRedis implements AutoCloseable {
                     : List.of("--port", Integer.toString(port)));
             // forceStop false: stop() waits until the process has exited and freed the port for a restart
             server = new RedisServer(port, command, false);
-            server.start();
+            startWithin(server, startBound);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded redis-server on port " + port + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** How long a server may take to say it is ready, unless told otherwise. */
+    private static final Duration START_BOUND = Duration.ofSeconds(30);
+
+    /**
+     * {@code server.start()}, which reads the server's output until it says it is ready, with no bound of its own: a
+     * server that never says so (one that deadlocked at start) would hang the test run. Past {@code bound}, the
+     * process is killed and the start fails.
+     */
+    private void startWithin(RedisServer server, Duration bound) throws IOException {
+        FutureTask<Void> start = new FutureTask<>(() -> {
+            server.start();
+            return null;
+        });
+        Thread starter = new Thread(start, "embedded-redis-start-" + port);
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            start.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            killProcess();
+            throw new IllegalStateException(binary + " on port " + port + " did not say it was ready within "
+                    + bound.toSeconds() + " s: killed it. Start it by hand with the same arguments to see why.");
+        } catch (InterruptedException e) {
+            killProcess();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while redis-server on port " + port + " started", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("redis-server on port " + port + " could not start: " + e.getCause(),
+                    e.getCause());
+        }
+    }
+
+    /** Kills this JVM's redis-server process listening on {@link #port}, found by its command line; waits 5 s at most. */
+    private void killProcess() {
+        String listening = (tls ? "--tls-port " : "--port ") + port;
+        ProcessHandle.current().descendants()
+                .filter(process -> process.info().commandLine().map(line -> line.contains(listening)).orElse(false))
+                .forEach(process -> {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    process.onExit().completeOnTimeout(process, 5, TimeUnit.SECONDS).join(); // gone, or given up on
+                });
     }
 
     /**
