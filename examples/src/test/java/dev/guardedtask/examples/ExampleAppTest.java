@@ -1,5 +1,6 @@
 package dev.guardedtask.examples;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.guardedtask.TaskStatus;
 import dev.guardedtask.testsupport.EmbeddedRedis;
 import dev.guardedtask.testsupport.TestClocks;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -226,6 +228,28 @@ class ExampleAppTest {
             if (!app.waitFor(30, TimeUnit.SECONDS)) {
                 app.destroyForcibly();
             }
+        }
+    }
+
+    /** The whole output of the process, Redisson's logging included: one line, as README promises. */
+    @Test
+    void anotherServerAtTheAddressGivesOneErrorLineAndNothingElse() throws Exception {
+        HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        web.start();
+        Process app = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
+                ExampleApp.class.getName(), "--redis", "redis://127.0.0.1:" + web.getAddress().getPort() + "/0")
+                .redirectErrorStream(true).start();
+        try {
+            String output = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(app.exitValue()).isEqualTo(2);
+            assertThat(output).isEqualTo("Error: Cannot connect to Redis at redis://127.0.0.1:"
+                    + web.getAddress().getPort() + "/0: what answered at that host and port is not Redis (it sent: "
+                    + "HTTP/1.1 400 Bad Request). Check the host and port in the URI: they are another server's.\n");
+        } finally {
+            app.destroyForcibly();
+            web.stop(0);
         }
     }
 
