@@ -1,0 +1,177 @@
+package dev.guardedtask;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an operator sees and does: the tasks a guard's keys name, their run history, the locks held now,
+ * and three writes (release a lock, forget a completion, mark a date completed), each recorded in the
+ * task's history with who did it. Reads the same Redis, key prefix and key scheme as the
+ * {@link TaskGuard} it comes from ({@link TaskGuard#operator()}); works on a single server, with Sentinel
+ * (the primary) and on a cluster (every primary is scanned). History is what guards write when they finish
+ * a run (docs/protocol.md, "History"); workers that write none (the Python boilerplate, a guard with
+ * history off) show as locks and completed dates only.
+ *
+ * <p>Thread-safe. Every call is a few Redis round trips (a {@code SCAN} over the guard's keys for
+ * {@link #tasks()} and {@link #locks()}): made for people and dashboards, not for the hot path.
+ */
+public final class TaskOperator {
+
+    /** What a {@link Run} records. */
+    public enum Action {
+        /** A guarded run that finished: its status, reason, errors, warnings and counters. */
+        RUN,
+        /** An operator deleted the lock ({@link #release}). */
+        RELEASE,
+        /** An operator deleted the success key, so the next call runs the date again ({@link #forget}). */
+        FORGET,
+        /** An operator set the success key ({@link #complete}). */
+        COMPLETE
+    }
+
+    /**
+     * One entry of a task's history.
+     *
+     * @param id the entry's Redis stream id ({@code 1764460800000-0}); entries sort by it
+     * @param action what happened
+     * @param date the date of the run or of the operator's write, {@code YYYYMMDD}
+     * @param taskId the run's id; for {@link Action#RELEASE}, the id the released lock held
+     * @param status {@link TaskStatus#SUCCESS} or {@link TaskStatus#FAILED} for a run; {@code null} for an
+     *     operator's write
+     * @param reason the run's reason, or {@code null}
+     * @param errors the run's errors, in order
+     * @param warnings the run's warnings, in order, as the run had them when it finished
+     * @param counters the run's counters, in the order the body set them
+     * @param started when the body started (the worker's clock), or {@code null} for an operator's write
+     * @param ended when the run finished, or the operator wrote (the writer's clock)
+     * @param fencingToken the run's fencing token; 0 for an operator's write
+     * @param worker the worker that ran it ({@link TaskGuard.Builder#workerName}); for {@link Action#RELEASE},
+     *     the holder of the released lock if known, else {@code null}
+     * @param by who made an operator's write; {@code null} for a run
+     * @param lockLost {@code true} if the run's lock was gone or another run's when it finished
+     */
+    public record Run(String id, Action action, String task, String date, String taskId, TaskStatus status,
+                      String reason, List<String> errors, List<String> warnings, Map<String, Long> counters,
+                      Instant started, Instant ended, long fencingToken, String worker, String by,
+                      boolean lockLost) {
+
+        /** How long the run took: {@code ended - started}; {@code null} for an operator's write. */
+        public Duration duration() {
+            return started == null ? null : Duration.between(started, ended);
+        }
+    }
+
+    /**
+     * A lock held now.
+     *
+     * @param date the date it guards, {@code YYYYMMDD}
+     * @param taskId the id of the run that holds it (what the lock key holds)
+     * @param worker the holder's worker name, or {@code null} if its worker records no history (a Python
+     *     worker, a guard with history off)
+     * @param started when the holder's run started (its worker's clock), or {@code null} if unknown
+     * @param sinceRenewal how long ago the holder last set or renewed it, or {@code null} if unknown
+     * @param timeLeft how long until it expires unless renewed
+     * @param lockTimeout the holder's lock timeout, or {@code null} if unknown
+     * @param fencingToken the holder's fencing token, or 0 if unknown
+     */
+    public record Lock(String task, String date, String taskId, String worker, Instant started,
+                       Duration sinceRenewal, Duration timeLeft, Duration lockTimeout, long fencingToken) {
+    }
+
+    /**
+     * A task, as its keys show it.
+     *
+     * @param name the task name
+     * @param lastRun the newest {@link Action#RUN} entry of its history, or {@code null}
+     * @param successes runs that succeeded, counted since its counts were last written within their time to
+     *     live ({@link TaskGuard.Builder#history})
+     * @param failures runs that failed, counted the same way
+     * @param skips skipped calls by reason ({@code already_completed}, {@code lock_held}), counted the same way
+     * @param running the locks held now, oldest first
+     * @param completedDates the dates with a success key now, newest first
+     */
+    public record Task(String name, Run lastRun, long successes, long failures, Map<String, Long> skips,
+                       List<Lock> running, List<String> completedDates) {
+    }
+
+    /** What {@link #release} did. */
+    public enum Released {
+        /** The lock was deleted, and the release recorded. */
+        RELEASED,
+        /** No lock was held for that task and date: nothing was written. */
+        NOT_HELD,
+        /**
+         * Refused without {@code force}: the holder set or renewed the lock within the last half of its
+         * lock timeout (a live run renews every third of it), or its worker records no history so its age is
+         * unknown. Nothing was written.
+         */
+        LIVE
+    }
+
+    TaskOperator() {
+        throw new UnsupportedOperationException("to be built");
+    }
+
+    /**
+     * The same operator, recording {@code who} as the author of its writes (default: {@code user@host},
+     * the JVM's {@code user.name} and host name).
+     *
+     * @throws IllegalArgumentException if {@code who} is null, blank, longer than 200 characters or holds
+     *     control characters
+     */
+    public TaskOperator as(String who) {
+        throw new UnsupportedOperationException();
+    }
+
+    /** Every task that has a key under the guard's prefix (history, counts, lock or success key), by name. */
+    public List<Task> tasks() {
+        throw new UnsupportedOperationException();
+    }
+
+    /**
+     * {@code task}'s history, newest first.
+     *
+     * @param date only entries for this date ({@code YYYYMMDD}), or {@code null} for all
+     * @param status only runs with this status, or {@code null} for every entry (operators' writes included)
+     * @param limit at most this many, 1 or more
+     * @throws IllegalArgumentException for a task name or date of the wrong form, a limit under 1, or a
+     *     status other than {@code SUCCESS} and {@code FAILED}
+     */
+    public List<Run> runs(String task, String date, TaskStatus status, int limit) {
+        throw new UnsupportedOperationException();
+    }
+
+    /** The locks held now, by task and date. */
+    public List<Lock> locks() {
+        throw new UnsupportedOperationException();
+    }
+
+    /**
+     * Deletes {@code task}'s lock for {@code date} (and a recurring task's task-level lock held by the same
+     * run), and records it. A run still running keeps going; it finds its lock lost when it renews or ends.
+     *
+     * @param force release even a lock whose holder looks alive ({@link Released#LIVE})
+     */
+    public Released release(String task, String date, boolean force) {
+        throw new UnsupportedOperationException();
+    }
+
+    /**
+     * Deletes {@code task}'s success key for {@code date}, so the next call runs it again, and records it.
+     *
+     * @return whether there was one
+     */
+    public boolean forget(String task, String date) {
+        throw new UnsupportedOperationException();
+    }
+
+    /**
+     * Sets {@code task}'s success key for {@code date} for the guard's success TTL, so calls for it skip
+     * with {@code already_completed}, and records it.
+     */
+    public void complete(String task, String date) {
+        throw new UnsupportedOperationException();
+    }
+}
