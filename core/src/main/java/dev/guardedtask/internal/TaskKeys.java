@@ -39,6 +39,21 @@ public record TaskKeys(String prefix, KeyScheme scheme) {
         return prefix + "fence:" + tagged(task);
     }
 
+    /** The task's history: a stream of its finished runs and of operators' writes. */
+    public String history(String task) {
+        return prefix + "history:" + tagged(task);
+    }
+
+    /** The task's counts: runs by status, skipped calls by reason (a hash). */
+    public String stats(String task) {
+        return prefix + "stats:" + tagged(task);
+    }
+
+    /** The run in progress for {@code task} and {@code date}: its worker, start and lock timeout (a hash). */
+    public String run(String task, String date) {
+        return prefix + "run:" + tagged(task) + ':' + date;
+    }
+
     private String tagged(String task) {
         return scheme == KeyScheme.CLUSTER ? '{' + task + '}' : task;
     }
