@@ -1,0 +1,192 @@
+package dev.guardedtask.console;
+
+import dev.guardedtask.TaskOperator;
+import dev.guardedtask.TaskStatus;
+import dev.guardedtask.console.ConsoleHandler.Reply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The JSON API, on a {@link TaskOperator}:
+ * <pre>
+ * GET  /api/console                                  {readOnly, now}
+ * GET  /api/tasks                                    {tasks: [...]}
+ * GET  /api/tasks/TASK/runs?date=D&amp;status=S&amp;limit=N  {task, runs: [...]}, newest first
+ * GET  /api/locks                                    {locks: [...]}
+ * POST /api/tasks/TASK/dates/D/release[?force=true]  {outcome, message}
+ * POST /api/tasks/TASK/dates/D/forget                {outcome, message}
+ * POST /api/tasks/TASK/dates/D/complete              {outcome, message}
+ * </pre>
+ * Errors are {@code {error}} with one line: 400 for a bad value (the operator's message, naming it), 404 for
+ * another path, 409 for a release refused as live, 503 when Redis does not answer. Thread-safe.
+ */
+final class ApiRoutes {
+
+    /** Who makes a write, as the page's user typed it; recorded in the history ({@link TaskOperator#as}). */
+    static final String OPERATOR_HEADER = "X-Guardedtask-Operator";
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 1_000;
+
+    private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
+    private static final String PATHS = "the API has GET /api/tasks, /api/tasks/TASK/runs, /api/locks and POST "
+            + "/api/tasks/TASK/dates/YYYYMMDD/release, /forget, /complete";
+
+    private final TaskOperator operator;
+    private final Clock clock;
+    private final boolean readOnly;
+
+    ApiRoutes(TaskOperator operator, Clock clock, boolean readOnly) {
+        this.operator = operator;
+        this.clock = clock;
+        this.readOnly = readOnly;
+    }
+
+    Reply read(String path, String query) {
+        return guarded(() -> {
+            List<String> parts = segments(path);
+            if (parts.size() == 2) {
+                switch (parts.get(1)) {
+                    case "console":
+                        return Reply.json(200, new Views.Console(readOnly, clock.millis()));
+                    case "tasks":
+                        return Reply.json(200, Map.of("tasks",
+                                operator.tasks().stream().map(task -> Views.task(task, clock)).toList()));
+                    case "locks":
+                        return Reply.json(200, Map.of("locks",
+                                operator.locks().stream().map(lock -> Views.lock(lock, clock)).toList()));
+                    default:
+                        break;
+                }
+            }
+            if (parts.size() == 4 && parts.get(1).equals("tasks") && parts.get(3).equals("runs")) {
+                return runs(parts.get(2), query(query));
+            }
+            return notFound(path);
+        });
+    }
+
+    Reply write(String path, String query, String who) {
+        return guarded(() -> {
+            List<String> parts = segments(path);
+            if (parts.size() != 6 || !parts.get(1).equals("tasks") || !parts.get(3).equals("dates")) {
+                return notFound(path);
+            }
+            String task = parts.get(2);
+            String date = parts.get(4);
+            TaskOperator by = who == null || who.isBlank() ? operator : operator.as(who.trim());
+            return switch (parts.get(5)) {
+                case "release" -> release(by, task, date, "true".equals(query(query).get("force")));
+                case "forget" -> by.forget(task, date)
+                        ? outcome("forgotten", "Task '" + task + "' is no longer completed for " + date
+                        + ": its next call for that date runs it.")
+                        : outcome("not_completed", "Task '" + task + "' was not completed for " + date
+                        + ": its next call for that date runs it anyway.");
+                case "complete" -> {
+                    by.complete(task, date);
+                    yield outcome("completed", "Task '" + task + "' is completed for " + date
+                            + ": calls for that date skip with already_completed.");
+                }
+                default -> notFound(path);
+            };
+        });
+    }
+
+    private static Reply release(TaskOperator by, String task, String date, boolean force) {
+        return switch (by.release(task, date, force)) {
+            case RELEASED -> outcome("released", "Released the lock of task '" + task + "' for " + date + ".");
+            case NOT_HELD -> outcome("not_held", "No lock of task '" + task + "' is held for " + date
+                    + ": nothing was written.");
+            case LIVE -> Reply.json(409, Map.of("outcome", "live", "error", "The lock of task '" + task + "' for "
+                    + date + " looks alive (its holder renewed it within the last half of its lock timeout, or its "
+                    + "age is unknown): nothing was written. Release it with force if its worker is gone."));
+        };
+    }
+
+    private Reply runs(String task, Map<String, String> query) {
+        TaskStatus status = status(query.get("status"));
+        int limit = limit(query.get("limit"));
+        String date = query.get("date") == null || query.get("date").isEmpty() ? null : query.get("date");
+        return Reply.json(200, Map.of("task", task, "runs", operator.runs(task, date, status, limit).stream()
+                .map(run -> Views.run(run, clock)).toList()));
+    }
+
+    private static TaskStatus status(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "success" -> TaskStatus.SUCCESS;
+            case "failed" -> TaskStatus.FAILED;
+            default -> throw new IllegalArgumentException("status '" + text + "' is not success or failed: leave it "
+                    + "out for every entry");
+        };
+    }
+
+    private static int limit(String text) {
+        if (text == null || text.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // refused below
+        }
+        throw new IllegalArgumentException("limit '" + text + "' is not a whole number from 1 to " + MAX_LIMIT
+                + " (default " + DEFAULT_LIMIT + ")");
+    }
+
+    private static Reply outcome(String outcome, String message) {
+        return Reply.json(200, Map.of("outcome", outcome, "message", message));
+    }
+
+    private static Reply notFound(String path) {
+        return Reply.error(404, "No API path '" + path + "': " + PATHS);
+    }
+
+    /** Runs a call: a bad value is a 400 with its message, Redis failing a 503. */
+    private static Reply guarded(Supplier<Reply> call) {
+        try {
+            return call.get();
+        } catch (IllegalArgumentException e) {
+            return Reply.error(400, Json.firstLine(e.getMessage()));
+        } catch (RuntimeException e) {
+            log.warn("Console: the operator's call failed", e);
+            return Reply.error(503, "Redis did not answer: " + Json.oneLine(e));
+        }
+    }
+
+    /** The path's segments, each percent-decoded: {@code /api/tasks/x/runs} is [api, tasks, x, runs]. */
+    private static List<String> segments(String rawPath) {
+        return Arrays.stream(rawPath.substring(1).split("/", -1)).map(ApiRoutes::decode).toList();
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> values = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int equals = pair.indexOf('=');
+                values.putIfAbsent(decode(equals < 0 ? pair : pair.substring(0, equals)),
+                        equals < 0 ? "" : decode(pair.substring(equals + 1)));
+            }
+        }
+        return values;
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}

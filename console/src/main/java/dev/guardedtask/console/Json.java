@@ -1,0 +1,33 @@
+package dev.guardedtask.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The console's JSON: one shared Jackson mapper (thread-safe once configured). */
+final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The console's JSON view of " + value.getClass().getSimpleName()
+                    + " cannot be written: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** An exception as one line: its class and the first line of its message. */
+    static String oneLine(Throwable e) {
+        String message = firstLine(e.getMessage());
+        return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    }
+
+    /** The first line of {@code text}; "" for null. */
+    static String firstLine(String text) {
+        return text == null ? "" : text.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,286 @@
+// The guardedtask console's page. Every value that came from Redis or a user is put on the page as text
+// (textContent, createElement): never as HTML. Refreshes every 2 s without reloading.
+'use strict';
+
+(() => {
+  const REFRESH_MS = 2000;
+  const TOKEN_KEY = 'guardedtask-console-token';
+  const WHO_KEY = 'guardedtask-console-who';
+  const state = { readOnly: true, task: null, confirmed: null, timer: null, refreshing: false, again: false };
+  const $ = (id) => document.getElementById(id);
+
+  // ---- building the page from data, as text only ----
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function cell(row, content, className) {
+    const td = el('td', null, className);
+    if (content instanceof Node) td.append(content);
+    else if (content !== undefined && content !== null) td.textContent = String(content);
+    row.append(td);
+    return td;
+  }
+
+  function list(items) {
+    const ul = el('ul');
+    items.forEach((item) => ul.append(el('li', item)));
+    return ul;
+  }
+
+  function button(text, onClick, className) {
+    const b = el('button', text, className);
+    b.type = 'button';
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function replaceRows(table, rows, empty) {
+    table.tBodies[0].replaceChildren(...rows);
+    $(empty).hidden = rows.length > 0;
+  }
+
+  // ---- formatting ----
+
+  function duration(ms) {
+    if (ms === null || ms === undefined) return '';
+    const s = Math.max(0, Math.floor(ms / 1000));
+    if (s < 60) return s + ' s';
+    if (s < 3600) return Math.floor(s / 60) + ' min ' + (s % 60) + ' s';
+    if (s < 86400) return Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
+    return Math.floor(s / 86400) + ' d ' + Math.floor((s % 86400) / 3600) + ' h';
+  }
+
+  function time(ms) {
+    if (ms === null || ms === undefined) return '';
+    return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  }
+
+  function when(ms, agoMs) {
+    return time(ms) + (agoMs === null || agoMs === undefined ? '' : ' (' + duration(agoMs) + ' ago)');
+  }
+
+  function status(text) {
+    return el('span', text, text ? 'status status-' + text : null);
+  }
+
+  function running(lock) {
+    const worker = lock.worker === null ? 'worker unknown (records no history)' : 'on ' + lock.worker;
+    const elapsed = lock.elapsedMs === null ? '' : ', running ' + duration(lock.elapsedMs);
+    return lock.date + ' ' + worker + elapsed + ', ' + duration(lock.timeLeftMs) + ' left';
+  }
+
+  // ---- views ----
+
+  function taskRow(task) {
+    const row = el('tr');
+    row.dataset.task = task.name;
+    const link = el('a', task.name, 'task-link');
+    link.href = '#task=' + encodeURIComponent(task.name);
+    cell(row, link);
+    const last = el('span');
+    if (task.lastRun) last.append(status(task.lastRun.status), ' ' + when(task.lastRun.ended, task.lastRun.agoMs));
+    else last.append(el('span', 'no run recorded', 'muted'));
+    cell(row, last, 'last-run');
+    cell(row, task.successes, 'successes');
+    cell(row, task.failures, 'failures');
+    cell(row, Object.entries(task.skips).map(([reason, n]) => reason + ' ' + n).join(', '), 'skips');
+    cell(row, list(task.running.map(running)), 'running');
+    const dates = task.completedDates;
+    cell(row, dates.slice(0, 3).join(', ') + (dates.length > 3 ? ' +' + (dates.length - 3) + ' more' : ''),
+      'completed');
+    return row;
+  }
+
+  function lockRow(lock) {
+    const row = el('tr');
+    row.dataset.task = lock.task;
+    row.dataset.date = lock.date;
+    cell(row, lock.task);
+    cell(row, lock.date);
+    cell(row, lock.taskId);
+    cell(row, lock.worker === null ? 'unknown (records no history)' : lock.worker);
+    cell(row, lock.elapsedMs === null ? '' : duration(lock.elapsedMs) + ' (since ' + time(lock.started) + ')');
+    cell(row, lock.sinceRenewalMs === null ? '' : duration(lock.sinceRenewalMs) + ' ago');
+    cell(row, duration(lock.timeLeftMs), 'time-left');
+    cell(row, lock.fencingToken || '');
+    const writes = cell(row, null, 'writes');
+    if (!state.readOnly) {
+      writes.append(button('Release', () => release(lock.task, lock.date, false), 'release'),
+        button('Force release', () => release(lock.task, lock.date, true), 'force-release'));
+    }
+    return row;
+  }
+
+  function runRow(run) {
+    const row = el('tr');
+    row.dataset.id = run.id;
+    row.dataset.action = run.action;
+    cell(row, when(run.ended, run.agoMs));
+    cell(row, run.action, 'action');
+    cell(row, run.date, 'date');
+    cell(row, status(run.status), 'status-cell');
+    cell(row, run.reason, 'reason');
+    cell(row, run.worker, 'worker');
+    cell(row, time(run.started));
+    cell(row, duration(run.durationMs));
+    cell(row, list(run.errors), 'errors');
+    cell(row, list(run.warnings), 'warnings');
+    cell(row, list(run.counters.map((c) => c.name + ' = ' + c.value)), 'counters');
+    cell(row, run.lockLost ? 'lost' : (run.action === 'run' ? 'released' : ''), run.lockLost ? 'lock lock-lost' : 'lock');
+    cell(row, run.by, 'by');
+    return row;
+  }
+
+  // ---- reading ----
+
+  async function getJson(path) {
+    const response = await fetch(path, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error || ('HTTP ' + response.status));
+    return body;
+  }
+
+  function runsPath() {
+    const query = new URLSearchParams();
+    const date = $('filter-date').value.trim();
+    if (date) query.set('date', date);
+    if ($('filter-status').value) query.set('status', $('filter-status').value);
+    query.set('limit', $('filter-limit').value || '50');
+    return '/api/tasks/' + encodeURIComponent(state.task) + '/runs?' + query;
+  }
+
+  // One refresh at a time: a refresh asked for while one runs (a write, a filter) runs right after it.
+  async function refresh() {
+    if (state.refreshing) {
+      state.again = true;
+      return;
+    }
+    state.refreshing = true;
+    clearTimeout(state.timer);
+    try {
+      const [tasks, locks, runs] = await Promise.all([getJson('/api/tasks'), getJson('/api/locks'),
+        state.task ? getJson(runsPath()) : Promise.resolve(null)]);
+      replaceRows($('tasks'), tasks.tasks.map(taskRow), 'tasks-empty');
+      replaceRows($('locks'), locks.locks.map(lockRow), 'locks-empty');
+      if (runs && runs.task === state.task) replaceRows($('runs'), runs.runs.map(runRow), 'runs-empty');
+      $('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
+      $('updated').className = '';
+    } catch (e) {
+      $('updated').textContent = 'not updated: ' + e.message;
+      $('updated').className = 'stale';
+    } finally {
+      state.refreshing = false;
+    }
+    if (state.again) {
+      state.again = false;
+      refresh();
+    } else {
+      state.timer = setTimeout(refresh, REFRESH_MS);
+    }
+  }
+
+  // ---- writing ----
+
+  function show(text, ok) {
+    $('message').textContent = text;
+    $('message').className = ok ? 'ok' : 'error';
+  }
+
+  function confirmThen(text, action) {
+    $('confirm-text').textContent = text;
+    state.confirmed = action;
+    $('confirm').hidden = false;
+  }
+
+  async function post(path) {
+    const headers = { Accept: 'application/json' };
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    const who = sessionStorage.getItem(WHO_KEY);
+    if (token) headers.Authorization = 'Bearer ' + token;
+    if (who) headers['X-Guardedtask-Operator'] = who;
+    try {
+      const response = await fetch(path, { method: 'POST', headers, cache: 'no-store' });
+      const body = await response.json();
+      show(response.ok ? body.message : (body.error || ('HTTP ' + response.status)), response.ok);
+    } catch (e) {
+      show('The write was not sent: ' + e.message, false);
+    }
+    refresh();
+  }
+
+  function writePath(task, date, action) {
+    return '/api/tasks/' + encodeURIComponent(task) + '/dates/' + encodeURIComponent(date) + '/' + action;
+  }
+
+  function release(task, date, force) {
+    confirmThen((force ? 'Force the release of' : 'Release') + ' the lock of ' + task + ' for ' + date + '?',
+      () => post(writePath(task, date, 'release') + (force ? '?force=true' : '')));
+  }
+
+  function writeFromForm(action) {
+    const date = $('write-date').value.trim();
+    if (action === 'release') return release(state.task, date, $('write-force').checked);
+    const text = action === 'forget'
+      ? 'Forget that ' + state.task + ' completed ' + date + ' (its next call for that date runs it)?'
+      : 'Mark ' + state.task + ' completed for ' + date + ' (calls for that date skip)?';
+    confirmThen(text, () => post(writePath(state.task, date, action)));
+  }
+
+  function showTokenState() {
+    $('token-state').textContent = sessionStorage.getItem(TOKEN_KEY)
+      ? 'token set for this tab' : 'no token: writes will be refused';
+  }
+
+  // ---- wiring ----
+
+  function selectTask() {
+    const match = /^#task=(.+)$/.exec(location.hash);
+    state.task = match ? decodeURIComponent(match[1]) : null;
+    $('task-view').hidden = !state.task;
+    $('task-name').textContent = state.task || '';
+    $('runs').tBodies[0].replaceChildren();
+    refresh();
+  }
+
+  async function start() {
+    const info = await getJson('/api/console').catch(() => ({ readOnly: true }));
+    state.readOnly = info.readOnly;
+    $('mode').textContent = info.readOnly ? 'read-only' : '';
+    document.querySelectorAll('.writes').forEach((node) => { node.hidden = info.readOnly; });
+    $('who').value = sessionStorage.getItem(WHO_KEY) || '';
+    showTokenState();
+    $('token-save').addEventListener('click', () => {
+      if ($('token').value.trim()) sessionStorage.setItem(TOKEN_KEY, $('token').value.trim());
+      if ($('who').value.trim()) sessionStorage.setItem(WHO_KEY, $('who').value.trim());
+      else sessionStorage.removeItem(WHO_KEY);
+      $('token').value = '';
+      showTokenState();
+    });
+    $('token-clear').addEventListener('click', () => {
+      sessionStorage.removeItem(TOKEN_KEY);
+      showTokenState();
+    });
+    $('confirm-yes').addEventListener('click', () => {
+      $('confirm').hidden = true;
+      const action = state.confirmed;
+      state.confirmed = null;
+      if (action) action();
+    });
+    $('confirm-no').addEventListener('click', () => {
+      $('confirm').hidden = true;
+      state.confirmed = null;
+    });
+    ['release', 'forget', 'complete'].forEach((action) =>
+      $('write-' + action).addEventListener('click', () => writeFromForm(action)));
+    ['filter-date', 'filter-status', 'filter-limit'].forEach((id) => $(id).addEventListener('change', refresh));
+    window.addEventListener('hashchange', selectTask);
+    selectTask();
+  }
+
+  start();
+})();
