@@ -3,6 +3,7 @@ package dev.guardedtask.console;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -56,6 +57,8 @@ final class Chromium {
             Path profile = Files.createDirectories(folder.resolve("chromium-profile"));
             ChromeOptions options = new ChromeOptions();
             options.setBinary(BINARY.toFile());
+            // an alert stays open, so a test can see it (the default dismisses it)
+            options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
             options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--user-data-dir=" + profile,

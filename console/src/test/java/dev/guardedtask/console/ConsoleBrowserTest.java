@@ -1,0 +1,344 @@
+package dev.guardedtask.console;
+
+import dev.guardedtask.TaskError;
+import dev.guardedtask.TaskGuard;
+import dev.guardedtask.TaskOptions;
+import dev.guardedtask.testsupport.MutableClock;
+import dev.guardedtask.testsupport.TestClocks;
+import dev.guardedtask.testsupport.junit.RedisExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.redisson.client.codec.StringCodec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console in a real headless browser (Debian's chromium through Selenium), on a real Redis with runs made
+ * by real guards on a clock the test moves: what a person sees, and what a click does.
+ */
+class ConsoleBrowserTest {
+
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
+
+    @TempDir
+    static Path folder;
+
+    private static ChromeDriver browser;
+
+    private static final String DAY = TestClocks.TODAY;
+    private static final String YESTERDAY = "20261127";
+    private static final String TOKEN = "browser-test-token-0123456789";
+    private static final String XSS = "<img src=x onerror=alert(1)>";
+    private static final Path IMAGES = Path.of("..", "docs", "images");
+
+    private final MutableClock clock = TestClocks.mutable();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private TaskGuard worker1;
+    private TaskGuard worker2;
+    private ConsoleServer console;
+    private Thread holder;
+
+    @BeforeAll
+    static void startBrowser() {
+        Chromium.require();
+        browser = Chromium.start(folder);
+    }
+
+    @AfterAll
+    static void quitBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        worker1 = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1").build();
+        worker2 = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-2").build();
+        console = console(false);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        release.countDown();
+        if (holder != null) {
+            holder.join(10_000);
+        }
+        console.close();
+        worker1.close();
+        worker2.close();
+    }
+
+    @Test
+    void theOverviewShowsEachTasksLastRunCountsAndWhatRunsNow() throws Exception {
+        worker1.run(TaskOptions.daily("task_daily_report"), YESTERDAY, result -> result.add("rows", 120));
+        worker1.run(TaskOptions.daily("task_daily_report"), DAY, result -> result.add("rows", 118));
+        worker2.run(TaskOptions.daily("task_daily_report"), DAY, result -> { }); // already_completed
+        failImport(worker2, DAY);
+        worker1.run(TaskOptions.recurring("task_odds"), DAY, result -> result.increment("odds"));
+        worker2.run(TaskOptions.recurring("task_odds"), DAY, result -> result.increment("odds"));
+        hold(worker2, "task_export");
+        clock.advance(Duration.ofSeconds(95));
+
+        open("");
+
+        assertThat(rows("tasks")).extracting(r -> r.get("c0"))
+                .containsExactly("task_daily_report", "task_export", "task_import", "task_odds");
+        Map<String, String> report = row("tasks", "task_daily_report");
+        assertThat(report.get("last-run")).isEqualTo("success 2026-11-28 10:15:30 UTC (1 min 35 s ago)");
+        assertThat(report.get("successes")).isEqualTo("2");
+        assertThat(report.get("failures")).isEqualTo("0");
+        assertThat(report.get("skips")).isEqualTo("already_completed 1");
+        assertThat(report.get("completed")).isEqualTo(DAY + ", " + YESTERDAY);
+        assertThat(row("tasks", "task_import").get("last-run")).isEqualTo("failed 2026-11-28 10:15:30 UTC (1 min 35 s ago)");
+        assertThat(row("tasks", "task_import").get("failures")).isEqualTo("1");
+        assertThat(row("tasks", "task_odds").get("successes")).isEqualTo("2");
+        assertThat(row("tasks", "task_export").get("running"))
+                .matches(DAY + " on worker-2, running 1 min 35 s, [0-5] min \\d+ s left");
+        assertThat(rows("locks")).hasSize(1);
+        Map<String, String> lock = row("locks", "task_export");
+        assertThat(List.of(lock.get("c0"), lock.get("c1"), lock.get("c3"), lock.get("c4")))
+                .containsExactly("task_export", DAY, "worker-2", "1 min 35 s (since 2026-11-28 10:15:30 UTC)");
+        assertThat(lock.get("c2")).matches("[0-9a-f]{8}");
+        assertThat(lock.get("time-left")).matches("[0-5] min \\d+ s");
+        screenshot("console-tasks.png");
+    }
+
+    @Test
+    void aTasksRunsShowErrorsWarningsAndCountersAsTextNeverAsHtml() throws Exception {
+        worker1.run(TaskOptions.daily("task_import"), YESTERDAY, result -> {
+            result.add("rows", 3);
+            result.add("skipped", 1);
+            result.warn("1 row had no date");
+        });
+        failImport(worker2, DAY);
+        clock.advance(Duration.ofSeconds(20));
+
+        open("#task=task_import");
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows("runs").size() == 2);
+
+        Map<String, String> failed = rows("runs").get(0);
+        Map<String, String> succeeded = rows("runs").get(1);
+        assertThat(failed.get("status-cell")).isEqualTo("failed");
+        assertThat(failed.get("reason")).isEqualTo("bad_input");
+        assertThat(failed.get("worker")).isEqualTo("worker-2");
+        assertThat(failed.get("errors")).isEqualTo(XSS);
+        assertThat(failed.get("warnings")).isEqualTo(XSS + " in a warning");
+        assertThat(failed.get("counters")).isEqualTo("rows = 7");
+        assertThat(succeeded.get("status-cell")).isEqualTo("success");
+        assertThat(succeeded.get("counters")).isEqualTo("rows = 3\nskipped = 1");
+        assertThat(succeeded.get("warnings")).isEqualTo("1 row had no date");
+        assertThat(succeeded.get("lock")).isEqualTo("released");
+        assertThat(browser.findElements(By.tagName("img"))).isEmpty();
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        screenshot("console-runs.png");
+    }
+
+    @Test
+    void aWriteMadeWithTheTokenTakesEffectAndIsRecordedWithWhoMadeIt() {
+        worker1.run(TaskOptions.daily("task_daily_report"), DAY, result -> { });
+        open("#task=task_daily_report");
+        useToken(TOKEN, "alice");
+
+        write("forget", "Forget that task_daily_report completed " + DAY + " (its next call for that date runs it)?");
+
+        awaitMessage("ok", "Task 'task_daily_report' is no longer completed for " + DAY
+                + ": its next call for that date runs it.");
+        assertThat(redis.get("success:task_daily_report:" + DAY)).isNull();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows("runs").stream().anyMatch(r -> r.get("action").equals("forget")));
+        Map<String, String> entry = rows("runs").get(0);
+        assertThat(entry.get("action")).isEqualTo("forget");
+        assertThat(entry.get("date")).isEqualTo(DAY);
+        assertThat(entry.get("by")).isEqualTo("alice");
+    }
+
+    @Test
+    void aLiveLockIsReleasedOnlyWithForce() throws Exception {
+        hold(worker2, "task_export");
+        open("");
+        useToken(TOKEN, "bob");
+
+        click("locks", "task_export", "release");
+        confirm("Release the lock of task_export for " + DAY + "?");
+        awaitMessage("error", "The lock of task 'task_export' for " + DAY + " looks alive (its holder renewed it "
+                + "within the last half of its lock timeout, or its age is unknown): nothing was written. Release it "
+                + "with force if its worker is gone.");
+        assertThat(redis.get("lock:task_export:" + DAY)).isNotNull();
+
+        click("locks", "task_export", "force-release");
+        confirm("Force the release of the lock of task_export for " + DAY + "?");
+        awaitMessage("ok", "Released the lock of task 'task_export' for " + DAY + ".");
+        assertThat(redis.get("lock:task_export:" + DAY)).isNull();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows("locks").isEmpty());
+    }
+
+    @Test
+    void aWriteWithoutTheTokenIsRefusedAndChangesNothing() {
+        worker1.run(TaskOptions.daily("task_daily_report"), YESTERDAY, result -> { });
+        long entries = historyLength("task_daily_report");
+        open("#task=task_daily_report");
+
+        write("complete", "Mark task_daily_report completed for " + DAY + " (calls for that date skip)?");
+
+        awaitMessage("error", "This write needs the console's token (printed when it started, or given with "
+                + "--token): paste it into the token field, or send it as 'Authorization: Bearer TOKEN'");
+        assertThat(browser.findElement(By.id("token-state")).getText()).isEqualTo("no token: writes will be refused");
+        assertThat(redis.get("success:task_daily_report:" + DAY)).isNull();
+        assertThat(historyLength("task_daily_report")).isEqualTo(entries);
+    }
+
+    @Test
+    void readOnlyShowsNoWriteControls() throws Exception {
+        console.close();
+        console = console(true);
+        worker1.run(TaskOptions.daily("task_daily_report"), DAY, result -> { });
+        hold(worker2, "task_export");
+
+        open("#task=task_daily_report");
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows("locks").size() == 1 && rows("runs").size() == 1);
+
+        assertThat(browser.findElement(By.id("mode")).getText()).isEqualTo("read-only");
+        assertThat(browser.findElements(By.tagName("button")).stream().filter(WebElement::isDisplayed)).isEmpty();
+        assertThat(browser.findElements(By.tagName("input")).stream().filter(WebElement::isDisplayed)
+                .map(input -> input.getAttribute("id"))).containsExactly("filter-date", "filter-limit");
+    }
+
+    @Test
+    void aRunMadeAfterThePageLoadedAppearsWithoutReloadingIt() throws Exception {
+        worker1.run(TaskOptions.daily("task_daily_report"), YESTERDAY, result -> { });
+        hold(worker2, "task_export");
+        open("");
+        assertThat(row("tasks", "task_daily_report").get("successes")).isEqualTo("1");
+        assertThat(row("tasks", "task_export").get("running")).startsWith(DAY + " on worker-2, running 0 s, ");
+        browser.executeScript("window.loadedOnce = 'yes';");
+
+        worker1.run(TaskOptions.daily("task_daily_report"), DAY, result -> { });
+        clock.advance(Duration.ofSeconds(61));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(row("tasks", "task_daily_report").get("successes")).isEqualTo("2");
+            assertThat(row("tasks", "task_export").get("running")).startsWith(DAY + " on worker-2, running 1 min 1 s, ");
+        });
+        assertThat(browser.executeScript("return window.loadedOnce;")).isEqualTo("yes");
+    }
+
+    private ConsoleServer console(boolean readOnly) {
+        return ConsoleServer.builder(worker1.operator()).port(0).token(TOKEN).readOnly(readOnly).clock(clock).start();
+    }
+
+    private static void failImport(TaskGuard guard, String date) {
+        assertThatThrownBy(() -> guard.run(TaskOptions.daily("task_import"), date, result -> {
+            result.add("rows", 7);
+            result.error(XSS);
+            result.warn(XSS + " in a warning");
+            result.fail("bad_input");
+        })).isInstanceOf(TaskError.class);
+    }
+
+    /** Starts a run of {@code task} for today on {@code guard} that holds its lock until the test ends. */
+    private void hold(TaskGuard guard, String task) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        holder = new Thread(() -> guard.run(TaskOptions.daily(task), DAY, result -> {
+            running.countDown();
+            release.await(20, TimeUnit.SECONDS);
+        }), "holder-" + task);
+        holder.start();
+        assertThat(running.await(10, TimeUnit.SECONDS)).as("the run of " + task + " started").isTrue();
+    }
+
+    /** Opens the console at {@code fragment} and waits for its first refresh. */
+    private void open(String fragment) {
+        browser.get(console.uri() + fragment);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                browser.findElement(By.id("updated")).getText().startsWith("updated "));
+    }
+
+    private void useToken(String token, String who) {
+        browser.findElement(By.id("token")).sendKeys(token);
+        browser.findElement(By.id("who")).sendKeys(who);
+        browser.findElement(By.id("token-save")).click();
+        assertThat(browser.findElement(By.id("token-state")).getText()).isEqualTo("token set for this tab");
+    }
+
+    /** Fills today's date in the task's write form, clicks {@code action}, and confirms {@code question}. */
+    private void write(String action, String question) {
+        browser.findElement(By.id("write-date")).sendKeys(DAY);
+        browser.findElement(By.id("write-" + action)).click();
+        confirm(question);
+    }
+
+    private void confirm(String question) {
+        assertThat(browser.findElement(By.id("confirm-text")).getText()).isEqualTo(question);
+        browser.findElement(By.id("confirm-yes")).click();
+    }
+
+    private void awaitMessage(String kind, String text) {
+        WebElement message = browser.findElement(By.id("message"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !message.getText().isEmpty());
+        assertThat(message.getText()).isEqualTo(text);
+        assertThat(message.getAttribute("class")).isEqualTo(kind);
+    }
+
+    /**
+     * The cells of {@code table}'s row for {@code task}, by cell class and by position ({@code c0}, {@code c1}, ...),
+     * as the page shows them, read in one script (a refresh cannot replace the row halfway); waits for the row.
+     */
+    private static Map<String, String> row(String table, String task) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows(table).stream().anyMatch(r -> task.equals(r.get("task"))));
+        return rows(table).stream().filter(r -> task.equals(r.get("task"))).findFirst().orElseThrow();
+    }
+
+    /** Every row of {@code table} as {@link #row} reads it, plus {@code task} and {@code action} from its data. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, String>> rows(String table) {
+        return (List<Map<String, String>>) browser.executeScript("""
+                return [...document.querySelectorAll('#' + arguments[0] + ' tbody tr')].map((tr) => {
+                  const cells = { task: tr.dataset.task || '', action: tr.dataset.action || '' };
+                  [...tr.cells].forEach((td, i) => {
+                    cells['c' + i] = td.innerText;
+                    td.classList.forEach((name) => { cells[name] = td.innerText; });
+                  });
+                  return cells;
+                });""", table);
+    }
+
+    /** Clicks the button of class {@code button} in {@code table}'s row for {@code task}. */
+    private static void click(String table, String task, String button) {
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            browser.findElement(By.cssSelector("#" + table + " tbody tr[data-task='" + task + "'] button." + button))
+                    .click();
+            return true;
+        });
+    }
+
+    private long historyLength(String task) {
+        return redis.client().getStream("history:" + task, StringCodec.INSTANCE).size();
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.createDirectories(IMAGES);
+        Files.write(IMAGES.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+    }
+}
