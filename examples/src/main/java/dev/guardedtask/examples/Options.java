@@ -16,9 +16,11 @@ import java.util.List;
  *     together with {@code redisUri}
  * @param failStep the chain step to make fail, or {@code ""}
  * @param keyPrefix put before every key the workers write, on the embedded Redis as on {@code --redis}
+ * @param consolePort after the run, serve the web console on this loopback port (0: a free one) until Ctrl-C;
+ *     {@code null}: no console
  */
 record Options(int workers, int ticks, long tickMillis, String redisUri, Path redissonConfig, String failStep,
-               String keyPrefix) {
+               String keyPrefix, Integer consolePort) {
 
     /** The chain's steps in order; each depends on the one before. */
     static final List<String> STEPS = List.of(ChainJobs.ANALYSIS, ChainJobs.INDEXING, ChainJobs.REPORT);
@@ -30,6 +32,7 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, Path re
             Usage: java -jar guardedtask-example.jar [--workers N] [--ticks N] [--tick-ms MS]
                                                      [--redis URI | --redisson-config FILE]
                                                      [--key-prefix PREFIX] [--fail-step STEP]
+                                                     [--console PORT]
 
             Simulates worker nodes that share one Redis, each with its own TaskGuard. Every worker starts
             the chain task_analysis -> task_indexing -> task_report once, then on every tick calls
@@ -65,6 +68,9 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, Path re
                                    already completed; each task's fencing counter (PREFIXfence:<task>)
                                    is kept
               --fail-step STEP     make a step of the chain fail: task_analysis, task_indexing or task_report
+              --console PORT       after the run, serve the web console at http://127.0.0.1:PORT/ (0: a free
+                                   port) on the same Redis, showing the run's tasks, runs and locks, until
+                                   Ctrl-C; its writes (release, forget, complete) need the token it prints
               --help               show this text
 
             Exit status: 0 all three checks held; 1 a check failed or was not shown (the task never ran);
@@ -80,6 +86,7 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, Path re
         Path redissonConfig = null;
         String failStep = "";
         String keyPrefix = DEFAULT_KEY_PREFIX;
+        Integer consolePort = null;
         Deque<String> rest = new ArrayDeque<>(List.of(args));
         while (!rest.isEmpty()) {
             String arg = rest.pop();
@@ -93,6 +100,7 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, Path re
                 case "--redisson-config" -> redissonConfig = redissonConfig(value(option, joined, rest));
                 case "--fail-step" -> failStep = step(value(option, joined, rest));
                 case "--key-prefix" -> keyPrefix = keyPrefix(value(option, joined, rest));
+                case "--console" -> consolePort = (int) number(option, value(option, joined, rest), 0, 65_535);
                 case "--help", "-h" -> throw new UsageException(joined == null ? null : option + " takes no value");
                 default -> throw new UsageException(option.startsWith("-") ? "unknown option '" + option + "'"
                         : "unexpected argument '" + arg + "': a value follows its option, as in --workers 3 "
@@ -102,7 +110,7 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, Path re
         if (redis != null && redissonConfig != null) {
             throw new UsageException("--redis and --redisson-config both say which Redis to use: give one of them");
         }
-        return new Options(workers, ticks, tickMillis, redis, redissonConfig, failStep, keyPrefix);
+        return new Options(workers, ticks, tickMillis, redis, redissonConfig, failStep, keyPrefix, consolePort);
     }
 
     /** Neither {@code --redis} nor {@code --redisson-config}: the example starts its own redis-server. */

@@ -98,7 +98,7 @@ final class Simulation {
         List<Worker> workers = new ArrayList<>();
         for (int i = 1; i <= options.workers(); i++) {
             String name = "worker-" + i;
-            TaskGuard guard = connect();
+            TaskGuard guard = connect(options, redisUri, clock, name);
             guards.add(guard);
             workers.add(worker(name, guard));
             threads.add(Executors.newSingleThreadExecutor(task -> new Thread(task, name)));
@@ -106,7 +106,12 @@ final class Simulation {
         return workers;
     }
 
-    private TaskGuard connect() {
+    /**
+     * A guard on the options' Redis and key prefix, its runs recorded as {@code worker}'s.
+     *
+     * @throws CannotRun if it cannot be built or connect
+     */
+    static TaskGuard connect(Options options, String redisUri, Clock clock, String worker) {
         try {
             TaskGuard.Builder builder = TaskGuard.builder();
             if (redisUri != null) {
@@ -114,7 +119,7 @@ final class Simulation {
             } else {
                 builder.redissonConfig(options.redissonConfig());
             }
-            return builder.keyPrefix(options.keyPrefix()).clock(clock).build();
+            return builder.keyPrefix(options.keyPrefix()).workerName(worker).clock(clock).build();
         } catch (IllegalStateException | IllegalArgumentException e) { // cannot connect; a URI or prefix refused
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             throw new CannotRun(forCommandLine(message.lines().findFirst().orElse("")), e);

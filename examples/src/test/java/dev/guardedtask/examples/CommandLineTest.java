@@ -20,8 +20,8 @@ class CommandLineTest {
     @Test
     void everyOptionAlsoTakesItsValueJoinedWithAnEqualsSign() {
         assertThat(Options.parse("--workers=2", "--ticks=3", "--tick-ms=60", "--redis=redis://localhost:6379/1",
-                "--fail-step=task_report", "--key-prefix=a=b:"))
-                .isEqualTo(new Options(2, 3, 60, "redis://localhost:6379/1", null, "task_report", "a=b:"));
+                "--fail-step=task_report", "--key-prefix=a=b:", "--console=8081"))
+                .isEqualTo(new Options(2, 3, 60, "redis://localhost:6379/1", null, "task_report", "a=b:", 8081));
     }
 
     @Test
@@ -39,6 +39,7 @@ class CommandLineTest {
             "--tick-ms=               | --tick-ms takes a whole number from 50 to 60000, not ''",
             "--help=yes               | --help takes no value",
             "--fast=1                 | unknown option '--fast'",
+            "--console 70000          | --console takes a whole number from 0 to 65535, not '70000'",
             "workers 3                | unexpected argument 'workers': a value follows its option, as in --workers 3 "
                     + "or --workers=3"})
     void anOptionWithoutItsValueOrAStrayArgumentGetsTheUsageAndExitCode2(String args, String message)
@@ -53,7 +54,7 @@ class CommandLineTest {
 
     @Test
     void aUriTheLibraryRefusesWhenTheGuardIsBuiltGetsOneLine() {
-        Options options = new Options(1, 1, 50, "http://x:1", null, "", Options.DEFAULT_KEY_PREFIX);
+        Options options = new Options(1, 1, 50, "http://x:1", null, "", Options.DEFAULT_KEY_PREFIX, null);
         Simulation simulation = new Simulation(options, "http://x:1", TestClocks.fixed(), new PrintStream(out, true));
 
         assertThatThrownBy(simulation::run)
