@@ -8,11 +8,17 @@ import dev.guardedtask.internal.TaskIds;
 import dev.guardedtask.internal.TaskKeys;
 import dev.guardedtask.internal.TaskStore;
 import dev.guardedtask.internal.TaskStore.Acquisition;
+import dev.guardedtask.internal.TaskStore.Entry;
 import dev.guardedtask.internal.TaskStore.Outcome;
 import dev.guardedtask.internal.TaskStore.Release;
+import dev.guardedtask.internal.TaskStore.Start;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -31,8 +37,16 @@ final class GuardedRun {
     // Under TaskGuard's category: users configure the logger of the public type they call.
     private static final Logger log = LoggerFactory.getLogger(TaskGuard.class);
 
-    /** What every run of a guard shares. */
-    record Settings(TaskStore store, TaskKeys keys, LockRenewer renewer, long lockMillis, long successMillis) {
+    /**
+     * What every run of a guard shares.
+     *
+     * @param maxRuns how many entries each task's history keeps; 0: the guard keeps no history
+     * @param keepMillis the history's time to live
+     * @param worker the name runs record as their worker's
+     * @param clock the guard's clock, for the times runs record
+     */
+    record Settings(TaskStore store, TaskKeys keys, LockRenewer renewer, long lockMillis, long successMillis,
+                    int maxRuns, long keepMillis, String worker, Clock clock) {
     }
 
     static {
@@ -48,12 +62,14 @@ final class GuardedRun {
     private final RunKeys keys;
     private final long lockMillis;
     private final long successMillis;
+    private long startedMillis;
 
     GuardedRun(Settings settings, TaskOptions task, String date) {
         this.settings = settings;
         this.store = settings.store();
         this.result = new TaskResult(task.name(), date, TaskIds.next());
-        this.keys = settings.keys().forRun(task.name(), date, task.recurring());
+        this.keys = settings.maxRuns() > 0 ? settings.keys().forRecordedRun(task.name(), date, task.recurring())
+                : settings.keys().forRun(task.name(), date, task.recurring());
         this.lockMillis = task.lockTimeout() == null ? settings.lockMillis() : task.lockTimeout().toMillis();
         this.successMillis = task.successTtl() == null ? settings.successMillis() : task.successTtl().toMillis();
     }
@@ -92,7 +108,9 @@ final class GuardedRun {
 
     private Acquisition acquire(Renewal renewal) {
         try {
-            return store.answer(store.acquire(keys, result.taskId(), lockMillis));
+            startedMillis = settings.clock().millis();
+            Start start = new Start(settings.worker(), startedMillis, settings.keepMillis());
+            return store.answer(store.acquire(keys, result.taskId(), lockMillis, start));
         } catch (StoreUnavailableException e) {
             renewal.forget();
             // The script may have run even though its answer was lost: free the locks if they are ours.
@@ -204,7 +222,33 @@ final class GuardedRun {
     }
 
     private CompletionStage<Release> finish(boolean succeeded) {
-        return store.finish(succeeded ? keys : keys.withoutSuccess(), result.taskId(), successMillis);
+        return store.finish(succeeded ? keys : keys.withoutSuccess(), result.taskId(), successMillis, entry());
+    }
+
+    /** The run's history entry ({@code docs/protocol.md}, "History"), or {@code null} without history. */
+    private Entry entry() {
+        if (!keys.recorded()) {
+            return null;
+        }
+        String status = result.status().wireName();
+        List<String> fields = new ArrayList<>(24);
+        Collections.addAll(fields, "kind", "run", "date", result.date(), "task_id", result.taskId(), "status", status);
+        if (result.reason() != null) {
+            Collections.addAll(fields, "reason", result.reason());
+        }
+        numbered(fields, "error.", result.errors());
+        numbered(fields, "warning.", result.warnings());
+        result.counters().forEach((name, count) -> Collections.addAll(fields, "count." + name, count.toString()));
+        Collections.addAll(fields, "started", Long.toString(startedMillis), "ended",
+                Long.toString(settings.clock().millis()), "fencing_token", Long.toString(result.fencingToken()),
+                "worker", settings.worker());
+        return new Entry(status, fields, settings.maxRuns(), settings.keepMillis());
+    }
+
+    private static void numbered(List<String> fields, String prefix, List<String> values) {
+        for (int i = 0; i < values.size(); i++) {
+            Collections.addAll(fields, prefix + (i + 1), values.get(i));
+        }
     }
 
     private void lockLost() {

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /**
  * The engine: runs bodies as guarded tasks. Usable directly, and the guard that woven
@@ -36,6 +37,9 @@ public final class TaskGuard implements AutoCloseable {
     static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(300);
     static final Duration DEFAULT_SUCCESS_TTL = Duration.ofSeconds(86_400);
     static final Duration MAX_REPLICA_WAIT = Duration.ofSeconds(60);
+    static final int DEFAULT_HISTORY_RUNS = 1_000;
+    static final int MAX_HISTORY_RUNS = 1_000_000;
+    static final Duration DEFAULT_HISTORY_TTL = Duration.ofDays(30);
 
     private final GuardedRun.Settings settings;
     private final Clock clock;
@@ -49,7 +53,9 @@ public final class TaskGuard implements AutoCloseable {
         }
         this.clock = builder.zone == null ? builder.clock : builder.clock.withZone(builder.zone);
         this.settings = new GuardedRun.Settings(store, new TaskKeys(builder.keyPrefix, keyScheme), renewer,
-                builder.lockTimeout.toMillis(), builder.successTtl.toMillis());
+                builder.lockTimeout.toMillis(), builder.successTtl.toMillis(), builder.historyRuns,
+                builder.historyTtl.toMillis(), builder.workerName != null ? builder.workerName : WorkerName.DEFAULT,
+                clock);
         this.ownedClient = ownedClient;
     }
 
@@ -144,6 +150,11 @@ public final class TaskGuard implements AutoCloseable {
         return settings.keys().scheme();
     }
 
+    /** The name this guard's runs record as their worker's ({@link Builder#workerName}). */
+    public String workerName() {
+        return settings.worker();
+    }
+
     /** The zone that decides what "today" is. */
     public ZoneId zone() {
         return clock.getZone();
@@ -188,6 +199,9 @@ public final class TaskGuard implements AutoCloseable {
         private TaskStore store;
         private LockRenewer renewer;
         private Replicas replicas = Replicas.NONE;
+        private int historyRuns = DEFAULT_HISTORY_RUNS;
+        private Duration historyTtl = DEFAULT_HISTORY_TTL;
+        private String workerName;
 
         private Builder() {
         }
@@ -341,6 +355,44 @@ public final class TaskGuard implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How much run history the guard keeps in Redis: each finished run appends an entry to its task's
+         * history (status, reason, errors, warnings, counters, start and end, fencing token, worker), the last
+         * {@code maxRuns} entries of each task are kept, and a task's history and counts expire
+         * {@code timeToLive} after their last write, so a task that stops running leaves nothing for good.
+         * A run in progress is visible with its worker and start; skipped calls are counted by reason. It
+         * costs no round trip: the run's two scripts write it ({@code docs/protocol.md}, "History").
+         * {@link TaskGuard#operator()}, the CLI and the web console read it. The in-memory store keeps none.
+         * Default: 1000 runs, 30 days.
+         *
+         * @param maxRuns entries kept per task, 0 (no history, no counts, no run-in-progress key) to 1,000,000
+         * @param timeToLive from 1 ms to 3650 days
+         * @throws IllegalArgumentException for a count outside 0 to 1,000,000, or a null, under 1 ms or over
+         *     3650 days time to live
+         */
+        public Builder history(int maxRuns, Duration timeToLive) {
+            if (maxRuns < 0 || maxRuns > MAX_HISTORY_RUNS) {
+                throw new IllegalArgumentException("TaskGuard.builder().history(" + maxRuns + ", ...): keep 0 (no "
+                        + "history) to 1000000 runs per task, e.g. history(1000, Duration.ofDays(30)).");
+            }
+            this.historyTtl = Inputs.duration(null, "history time to live", timeToLive);
+            this.historyRuns = maxRuns;
+            return this;
+        }
+
+        /**
+         * The name this guard's runs record as their worker's, in the history and in the run-in-progress key:
+         * what an operator sees to know which process runs a task. Default: {@code pid@host}, the process id
+         * and host name (as the JVM's {@code RuntimeMXBean.getName()}).
+         *
+         * @throws IllegalArgumentException if {@code name} is null, blank, longer than 200 characters or holds
+         *     control characters
+         */
+        public Builder workerName(String name) {
+            this.workerName = Inputs.label("TaskGuard.builder().workerName", name);
+            return this;
+        }
+
         /** Test seam: a store of the test's own (e.g. one that throws where told); counts as the one store. */
         Builder store(TaskStore store) {
             this.store = store;
@@ -400,6 +452,26 @@ public final class TaskGuard implements AutoCloseable {
             }
             RedissonClient client = redisUri != null ? redisUri.connect() : redissonYaml.connect();
             return new TaskGuard(this, new RedisTaskStore(client, replicas), scheme, client::shutdown);
+        }
+    }
+
+    /** The default worker name, {@code pid@host}, found once. */
+    private static final class WorkerName {
+
+        static final String DEFAULT = ProcessHandle.current().pid() + "@" + host();
+
+        /** The host's name: from the environment where it is set (no lookup), else the local host's. */
+        private static String host() {
+            Optional<String> set = Optional.ofNullable(System.getenv("HOSTNAME"))
+                    .or(() -> Optional.ofNullable(System.getenv("COMPUTERNAME"))).filter(name -> !name.isBlank());
+            if (set.isPresent()) {
+                return set.get();
+            }
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return "localhost";
+            }
         }
     }
 }

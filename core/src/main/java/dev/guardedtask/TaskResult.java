@@ -192,6 +192,11 @@ public final class TaskResult implements Serializable {
         return toJson();
     }
 
+    /** The counters, in the order the body set them: the live map, for the guard's own reading. */
+    Map<String, Long> counters() {
+        return counters;
+    }
+
     boolean isFailed() {
         return status == TaskStatus.FAILED;
     }

@@ -87,7 +87,8 @@ class AclUserTest {
         admin.select(database);
         assertThat(admin.keys("*")).containsExactlyInAnyOrder(
                 prefix + "success:acl_daily:" + TestClocks.TODAY, prefix + "success:acl_daily:" + TOMORROW,
-                prefix + "fence:acl_daily", prefix + "fence:acl_recurring");
+                prefix + "fence:acl_daily", prefix + "fence:acl_recurring", prefix + "history:acl_daily",
+                prefix + "history:acl_recurring", prefix + "stats:acl_daily", prefix + "stats:acl_recurring");
         assertThat(admin.aclLog())
                 .extracting(AccessControlLogEntry::getReason, AccessControlLogEntry::getContext,
                         AccessControlLogEntry::getObject, AccessControlLogEntry::getUsername,

@@ -31,8 +31,8 @@ class ErrorReplyTest {
     static final String REFUSED = "Task 'report' for " + DAY + " did not run: Redis refused ACQUIRE on lock:report:"
             + DAY + ": ";
     /** How Redis 6.2 reports an error inside the acquire script. */
-    static final String IN_SCRIPT = "ERR Error running script (call to f_a2827b209a30dc7838750b87ab0c1958621f3a3c): ";
-    static final String FINISH_SHA1 = "50f22872083702d8684d3df0a2d5c10fc148f2d3";
+    static final String IN_SCRIPT = "ERR Error running script (call to f_b0c5b1374593ec4b7b73c0e228adee4d0f7c9d99): ";
+    static final String FINISH_SHA1 = "ab15ce55aac6334a11078a58269b700d2b5b67dd";
     static final String CONFIGURATION = "The body was not run; this is a configuration error, not an outage: every "
             + "call fails the same way until you fix it: ";
 
@@ -95,7 +95,7 @@ class ErrorReplyTest {
             prefixed = run(guard);
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:3: WRONGTYPE Operation against a key holding "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:4: WRONGTYPE Operation against a key holding "
                 + "the wrong kind of value. " + CONFIGURATION + "another application uses the same key names: give "
                 + "this guard a key prefix of its own, e.g. TaskGuard.builder().keyPrefix(\"myapp:\").");
         assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_REFUSED);
@@ -117,7 +117,7 @@ class ErrorReplyTest {
         assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
         assertThat(result.warnings()).containsExactly("backend_refused: completion not recorded, lock not released "
                 + "(it expires within 300000 ms): Redis refused FINISH on lock:report:" + DAY + ": ERR Error running "
-                + "script (call to f_" + FINISH_SHA1 + "): @user_script:2: WRONGTYPE Operation against a key holding "
+                + "script (call to f_" + FINISH_SHA1 + "): @user_script:3: WRONGTYPE Operation against a key holding "
                 + "the wrong kind of value");
         assertThat(redis.get("success:report:" + DAY)).as("the script failed before its first write").isNull();
     }
@@ -134,7 +134,7 @@ class ErrorReplyTest {
             }
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:13: @user_script: 13: -READONLY You can't "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:21: @user_script: 21: -READONLY You can't "
                 + "write against a read only replica. The body was not run; the server is a read-only replica: right "
                 + "after a failover the client finds the new primary by itself; if it lasts, point the guard's URI or "
                 + "RedissonClient Config at the primary, the next call tries again.");
@@ -154,7 +154,7 @@ class ErrorReplyTest {
             }
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:14: @user_script: 14: Unknown Redis command "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:22: @user_script: 22: Unknown Redis command "
                 + "called from Lua script. The body was not run; this is an error Redis answered, not an outage: check "
                 + "the guard's URI or RedissonClient Config and the server's settings against Redis's answer.");
         assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_REFUSED);

@@ -98,7 +98,7 @@ final class OneNodeCluster implements AutoCloseable {
     Set<String> keyspace() {
         try (Jedis jedis = new Jedis("127.0.0.1", port())) {
             Set<String> snapshot = new TreeSet<>();
-            jedis.keys("*").stream().filter(key -> !RedisKeys.isFencingCounter(key))
+            jedis.keys("*").stream().filter(key -> !RedisKeys.isBookkeeping(key))
                     .forEach(key -> snapshot.add(key + "=" + jedis.get(key)));
             return snapshot;
         }

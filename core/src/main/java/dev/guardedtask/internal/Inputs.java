@@ -131,6 +131,20 @@ public final class Inputs {
         }
     }
 
+    /**
+     * Checks a name people read, such as a worker's or an operator's: 1 to 200 characters, not blank, no
+     * control characters (it goes into log lines and terminals as it is).
+     *
+     * @param call what was called, for the message, e.g. {@code "TaskGuard.builder().workerName"}
+     */
+    public static String label(String call, String name) {
+        if (name == null || name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(String.format("%s(%s): use 1 to 200 characters, not blank, without "
+                    + "control characters, e.g. 'reports-1'.", call, name == null ? "null" : "\"" + name + "\""));
+        }
+        return name;
+    }
+
     /** Checks a duration of a task ({@code task} may be null for a guard default): 1 ms to {@link #MAX_DURATION}. */
     public static Duration duration(String task, String what, Duration value) {
         return duration(task, what, value, String.valueOf(value));

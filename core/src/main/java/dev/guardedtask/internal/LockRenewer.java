@@ -198,7 +198,7 @@ public final class LockRenewer implements AutoCloseable {
         /** On the renewer's thread: the run's own thread gave up, maybe leaving the store's shared state marked. */
         private void release() {
             store.abandonedBy(owner);
-            RunKeys release = new RunKeys(keys.locks(), successKey, keys.fence());
+            RunKeys release = keys.withSuccess(successKey);
             store.finish(release, taskId, successMillis).whenComplete((released, error) -> {
                 if (error != null) {
                     log.warn("{}: could not release lock {} (it expires within {} ms): {}",

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * The store in this JVM's memory, with the Redis store's semantics; time to live is measured on the
  * guard's {@link Clock}. For single-JVM use and tests. Expired keys are dropped when touched and
- * swept now and then.
+ * swept now and then. It keeps no history: the run-in-progress, history and counts keys are ignored.
  */
 public final class MemoryTaskStore implements TaskStore {
 
@@ -35,7 +35,7 @@ public final class MemoryTaskStore implements TaskStore {
     }
 
     @Override
-    public CompletionStage<Acquisition> acquire(RunKeys keys, String taskId, long lockMillis) {
+    public CompletionStage<Acquisition> acquire(RunKeys keys, String taskId, long lockMillis, Start start) {
         return CompletableFuture.completedFuture(tryAcquire(keys, taskId, lockMillis));
     }
 
@@ -45,7 +45,7 @@ public final class MemoryTaskStore implements TaskStore {
     }
 
     @Override
-    public CompletionStage<Release> finish(RunKeys keys, String taskId, long successMillis) {
+    public CompletionStage<Release> finish(RunKeys keys, String taskId, long successMillis, TaskStore.Entry entry) {
         return CompletableFuture.completedFuture(Release.of(tryFinish(keys, taskId, successMillis)));
     }
 

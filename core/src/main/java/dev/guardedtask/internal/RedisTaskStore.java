@@ -13,6 +13,7 @@ import org.redisson.client.codec.StringCodec;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -80,8 +81,12 @@ public final class RedisTaskStore implements TaskStore {
     }
 
     @Override
-    public CompletionStage<Acquisition> acquire(RunKeys keys, String taskId, long lockMillis) {
-        return run(LuaScript.ACQUIRE, keys, keys.acquireKeys(), taskId, lockMillis, Send.REPLICATED).thenApply(reply -> {
+    public CompletionStage<Acquisition> acquire(RunKeys keys, String taskId, long lockMillis, Start start) {
+        Object[] args = keys.recorded()
+                ? args(taskId, lockMillis, keys, flag(keys.success()), Long.toString(start.keepMillis()),
+                start.worker(), Long.toString(start.startedMillis()))
+                : args(taskId, lockMillis, keys, flag(keys.success()), "0");
+        return run(LuaScript.ACQUIRE, keys, keys.acquireKeys(), args, Send.REPLICATED).thenApply(reply -> {
             if (reply.value() <= 0) {
                 return reply.value() == -1 ? Acquisition.ALREADY_COMPLETED : Acquisition.LOCK_HELD;
             }
@@ -95,7 +100,7 @@ public final class RedisTaskStore implements TaskStore {
     @Override
     public CompletionStage<Boolean> renew(RunKeys keys, String taskId, long lockMillis) {
         // Sent at once, not behind the calls in flight: a slow reply to them must not delay a renewal.
-        return run(LuaScript.RENEW, keys, keys.withoutSuccess().scriptKeys(), taskId, lockMillis, Send.NOW)
+        return run(LuaScript.RENEW, keys, keys.renewKeys(), args(taskId, lockMillis, keys), Send.NOW)
                 .thenApply(reply -> reply.value() == 1);
     }
 
@@ -104,12 +109,38 @@ public final class RedisTaskStore implements TaskStore {
      * makes the lock come back until it expires, a skip at worst.
      */
     @Override
-    public CompletionStage<Release> finish(RunKeys keys, String taskId, long successMillis) {
+    public CompletionStage<Release> finish(RunKeys keys, String taskId, long successMillis, Entry entry) {
         Send how = keys.success() == null ? Send.QUEUED : Send.REPLICATED;
-        return run(LuaScript.FINISH, keys, keys.scriptKeys(), taskId, successMillis, how).thenApply(reply ->
+        Object[] args = args(taskId, successMillis, keys, flag(keys.success()), flag(keys.run()),
+                entry == null || !keys.recorded() ? "0" : Long.toString(entry.keepMillis()));
+        if (entry != null && keys.recorded()) {
+            List<String> fields = entry.fields();
+            Object[] recorded = Arrays.copyOf(args, args.length + 2 + fields.size());
+            recorded[args.length] = Integer.toString(entry.maxRuns());
+            recorded[args.length + 1] = entry.status();
+            for (int i = 0; i < fields.size(); i++) {
+                recorded[args.length + 2 + i] = fields.get(i);
+            }
+            args = recorded;
+        }
+        return run(LuaScript.FINISH, keys, keys.finishKeys(), args, how).thenApply(reply ->
                 reply.acknowledged() < replicas.count()
                         ? new Release(reply.value() == 1, replicas.completionNotReplicated(keys, reply.acknowledged()))
                         : Release.of(reply.value() == 1));
+    }
+
+    /** {@code ARGV}: the task id, milliseconds and number of locks every script starts with, then {@code more}. */
+    private static Object[] args(String taskId, long millis, RunKeys keys, String... more) {
+        Object[] args = new Object[3 + more.length];
+        args[0] = taskId;
+        args[1] = Long.toString(millis);
+        args[2] = Integer.toString(keys.locks().size());
+        System.arraycopy(more, 0, args, 3, more.length);
+        return args;
+    }
+
+    private static String flag(String key) {
+        return key == null ? "0" : "1";
     }
 
     @Override
@@ -144,9 +175,7 @@ public final class RedisTaskStore implements TaskStore {
     private record Reply(long value, int acknowledged) {
     }
 
-    private CompletionStage<Reply> run(LuaScript script, RunKeys runKeys, List<Object> keys, String taskId,
-                                       long millis, Send how) {
-        Object[] args = {taskId, Long.toString(millis), Integer.toString(runKeys.locks().size())};
+    private CompletionStage<Reply> run(LuaScript script, RunKeys runKeys, List<Object> keys, Object[] args, Send how) {
         CompletionStage<Reply> outcome;
         try {
             outcome = send(script.sha1(), keys, args, how).exceptionallyCompose(error -> isNoScript(error)

@@ -23,6 +23,12 @@ public record TaskKeys(String prefix, KeyScheme scheme) {
                 : new RunKeys(List.of(lock(task, date)), success(task, date), fence(task));
     }
 
+    /** {@link #forRun} with the keys a run of a guard that keeps history writes: run in progress, history, counts. */
+    public RunKeys forRecordedRun(String task, String date, boolean recurring) {
+        RunKeys keys = forRun(task, date, recurring);
+        return new RunKeys(keys.locks(), keys.success(), keys.fence(), run(task, date), history(task), stats(task));
+    }
+
     public String lock(String task, String date) {
         return prefix + "lock:" + tagged(task) + ':' + date;
     }

@@ -1,6 +1,7 @@
 package dev.guardedtask.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -25,9 +26,17 @@ public interface TaskStore {
      * held and the success key (unless {@code null}: a recurring task) does not exist; all or nothing.
      * A call whose locks all hold {@code taskId} already (a resent acquire) gets them again, with a fresh
      * time to live. Each acquisition increments the task's fencing counter ({@link RunKeys#fence()}) and
-     * carries its new value.
+     * carries its new value. If {@code keys} are {@linkplain RunKeys#recorded() recorded}, an acquisition
+     * writes the run-in-progress key from {@code start}, and a skip counts itself in the task's counts.
+     *
+     * @param start what the run records of itself; required if {@code keys} are recorded, else ignored
      */
-    CompletionStage<Acquisition> acquire(RunKeys keys, String taskId, long lockMillis);
+    CompletionStage<Acquisition> acquire(RunKeys keys, String taskId, long lockMillis, Start start);
+
+    /** {@link #acquire(RunKeys, String, long, Start)} of a run that records nothing. */
+    default CompletionStage<Acquisition> acquire(RunKeys keys, String taskId, long lockMillis) {
+        return acquire(keys.unrecorded(), taskId, lockMillis, null);
+    }
 
     /**
      * Resets the time to live of every lock of {@code keys} to {@code lockMillis} if each still holds
@@ -37,9 +46,18 @@ public interface TaskStore {
 
     /**
      * Sets the success key (unless {@code null}) to {@code completed} for {@code successMillis}, and
-     * deletes each lock of {@code keys} that still holds {@code taskId}.
+     * deletes each lock of {@code keys} that still holds {@code taskId}, and the run-in-progress key if it is
+     * this run's. With an {@code entry}, first appends it to the task's history and counts its status.
+     *
+     * @param entry the history entry of a run whose body ran, or {@code null} to record nothing (a release
+     *     only); ignored unless {@code keys} are {@linkplain RunKeys#recorded() recorded}
      */
-    CompletionStage<Release> finish(RunKeys keys, String taskId, long successMillis);
+    CompletionStage<Release> finish(RunKeys keys, String taskId, long successMillis, Entry entry);
+
+    /** {@link #finish(RunKeys, String, long, Entry)} recording nothing. */
+    default CompletionStage<Release> finish(RunKeys keys, String taskId, long successMillis) {
+        return finish(keys, taskId, successMillis, null);
+    }
 
     /** How often the guard calls {@link #giveUpStuck()}; {@code null}: never (the default). */
     default Duration watchEvery() {
@@ -110,6 +128,31 @@ public interface TaskStore {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * What an acquired run records in its run-in-progress key, and how long its counts are kept.
+     *
+     * @param worker the guard's worker name
+     * @param startedMillis when the run started, epoch milliseconds of the guard's clock
+     * @param keepMillis the history's time to live, reset by each write
+     */
+    record Start(String worker, long startedMillis, long keepMillis) {
+    }
+
+    /**
+     * A finished run's history entry ({@code docs/protocol.md}, "History").
+     *
+     * @param status {@code success} or {@code failed}: the count it adds to
+     * @param fields the entry's fields and values, alternating; the store appends {@code lock}
+     * @param maxRuns how many entries the history keeps, 1 or more
+     * @param keepMillis the history's time to live, reset by each write
+     */
+    record Entry(String status, List<String> fields, int maxRuns, long keepMillis) {
+
+        public Entry {
+            fields = List.copyOf(fields);
         }
     }
 

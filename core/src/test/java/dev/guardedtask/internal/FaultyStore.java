@@ -53,8 +53,8 @@ public final class FaultyStore implements TaskStore {
     }
 
     @Override
-    public CompletionStage<Acquisition> acquire(RunKeys keys, String taskId, long lockMillis) {
-        return call(Operation.ACQUIRE, () -> store.acquire(keys, taskId, lockMillis));
+    public CompletionStage<Acquisition> acquire(RunKeys keys, String taskId, long lockMillis, Start start) {
+        return call(Operation.ACQUIRE, () -> store.acquire(keys, taskId, lockMillis, start));
     }
 
     @Override
@@ -63,8 +63,8 @@ public final class FaultyStore implements TaskStore {
     }
 
     @Override
-    public CompletionStage<Release> finish(RunKeys keys, String taskId, long successMillis) {
-        return call(Operation.FINISH, () -> store.finish(keys, taskId, successMillis));
+    public CompletionStage<Release> finish(RunKeys keys, String taskId, long successMillis, Entry entry) {
+        return call(Operation.FINISH, () -> store.finish(keys, taskId, successMillis, entry));
     }
 
     private <T> CompletionStage<T> call(Operation called, Supplier<CompletionStage<T>> real) {

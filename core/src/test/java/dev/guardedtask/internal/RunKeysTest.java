@@ -22,9 +22,27 @@ class RunKeysTest {
     void theAcquireSendsTheLocksThenTheSuccessKeyThenTheCounterAndTheOthersNoCounter() {
         assertThat(daily.acquireKeys()).containsExactly("lock:t:20261128", "success:t:20261128", "fence:t");
         assertThat(recurring.acquireKeys()).containsExactly("lock:t:20261128", "lock:t", "fence:t");
-        assertThat(daily.scriptKeys()).containsExactly("lock:t:20261128", "success:t:20261128");
-        assertThat(daily.withoutSuccess().scriptKeys()).containsExactly("lock:t:20261128");
+        assertThat(daily.finishKeys()).containsExactly("lock:t:20261128", "success:t:20261128");
+        assertThat(daily.withoutSuccess().finishKeys()).containsExactly("lock:t:20261128");
+        assertThat(daily.renewKeys()).containsExactly("lock:t:20261128");
         assertThat(recurring.withoutSuccess()).isSameAs(recurring);
+    }
+
+    @Test
+    void aRecordedRunSendsItsRunKeyWithTheLocksAndItsHistoryAndCountsWhereTheScriptsWriteThem() {
+        RunKeys recorded = new TaskKeys("", dev.guardedtask.KeyScheme.PLAIN).forRecordedRun("t", "20261128", false);
+        assertThat(recorded.acquireKeys())
+                .containsExactly("lock:t:20261128", "success:t:20261128", "fence:t", "run:t:20261128", "stats:t");
+        assertThat(recorded.renewKeys()).containsExactly("lock:t:20261128", "run:t:20261128");
+        assertThat(recorded.finishKeys()).containsExactly(
+                "lock:t:20261128", "success:t:20261128", "run:t:20261128", "history:t", "stats:t");
+        assertThat(recorded.withoutSuccess().finishKeys())
+                .containsExactly("lock:t:20261128", "run:t:20261128", "history:t", "stats:t");
+        assertThat(recorded.unrecorded()).isEqualTo(new TaskKeys("", dev.guardedtask.KeyScheme.PLAIN)
+                .forRun("t", "20261128", false));
+        assertThatThrownBy(() -> new RunKeys(List.of("lock:t:20261128"), null, "fence:t", "run:t:20261128", null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the run, history and stats keys go together: run:t:20261128, null, null");
     }
 
     @Test

@@ -133,7 +133,7 @@ public final class RedisExtension implements BeforeAllCallback, BeforeEachCallba
     public Set<String> keyspace() {
         Set<String> snapshot = new TreeSet<>();
         client.getKeys().getKeys().forEach(key -> {
-            if (!RedisKeys.isFencingCounter(key)) {
+            if (!RedisKeys.isBookkeeping(key)) {
                 snapshot.add(key + "=" + get(key));
             }
         });

@@ -18,15 +18,20 @@ public interface RedisKeys {
 
     void set(String key, String value, Duration ttl);
 
-    /** {@code fence:T} or {@code fence:{T}} after any prefix. */
-    Pattern FENCING_COUNTER = Pattern.compile("(^|[^A-Za-z0-9])fence:[^:]+$");
+    /**
+     * {@code fence:T}, {@code history:T}, {@code stats:T} or {@code run:T:D}, the task in braces or not, after
+     * any prefix.
+     */
+    Pattern BOOKKEEPING = Pattern.compile("(^|[^A-Za-z0-9])((fence|history|stats):[^:]+|run:[^:]+:[0-9]{8})$");
 
     /**
-     * Whether {@code key} is a task's fencing counter ({@code fence:T}, {@code fence:{T}}, after any prefix):
-     * a key every acquired task keeps for good, which keyspace snapshots leave out. No test task is named
-     * {@code fence} or ends in {@code _fence}.
+     * Whether {@code key} is one of a task's bookkeeping keys rather than a lock or success key: its fencing
+     * counter (kept for good), its history, its counts, or a run-in-progress hash. Keyspace snapshots leave
+     * them out, so that they show the protocol's locks and success keys; the history's own tests read them.
+     * No test task is named {@code fence}, {@code history}, {@code stats} or {@code run}, or ends in one
+     * after a separator.
      */
-    static boolean isFencingCounter(String key) {
-        return FENCING_COUNTER.matcher(key).find();
+    static boolean isBookkeeping(String key) {
+        return BOOKKEEPING.matcher(key).find();
     }
 }

@@ -35,7 +35,7 @@ final class StringKeys {
     Set<String> keyspace() {
         Set<String> snapshot = new TreeSet<>();
         client.getKeys().getKeys().forEach(key -> {
-            if (!RedisKeys.isFencingCounter(key)) {
+            if (!RedisKeys.isBookkeeping(key)) {
                 snapshot.add(key + "=" + get(key));
             }
         });
