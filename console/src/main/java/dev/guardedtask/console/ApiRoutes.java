@@ -19,15 +19,16 @@ import java.util.function.Supplier;
 /**
  * The JSON API, on a {@link TaskOperator}:
  * <pre>
- * GET  /api/console                                  {readOnly, now}
- * GET  /api/tasks                                    {tasks: [...]}
- * GET  /api/tasks/TASK/runs?date=D&amp;status=S&amp;limit=N  {task, runs: [...]}, newest first
- * GET  /api/locks                                    {locks: [...]}
+ * GET  /api/console                                  {now, read_only}
+ * GET  /api/tasks                                    {now, tasks: [...]}
+ * GET  /api/tasks/TASK/runs?date=D&amp;status=S&amp;limit=N  {now, task, runs: [...]}, newest first
+ * GET  /api/locks                                    {now, locks: [...]}
  * POST /api/tasks/TASK/dates/D/release[?force=true]  {outcome, message}
  * POST /api/tasks/TASK/dates/D/forget                {outcome, message}
  * POST /api/tasks/TASK/dates/D/complete              {outcome, message}
  * </pre>
- * Errors are {@code {error}} with one line: 400 for a bad value (the operator's message, naming it), 404 for
+ * Tasks, runs and locks are the CLI's {@code --json} objects ({@link JsonView}); {@code now} is the console's
+ * clock, for "ago" and "running for". Errors are {@code {error}} with one line: 400 for a bad value (the operator's message, naming it), 404 for
  * another path, 409 for a release refused as live, 503 when Redis does not answer. Thread-safe.
  */
 final class ApiRoutes {
@@ -58,13 +59,13 @@ final class ApiRoutes {
             if (parts.size() == 2) {
                 switch (parts.get(1)) {
                     case "console":
-                        return Reply.json(200, new Views.Console(readOnly, clock.millis()));
+                        return Reply.json(200, Json.object("now", now(), "read_only", readOnly));
                     case "tasks":
-                        return Reply.json(200, Map.of("tasks",
-                                operator.tasks().stream().map(task -> Views.task(task, clock)).toList()));
+                        return Reply.json(200, Json.object("now", now(), "tasks",
+                                operator.tasks().stream().map(JsonView::task).toList()));
                     case "locks":
-                        return Reply.json(200, Map.of("locks",
-                                operator.locks().stream().map(lock -> Views.lock(lock, clock)).toList()));
+                        return Reply.json(200, Json.object("now", now(), "locks",
+                                operator.locks().stream().map(JsonView::lock).toList()));
                     default:
                         break;
                 }
@@ -107,7 +108,7 @@ final class ApiRoutes {
             case RELEASED -> outcome("released", "Released the lock of task '" + task + "' for " + date + ".");
             case NOT_HELD -> outcome("not_held", "No lock of task '" + task + "' is held for " + date
                     + ": nothing was written.");
-            case LIVE -> Reply.json(409, Map.of("outcome", "live", "error", "The lock of task '" + task + "' for "
+            case LIVE -> Reply.json(409, Json.object("outcome", "live", "error", "The lock of task '" + task + "' for "
                     + date + " looks alive (its holder renewed it within the last half of its lock timeout, or its "
                     + "age is unknown): nothing was written. Release it with force if its worker is gone."));
         };
@@ -117,8 +118,8 @@ final class ApiRoutes {
         TaskStatus status = status(query.get("status"));
         int limit = limit(query.get("limit"));
         String date = query.get("date") == null || query.get("date").isEmpty() ? null : query.get("date");
-        return Reply.json(200, Map.of("task", task, "runs", operator.runs(task, date, status, limit).stream()
-                .map(run -> Views.run(run, clock)).toList()));
+        return Reply.json(200, Json.object("now", now(), "task", task, "runs", operator.runs(task, date, status, limit)
+                .stream().map(JsonView::run).toList()));
     }
 
     private static TaskStatus status(String text) {
@@ -149,8 +150,12 @@ final class ApiRoutes {
                 + " (default " + DEFAULT_LIMIT + ")");
     }
 
+    private String now() {
+        return clock.instant().toString();
+    }
+
     private static Reply outcome(String outcome, String message) {
-        return Reply.json(200, Map.of("outcome", outcome, "message", message));
+        return Reply.json(200, JsonView.outcome(outcome, message));
     }
 
     private static Reply notFound(String path) {

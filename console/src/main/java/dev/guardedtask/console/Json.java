@@ -3,12 +3,24 @@ package dev.guardedtask.console;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** The console's JSON: one shared Jackson mapper (thread-safe once configured). */
 final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
+    }
+
+    /** A JSON object with these keys and values, in this order: {@code object("now", now, "tasks", tasks)}. */
+    static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return object;
     }
 
     static byte[] write(Object value) {

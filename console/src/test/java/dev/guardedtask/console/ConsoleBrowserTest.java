@@ -129,6 +129,7 @@ class ConsoleBrowserTest {
     @Test
     void aTasksRunsShowErrorsWarningsAndCountersAsTextNeverAsHtml() throws Exception {
         worker1.run(TaskOptions.daily("task_import"), YESTERDAY, result -> {
+            clock.advance(Duration.ofSeconds(12));
             result.add("rows", 3);
             result.add("skipped", 1);
             result.warn("1 row had no date");
@@ -151,6 +152,7 @@ class ConsoleBrowserTest {
         assertThat(succeeded.get("counters")).isEqualTo("rows = 3\nskipped = 1");
         assertThat(succeeded.get("warnings")).isEqualTo("1 row had no date");
         assertThat(succeeded.get("lock")).isEqualTo("released");
+        assertThat(succeeded.get("c7")).as("duration").isEqualTo("12 s");
         assertThat(browser.findElements(By.tagName("img"))).isEmpty();
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         screenshot("console-runs.png");
@@ -272,7 +274,7 @@ class ConsoleBrowserTest {
     private void open(String fragment) {
         browser.get(console.uri() + fragment);
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                browser.findElement(By.id("updated")).getText().startsWith("updated "));
+                browser.findElement(By.id("updated")).getText().startsWith("updated, console time "));
     }
 
     private void useToken(String token, String who) {

@@ -68,11 +68,11 @@ class ConsoleServerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
         assertThat(response.body())
-                .startsWith("{\"tasks\":[{\"name\":\"task_report\",\"lastRun\":{")
+                .startsWith("{\"now\":\"2026-11-28T10:17:30Z\",\"tasks\":[{\"name\":\"task_report\",\"last_run\":{")
                 .contains("\"action\":\"run\"", "\"date\":\"" + DAY + "\"", "\"status\":\"success\"",
-                        "\"counters\":[{\"name\":\"rows\",\"value\":5}]", "\"agoMs\":90000", "\"worker\":\"worker-1\"",
+                        "\"counters\":{\"rows\":5}", "\"ended\":\"2026-11-28T10:16:00Z\"", "\"worker\":\"worker-1\"",
                         "\"successes\":2,\"failures\":0,\"skips\":{\"already_completed\":1}",
-                        "\"completedDates\":[\"" + DAY + "\",\"20261127\"]");
+                        "\"completed_dates\":[\"" + DAY + "\",\"20261127\"]");
     }
 
     @Test
@@ -87,7 +87,8 @@ class ConsoleServerTest {
 
         assertThat(failed).startsWith("{").contains("\"date\":\"20261127\"", "\"reason\":\"bad_input\"")
                 .doesNotContain("\"date\":\"20261126\"", "\"date\":\"" + DAY + "\"");
-        assertThat(newest).contains("\"date\":\"" + DAY + "\"").doesNotContain("\"date\":\"2026112");
+        assertThat(newest).contains("\"date\":\"" + DAY + "\"")
+                .doesNotContain("\"date\":\"20261126\"", "\"date\":\"20261127\"");
     }
 
     @Test
@@ -209,7 +210,7 @@ class ConsoleServerTest {
                             + "dates/" + DAY + "/complete")).POST(HttpRequest.BodyPublishers.noBody())
                     .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
 
-            assertThat(info.body()).isEqualTo("{\"readOnly\":true,\"now\":" + TestClocks.NOW.toEpochMilli() + "}");
+            assertThat(info.body()).isEqualTo("{\"now\":\"" + TestClocks.NOW + "\",\"read_only\":true}");
             assertThat(write.statusCode()).isEqualTo(403);
             assertThat(write.body()).isEqualTo("{\"error\":\"This console is read-only (--read-only): it makes no "
                     + "writes. Start it without --read-only to release, forget or complete.\"}");

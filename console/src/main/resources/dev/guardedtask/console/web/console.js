@@ -6,7 +6,7 @@
   const REFRESH_MS = 2000;
   const TOKEN_KEY = 'guardedtask-console-token';
   const WHO_KEY = 'guardedtask-console-who';
-  const state = { readOnly: true, task: null, confirmed: null, timer: null, refreshing: false, again: false };
+  const state = { readOnly: true, now: 0, task: null, confirmed: null, timer: null, refreshing: false, again: false };
   const $ = (id) => document.getElementById(id);
 
   // ---- building the page from data, as text only ----
@@ -55,13 +55,17 @@
     return Math.floor(s / 86400) + ' d ' + Math.floor((s % 86400) / 3600) + ' h';
   }
 
-  function time(ms) {
-    if (ms === null || ms === undefined) return '';
-    return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  // Times come as ISO-8601 UTC (2026-11-28T10:15:30Z); "ago" counts from the console's clock (state.now).
+  function time(iso) {
+    return iso ? iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC') : '';
   }
 
-  function when(ms, agoMs) {
-    return time(ms) + (agoMs === null || agoMs === undefined ? '' : ' (' + duration(agoMs) + ' ago)');
+  function since(iso) {
+    return iso ? state.now - Date.parse(iso) : null;
+  }
+
+  function when(iso) {
+    return iso ? time(iso) + ' (' + duration(since(iso)) + ' ago)' : '';
   }
 
   function status(text) {
@@ -70,8 +74,8 @@
 
   function running(lock) {
     const worker = lock.worker === null ? 'worker unknown (records no history)' : 'on ' + lock.worker;
-    const elapsed = lock.elapsedMs === null ? '' : ', running ' + duration(lock.elapsedMs);
-    return lock.date + ' ' + worker + elapsed + ', ' + duration(lock.timeLeftMs) + ' left';
+    const elapsed = lock.started ? ', running ' + duration(since(lock.started)) : '';
+    return lock.date + ' ' + worker + elapsed + ', ' + duration(lock.time_left_ms) + ' left';
   }
 
   // ---- views ----
@@ -83,14 +87,14 @@
     link.href = '#task=' + encodeURIComponent(task.name);
     cell(row, link);
     const last = el('span');
-    if (task.lastRun) last.append(status(task.lastRun.status), ' ' + when(task.lastRun.ended, task.lastRun.agoMs));
+    if (task.last_run) last.append(status(task.last_run.status), ' ' + when(task.last_run.ended));
     else last.append(el('span', 'no run recorded', 'muted'));
     cell(row, last, 'last-run');
     cell(row, task.successes, 'successes');
     cell(row, task.failures, 'failures');
     cell(row, Object.entries(task.skips).map(([reason, n]) => reason + ' ' + n).join(', '), 'skips');
     cell(row, list(task.running.map(running)), 'running');
-    const dates = task.completedDates;
+    const dates = task.completed_dates;
     cell(row, dates.slice(0, 3).join(', ') + (dates.length > 3 ? ' +' + (dates.length - 3) + ' more' : ''),
       'completed');
     return row;
@@ -102,12 +106,12 @@
     row.dataset.date = lock.date;
     cell(row, lock.task);
     cell(row, lock.date);
-    cell(row, lock.taskId);
+    cell(row, lock.task_id);
     cell(row, lock.worker === null ? 'unknown (records no history)' : lock.worker);
-    cell(row, lock.elapsedMs === null ? '' : duration(lock.elapsedMs) + ' (since ' + time(lock.started) + ')');
-    cell(row, lock.sinceRenewalMs === null ? '' : duration(lock.sinceRenewalMs) + ' ago');
-    cell(row, duration(lock.timeLeftMs), 'time-left');
-    cell(row, lock.fencingToken || '');
+    cell(row, lock.started ? duration(since(lock.started)) + ' (since ' + time(lock.started) + ')' : '');
+    cell(row, lock.since_renewal_ms === null ? '' : duration(lock.since_renewal_ms) + ' ago');
+    cell(row, duration(lock.time_left_ms), 'time-left');
+    cell(row, lock.fencing_token || '');
     const writes = cell(row, null, 'writes');
     if (!state.readOnly) {
       writes.append(button('Release', () => release(lock.task, lock.date, false), 'release'),
@@ -120,18 +124,18 @@
     const row = el('tr');
     row.dataset.id = run.id;
     row.dataset.action = run.action;
-    cell(row, when(run.ended, run.agoMs));
-    cell(row, run.action, 'action');
+    cell(row, when(run.ended));
+    cell(row, run.action + (run.forced ? ' (forced)' : ''), 'action');
     cell(row, run.date, 'date');
     cell(row, status(run.status), 'status-cell');
     cell(row, run.reason, 'reason');
     cell(row, run.worker, 'worker');
     cell(row, time(run.started));
-    cell(row, duration(run.durationMs));
+    cell(row, duration(run.duration_ms));
     cell(row, list(run.errors), 'errors');
     cell(row, list(run.warnings), 'warnings');
-    cell(row, list(run.counters.map((c) => c.name + ' = ' + c.value)), 'counters');
-    cell(row, run.lockLost ? 'lost' : (run.action === 'run' ? 'released' : ''), run.lockLost ? 'lock lock-lost' : 'lock');
+    cell(row, list(Object.entries(run.counters).map(([name, value]) => name + ' = ' + value)), 'counters');
+    cell(row, run.lock_lost ? 'lost' : (run.action === 'run' ? 'released' : ''), run.lock_lost ? 'lock lock-lost' : 'lock');
     cell(row, run.by, 'by');
     return row;
   }
@@ -165,10 +169,11 @@
     try {
       const [tasks, locks, runs] = await Promise.all([getJson('/api/tasks'), getJson('/api/locks'),
         state.task ? getJson(runsPath()) : Promise.resolve(null)]);
+      state.now = Date.parse(tasks.now);
       replaceRows($('tasks'), tasks.tasks.map(taskRow), 'tasks-empty');
       replaceRows($('locks'), locks.locks.map(lockRow), 'locks-empty');
       if (runs && runs.task === state.task) replaceRows($('runs'), runs.runs.map(runRow), 'runs-empty');
-      $('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
+      $('updated').textContent = 'updated, console time ' + time(tasks.now);
       $('updated').className = '';
     } catch (e) {
       $('updated').textContent = 'not updated: ' + e.message;
@@ -248,10 +253,10 @@
   }
 
   async function start() {
-    const info = await getJson('/api/console').catch(() => ({ readOnly: true }));
-    state.readOnly = info.readOnly;
-    $('mode').textContent = info.readOnly ? 'read-only' : '';
-    document.querySelectorAll('.writes').forEach((node) => { node.hidden = info.readOnly; });
+    const info = await getJson('/api/console').catch(() => ({ read_only: true }));
+    state.readOnly = info.read_only;
+    $('mode').textContent = state.readOnly ? 'read-only' : '';
+    document.querySelectorAll('.writes').forEach((node) => { node.hidden = state.readOnly; });
     $('who').value = sessionStorage.getItem(WHO_KEY) || '';
     showTokenState();
     $('token-save').addEventListener('click', () => {
