@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,6 +106,51 @@ public final class ConsoleServer implements AutoCloseable {
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Serves until the JVM shuts down (Ctrl-C, SIGTERM) or the calling thread is interrupted, then closes this
+     * console and {@code after} (what it reads: the guard or connection of its operator), in that order; the JVM's
+     * shutdown waits up to 5 s for both. For a command line that serves until stopped.
+     *
+     * @param after closed after the console, or {@code null}; a failure to close it is logged
+     */
+    public void serveUntilShutdown(AutoCloseable after) {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "console-shutdown-hook");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close();
+            closeQuietly(after);
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs now, and has waited for the closes above
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable after) {
+        try {
+            if (after != null) {
+                after.close();
+            }
+        } catch (Exception e) {
+            log.warn("The console closed, but not what it read: {}", Json.oneLine(e), e);
         }
     }
 

@@ -32,6 +32,7 @@ import java.time.Clock;
                 ReleaseCommand.class,
                 ForgetCommand.class,
                 CompleteCommand.class,
+                ConsoleCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -43,7 +44,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Name a command: tasks, runs, locks, release, forget or complete.");
+        throw new ParameterException(spec.commandLine(), "Name a command: tasks, runs, locks, release, forget, complete or console.");
     }
 
     public static void main(String[] args) {
