@@ -129,7 +129,8 @@ public final class TaskGuard implements AutoCloseable {
 
     /**
      * The operator API on this guard's Redis, key prefix, key scheme and clock: the tasks its keys name, their
-     * history, the locks held now, and the operators' writes ({@link TaskOperator}). Cheap (no round trip);
+     * history, the locks held now, and the operators' writes ({@link TaskOperator}), which use the guard's success
+     * TTL and {@linkplain Builder#history history} settings. Cheap (no round trip);
      * each call returns a new operator whose writes are recorded as by {@code user@host} ({@link TaskOperator#as}).
      * It uses the guard's client: close the guard only once it is no longer used.
      *
@@ -142,7 +143,7 @@ public final class TaskGuard implements AutoCloseable {
                     + ".redissonConfig(file).");
         }
         return new TaskOperator(new RedisOperator(redis.redisson(), settings.keys(), clock, settings.successMillis(),
-                RedisOperator.History.DEFAULT));
+                new RedisOperator.History(settings.maxRuns(), settings.keepMillis())));
     }
 
     /** How this guard names its keys: as set on the builder, or chosen from its client ({@link KeyScheme}). */

@@ -40,9 +40,6 @@ public final class RedisOperator {
      * time to live reset on each write.
      */
     public record History(int maxRuns, long timeToLiveMillis) {
-
-        /** 1 000 entries, 30 days: the guard's defaults. */
-        public static final History DEFAULT = new History(1_000, Duration.ofDays(30).toMillis());
     }
 
     /** Entries read per {@code XREVRANGE} when a filter skips some. */

@@ -1,0 +1,235 @@
+package dev.guardedtask;
+
+import dev.guardedtask.testsupport.MutableClock;
+import dev.guardedtask.testsupport.TestClocks;
+import dev.guardedtask.testsupport.junit.RedisExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.util.SafeEncoder;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+/**
+ * The history a guard writes as it runs ({@code docs/protocol.md}, "History"), read back from a real Redis
+ * with plain commands, as any client reads it: one entry per finished run with exactly the result's fields,
+ * counts by status and skip reason, the run in progress while the body runs, the bound and the time to live.
+ */
+class HistoryTest {
+
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
+
+    static final String DAY = TestClocks.TODAY;
+    static final long STARTED = TestClocks.NOW.toEpochMilli();
+
+    private final MutableClock clock = TestClocks.mutable();
+    private final Jedis jedis = jedis();
+
+    @AfterEach
+    void close() {
+        jedis.close();
+    }
+
+    private static Jedis jedis() {
+        URI address = URI.create(redis.uri());
+        return new Jedis(address.getHost(), address.getPort());
+    }
+
+    private TaskGuard.Builder guard() {
+        return TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1");
+    }
+
+    /** Each entry's fields in the order they were written (Jedis's own stream type keeps no order). */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, String>> history(String key) {
+        List<Object> entries = (List<Object>) jedis.sendCommand(Protocol.Command.XRANGE, key, "-", "+");
+        return entries.stream().map(entry -> {
+            List<Object> fields = (List<Object>) ((List<Object>) entry).get(1);
+            Map<String, String> map = new LinkedHashMap<>();
+            for (int i = 0; i < fields.size(); i += 2) {
+                map.put(SafeEncoder.encode((byte[]) fields.get(i)), SafeEncoder.encode((byte[]) fields.get(i + 1)));
+            }
+            return map;
+        }).toList();
+    }
+
+    @Test
+    void aSuccessfulRunRecordsItsResultWorkerTimesAndTokenInOrder() {
+        TaskResult result;
+        try (TaskGuard guard = guard().build()) {
+            result = guard.run(TaskOptions.daily("report"), DAY, r -> {
+                r.add("sent", 42);
+                r.increment("retries");
+                r.warn("slow mailer");
+                clock.advance(Duration.ofMillis(1_500));
+            });
+        }
+
+        List<Map<String, String>> entries = history("history:report");
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0)).containsExactly(
+                entry("kind", "run"), entry("date", DAY), entry("task_id", result.taskId()), entry("status", "success"),
+                entry("warning.1", "slow mailer"), entry("count.sent", "42"), entry("count.retries", "1"),
+                entry("started", Long.toString(STARTED)), entry("ended", Long.toString(STARTED + 1_500)),
+                entry("fencing_token", "1"), entry("worker", "worker-1"), entry("lock", "released"));
+        assertThat(jedis.hgetAll("stats:report")).containsOnly(entry("success", "1"));
+        assertThat(jedis.exists("run:report:" + DAY)).as("the run in progress is gone").isFalse();
+    }
+
+    @Test
+    void aFailedRunRecordsItsReasonAndErrorsAndCountsAsFailed() {
+        try (TaskGuard guard = guard().build()) {
+            assertThatThrownBy(() -> guard.run(TaskOptions.daily("report"), DAY, r -> {
+                r.error("row 7 is empty");
+                throw new IllegalStateException("<img src=x onerror=alert(1)>");
+            })).isInstanceOf(TaskError.class);
+            assertThatThrownBy(() -> guard.run(TaskOptions.daily("report"), DAY, r -> r.fail("no_input")))
+                    .isInstanceOf(TaskError.class);
+        }
+
+        List<Map<String, String>> history = history("history:report");
+        assertThat(history).extracting(e -> e.get("status"), e -> e.get("reason"), e -> e.get("error.1"),
+                        e -> e.get("error.2"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("failed", "exception", "row 7 is empty",
+                                "java.lang.IllegalStateException: <img src=x onerror=alert(1)>"),
+                        org.assertj.core.groups.Tuple.tuple("failed", "no_input", null, null));
+        assertThat(jedis.hgetAll("stats:report")).containsOnly(entry("failed", "2"));
+        assertThat(jedis.exists("success:report:" + DAY)).isFalse();
+    }
+
+    @Test
+    void skippedCallsAreCountedByReasonNotRecorded() {
+        try (TaskGuard guard = guard().build()) {
+            guard.run(TaskOptions.daily("report"), DAY, r -> { });
+            guard.run(TaskOptions.daily("report"), DAY, r -> { });
+            guard.run(TaskOptions.daily("report"), DAY, r -> { });
+            redis.set("lock:report:20261129", "deadbeef", Duration.ofMinutes(1));
+            guard.run(TaskOptions.daily("report"), "20261129", r -> { });
+        }
+
+        assertThat(jedis.xlen("history:report")).isEqualTo(1);
+        assertThat(jedis.hgetAll("stats:report")).containsOnly(
+                entry("success", "1"), entry("already_completed", "2"), entry("lock_held", "1"));
+    }
+
+    @Test
+    void aRunInProgressShowsItsWorkerStartLockTimeoutAndTokenForAsLongAsItsLock() {
+        AtomicReference<Map<String, String>> seen = new AtomicReference<>();
+        AtomicReference<Long> ttl = new AtomicReference<>();
+        TaskResult result;
+        try (TaskGuard guard = guard().lockTimeout(Duration.ofMinutes(2)).build()) {
+            result = guard.run(TaskOptions.recurring("task_odds"), DAY, r -> {
+                seen.set(jedis.hgetAll("run:task_odds:" + DAY));
+                ttl.set(jedis.pttl("run:task_odds:" + DAY));
+            });
+        }
+
+        assertThat(seen.get()).containsOnly(entry("task_id", result.taskId()), entry("worker", "worker-1"),
+                entry("started", Long.toString(STARTED)), entry("lock_ms", "120000"), entry("fencing_token", "1"));
+        assertThat(ttl.get()).isBetween(60_000L, 120_000L);
+        assertThat(jedis.exists("run:task_odds:" + DAY)).isFalse();
+        assertThat(history("history:task_odds")).singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("status", "success").doesNotContainKey("reason"));
+    }
+
+    @Test
+    void aRunWhoseLockWasTakenRecordsTheLossAndLeavesTheNewcomersRunKeyAlone() {
+        TaskResult result;
+        try (TaskGuard guard = guard().build()) {
+            result = guard.run(TaskOptions.daily("report"), DAY, r -> {
+                jedis.set("lock:report:" + DAY, "0badc0de");
+                jedis.hset("run:report:" + DAY, "task_id", "0badc0de");
+            });
+        }
+
+        assertThat(result.warnings()).containsExactly(TaskResult.LOCK_LOST);
+        assertThat(history("history:report")).singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("lock", "lost").doesNotContainKey("warning.1"));
+        assertThat(jedis.hget("run:report:" + DAY, "task_id")).isEqualTo("0badc0de");
+        assertThat(jedis.get("lock:report:" + DAY)).isEqualTo("0badc0de");
+    }
+
+    @Test
+    void theHistoryKeepsTheNewestEntriesItIsToldAndExpiresAfterItsTimeToLive() {
+        try (TaskGuard guard = guard().history(3, Duration.ofHours(2)).build()) {
+            for (int day = 1; day <= 5; day++) {
+                guard.run(TaskOptions.daily("report"), "2026110" + day, r -> { });
+            }
+        }
+
+        assertThat(history("history:report")).extracting(e -> e.get("date"))
+                .containsExactly("20261103", "20261104", "20261105");
+        assertThat(jedis.pttl("history:report")).isBetween(Duration.ofHours(1).toMillis(), Duration.ofHours(2).toMillis());
+        assertThat(jedis.pttl("stats:report")).isBetween(Duration.ofHours(1).toMillis(), Duration.ofHours(2).toMillis());
+        assertThat(jedis.hget("stats:report", "success")).isEqualTo("5");
+    }
+
+    @Test
+    void aGuardWithHistoryOffWritesOnlyTheLocksSuccessKeysAndCounter() {
+        try (TaskGuard guard = guard().history(0, Duration.ofDays(1)).build()) {
+            guard.run(TaskOptions.daily("report"), DAY, r -> assertThat(jedis.keys("run:*")).isEmpty());
+            guard.run(TaskOptions.daily("report"), DAY, r -> { });
+            guard.run(TaskOptions.recurring("task_odds"), DAY, r -> { });
+        }
+
+        assertThat(jedis.keys("*")).containsExactlyInAnyOrder("success:report:" + DAY, "fence:report", "fence:task_odds");
+    }
+
+    @Test
+    void theClusterSchemeTagsTheHistoryKeysWithTheTask() {
+        try (TaskGuard guard = guard().keyScheme(KeyScheme.CLUSTER).keyPrefix("app:").build()) {
+            guard.run(TaskOptions.daily("report"), DAY,
+                    r -> assertThat(jedis.exists("app:run:{report}:" + DAY)).isTrue());
+            guard.run(TaskOptions.daily("report"), DAY, r -> { });
+        }
+
+        assertThat(jedis.keys("*")).containsExactlyInAnyOrder("app:success:{report}:" + DAY, "app:fence:{report}",
+                "app:history:{report}", "app:stats:{report}");
+    }
+
+    @Test
+    void theWorkerNameIsThePidAtTheHostByDefault() {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).build()) {
+            assertThat(guard.workerName()).startsWith(ProcessHandle.current().pid() + "@").hasSizeGreaterThan(
+                    Long.toString(ProcessHandle.current().pid()).length() + 1);
+            guard.run(TaskOptions.daily("report"), DAY, r -> { });
+            assertThat(history("history:report")).singleElement()
+                    .satisfies(e -> assertThat(e).containsEntry("worker", guard.workerName()));
+        }
+    }
+
+    @Test
+    void badHistoryAndWorkerSettingsAreRefusedWithTheFix() {
+        assertThatThrownBy(() -> TaskGuard.builder().history(-1, Duration.ofDays(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("TaskGuard.builder().history(-1, ...): keep "
+                        + "0 (no history) to 1000000 runs per task, e.g. history(1000, Duration.ofDays(30)).");
+        assertThatThrownBy(() -> TaskGuard.builder().history(1_000_001, Duration.ofDays(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("TaskGuard.builder().history(1000001, ...)");
+        assertThatThrownBy(() -> TaskGuard.builder().history(10, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TaskGuard: history time to live PT0S must be at least 1 ms, e.g. P1D (1 day).");
+        assertThatThrownBy(() -> TaskGuard.builder().history(10, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TaskGuard.builder().workerName(" "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("TaskGuard.builder().workerName(\" \"): use 1 "
+                        + "to 200 characters, not blank, without control characters, e.g. 'reports-1'.");
+        assertThatThrownBy(() -> TaskGuard.builder().workerName("a\nb")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TaskGuard.builder().workerName("w".repeat(201))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TaskGuard.builder().workerName(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("TaskGuard.builder().workerName(null)");
+        assertThat(TaskGuard.builder().workerName("w".repeat(200))).isNotNull();
+    }
+}
