@@ -147,7 +147,8 @@ record Summary(Options options, String date, List<Outcome> outcomes, Workload wo
     /** What the run leaves in Redis: nothing on the embedded one, success keys on another if it wrote any. */
     private Optional<String> keysLeft() {
         if (options.embedded()) {
-            return Optional.of("The embedded Redis stops now, and its keys go with it.");
+            return Optional.of(options.consolePort() == null ? "The embedded Redis stops now, and its keys go with it."
+                    : "The embedded Redis stops with the console, and its keys go with it.");
         }
         return Stream.of(DAILY, ChainJobs.ANALYSIS, ChainJobs.INDEXING, ChainJobs.REPORT)
                 .filter(task -> count(task, TaskStatus.SUCCESS) > 0).findFirst()

@@ -1,9 +1,7 @@
 package dev.guardedtask.examples;
 
 import dev.guardedtask.testsupport.TestClocks;
-import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,11 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** {@code --console PORT}: after its run, the example serves the web console with that run in it until stopped. */
+/**
+ * {@code --console PORT}: after its run on its embedded Redis, the example serves the web console with that run in
+ * it until stopped.
+ */
 class ExampleConsoleTest {
-
-    @RegisterExtension
-    static final RedisExtension redis = new RedisExtension();
 
     private static final Pattern CONSOLE = Pattern.compile("\nWeb console: (http://127\\.0\\.0\\.1:\\d+/)\n"
             + "Token for its writes \\(release, forget, complete\\): ([A-Za-z0-9_-]{43})\nServing until Ctrl-C\\.\n$");
@@ -40,7 +38,7 @@ class ExampleConsoleTest {
         Thread app = new Thread(() -> {
             try {
                 exit.set(ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true),
-                        "--redis", redis.uri(), "--workers", "2", "--ticks", "1", "--tick-ms", "50", "--console", "0"));
+                        "--workers", "2", "--ticks", "1", "--tick-ms", "50", "--console", "0"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -49,6 +47,8 @@ class ExampleConsoleTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("Serving until Ctrl-C.")
                 || !app.isAlive());
 
+        assertThat(out.toString()).contains("\nThe embedded Redis stops with the console, and its keys go with it.\n")
+                .doesNotContain("stops now");
         Matcher console = CONSOLE.matcher(out.toString());
         assertThat(console.find()).as(out.toString() + err).isTrue();
         URI uri = URI.create(console.group(1));
