@@ -87,14 +87,15 @@ final class RequestCheck {
                     + "come only from the console's own page");
         }
         if (authorization == null || authorization.isBlank()) {
-            return new Refusal(401, "This write needs the console's token (printed when it started, or given with "
-                    + "--token): paste it into the token field, or send it as 'Authorization: Bearer TOKEN'");
+            return new Refusal(401, "This write needs the console's token (printed at start, or given with --token or "
+                    + "$GUARDEDTASK_CONSOLE_TOKEN): paste it into the token field, or send it as 'Authorization: "
+                    + "Bearer TOKEN'");
         }
         String prefix = "Bearer ";
         if (!authorization.regionMatches(true, 0, prefix, 0, prefix.length())
                 || !MessageDigest.isEqual(tokenHash, sha256(authorization.substring(prefix.length()).trim()))) {
-            return new Refusal(403, "Wrong token: use the one the console printed when it started (or gave with "
-                    + "--token), as 'Authorization: Bearer TOKEN'");
+            return new Refusal(403, "Wrong token: use the one the console printed at start, or the one it was given "
+                    + "(--token, $GUARDEDTASK_CONSOLE_TOKEN), as 'Authorization: Bearer TOKEN'");
         }
         return null;
     }

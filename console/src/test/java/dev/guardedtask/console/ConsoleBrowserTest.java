@@ -204,8 +204,9 @@ class ConsoleBrowserTest {
 
         write("complete", "Mark task_daily_report completed for " + DAY + " (calls for that date skip)?");
 
-        awaitMessage("error", "This write needs the console's token (printed when it started, or given with "
-                + "--token): paste it into the token field, or send it as 'Authorization: Bearer TOKEN'");
+        awaitMessage("error", "This write needs the console's token (printed at start, or given with --token or "
+                + "$GUARDEDTASK_CONSOLE_TOKEN): paste it into the token field, or send it as 'Authorization: Bearer "
+                + "TOKEN'");
         assertThat(browser.findElement(By.id("token-state")).getText()).isEqualTo("no token: writes will be refused");
         assertThat(redis.get("success:task_daily_report:" + DAY)).isNull();
         assertThat(historyLength("task_daily_report")).isEqualTo(entries);

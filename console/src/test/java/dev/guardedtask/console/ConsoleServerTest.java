@@ -3,6 +3,7 @@ package dev.guardedtask.console;
 import dev.guardedtask.TaskError;
 import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskOptions;
+import dev.guardedtask.testsupport.CapturedOutput;
 import dev.guardedtask.testsupport.MutableClock;
 import dev.guardedtask.testsupport.TestClocks;
 import dev.guardedtask.testsupport.junit.RedisExtension;
@@ -141,16 +142,17 @@ class ConsoleServerTest {
     @Test
     void aWriteWithoutTheTokenIs401AndWritesNothing() throws Exception {
         assertRefusedUntouched(post("/api/tasks/task_report/dates/" + DAY + "/complete").build(), 401,
-                "This write needs the console's token (printed when it started, or given with --token): paste it "
-                        + "into the token field, or send it as 'Authorization: Bearer TOKEN'");
+                "This write needs the console's token (printed at start, or given with --token or "
+                        + "$GUARDEDTASK_CONSOLE_TOKEN): paste it into the token field, or send it as 'Authorization: "
+                        + "Bearer TOKEN'");
     }
 
     @Test
     void aWriteWithAWrongTokenIs403AndWritesNothing() throws Exception {
         assertRefusedUntouched(post("/api/tasks/task_report/dates/" + DAY + "/complete")
                         .header("Authorization", "Bearer " + TOKEN + "x").build(), 403,
-                "Wrong token: use the one the console printed when it started (or gave with --token), as "
-                        + "'Authorization: Bearer TOKEN'");
+                "Wrong token: use the one the console printed at start, or the one it was given (--token, "
+                        + "$GUARDEDTASK_CONSOLE_TOKEN), as 'Authorization: Bearer TOKEN'");
     }
 
     @Test
@@ -196,6 +198,28 @@ class ConsoleServerTest {
                 .contains("does not name this console's port " + port);
         assertThat(rawGet("localhost:" + port)).startsWith("HTTP/1.1 200 ");
         assertThat(rawGet("127.0.0.1:" + port)).startsWith("HTTP/1.1 200 ");
+    }
+
+    @Test
+    void onEveryInterfaceItWarnsTakesAnyIpAddressAsHostAndNeverLogsTheToken() throws Exception {
+        console.close();
+        String output;
+        try (CapturedOutput captured = CapturedOutput.start()) {
+            console = ConsoleServer.builder(guard.operator()).bind("0.0.0.0").port(0).token(TOKEN).clock(clock).start();
+            assertThat(rawGet("10.1.2.3:" + console.port())).startsWith("HTTP/1.1 200 ");
+            assertThat(rawGet("evil.example:" + console.port())).startsWith("HTTP/1.1 403 ");
+            http.send(post("/api/tasks/task_report/dates/" + DAY + "/complete").header("Authorization", "Bearer "
+                    + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            http.send(post("/api/tasks/task_report/dates/" + DAY + "/forget").header("Authorization", "Bearer "
+                    + TOKEN + "x").build(), HttpResponse.BodyHandlers.ofString());
+            output = captured.text();
+        }
+
+        assertThat(console.uri().toString()).isEqualTo("http://0.0.0.0:" + console.port() + "/");
+        assertThat(output).contains("WARN dev.guardedtask.console.ConsoleServer - The console listens on http://0.0.0.0:"
+                + console.port() + "/: anyone who can reach that address can read every task, run and lock it shows "
+                + "(writes still need the token). Bind it to 127.0.0.1 unless that is meant.").doesNotContain(TOKEN);
+        assertThat(redis.get("success:task_report:" + DAY)).isEqualTo("completed");
     }
 
     @Test
