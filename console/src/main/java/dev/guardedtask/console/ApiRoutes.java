@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * </pre>
  * Tasks, runs and locks are the CLI's {@code --json} objects ({@link JsonView}); {@code now} is the console's
  * clock, for "ago" and "running for". Errors are {@code {error}} with one line: 400 for a bad value (the operator's message, naming it), 404 for
- * another path, 409 for a release refused as live, 503 when Redis does not answer. Thread-safe.
+ * another path, 409 for a release refused as live, 503 when Redis cannot be reached or refuses. Thread-safe.
  */
 final class ApiRoutes {
 
@@ -56,24 +56,17 @@ final class ApiRoutes {
     Reply read(String path, String query) {
         return guarded(() -> {
             List<String> parts = segments(path);
-            if (parts.size() == 2) {
-                switch (parts.get(1)) {
-                    case "console":
-                        return Reply.json(200, Json.object("now", now(), "read_only", readOnly));
-                    case "tasks":
-                        return Reply.json(200, Json.object("now", now(), "tasks",
-                                operator.tasks().stream().map(JsonView::task).toList()));
-                    case "locks":
-                        return Reply.json(200, Json.object("now", now(), "locks",
-                                operator.locks().stream().map(JsonView::lock).toList()));
-                    default:
-                        break;
-                }
-            }
             if (parts.size() == 4 && parts.get(1).equals("tasks") && parts.get(3).equals("runs")) {
                 return runs(parts.get(2), query(query));
             }
-            return notFound(path);
+            return switch (parts.size() == 2 ? parts.get(1) : "") {
+                case "console" -> Reply.json(200, Json.object("now", now(), "read_only", readOnly));
+                case "tasks" -> Reply.json(200, Json.object("now", now(), "tasks",
+                        operator.tasks().stream().map(JsonView::task).toList()));
+                case "locks" -> Reply.json(200, Json.object("now", now(), "locks",
+                        operator.locks().stream().map(JsonView::lock).toList()));
+                default -> notFound(path);
+            };
         });
     }
 
@@ -162,15 +155,15 @@ final class ApiRoutes {
         return Reply.error(404, "No API path '" + path + "': " + PATHS);
     }
 
-    /** Runs a call: a bad value is a 400 with its message, Redis failing a 503. */
+    /** Runs a call: a bad value is a 400 with its message, Redis failing a 503 with the operator's. */
     private static Reply guarded(Supplier<Reply> call) {
         try {
             return call.get();
         } catch (IllegalArgumentException e) {
             return Reply.error(400, Json.firstLine(e.getMessage()));
-        } catch (RuntimeException e) {
-            log.warn("Console: the operator's call failed", e);
-            return Reply.error(503, "Redis did not answer: " + Json.oneLine(e));
+        } catch (IllegalStateException e) { // the operator's word for Redis unreachable or refusing
+            log.warn("Console: {}", Json.firstLine(e.getMessage()));
+            return Reply.error(503, Json.firstLine(e.getMessage()));
         }
     }
 

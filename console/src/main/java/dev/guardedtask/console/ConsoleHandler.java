@@ -59,13 +59,35 @@ final class ConsoleHandler implements HttpHandler {
     }
 
     private Reply serve(HttpExchange exchange) throws IOException {
+        Reply refused = refused(exchange);
+        if (refused != null) {
+            return refused;
+        }
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
+        String query = exchange.getRequestURI().getRawQuery();
+        if (method.equals("GET")) {
+            return FILES.containsKey(path) ? Reply.resource(FILES.get(path))
+                    : path.startsWith("/api/") ? api.read(path, query)
+                    : Reply.error(404, "No page '" + path + "' here: the console is at /");
+        }
+        if (!method.equals("POST")) {
+            return Reply.error(405, "Method " + method + " is not served: the API reads with GET and writes with "
+                    + "POST");
+        }
+        Headers headers = exchange.getRequestHeaders();
+        RequestCheck.Refusal write = check.write(headers.getFirst("Host").trim(), headers.getFirst("Origin"),
+                headers.getFirst("Authorization"));
+        return write != null ? Reply.error(write.status(), write.message())
+                : api.write(path, query, headers.getFirst(ApiRoutes.OPERATOR_HEADER));
+    }
+
+    /** What every request must pass: the target's length, the {@code Host} check, the body's size. */
+    private Reply refused(HttpExchange exchange) throws IOException {
         if (exchange.getRequestURI().toString().length() > MAX_TARGET) {
             return Reply.error(414, "The request target is longer than " + MAX_TARGET + " characters");
         }
-        Headers headers = exchange.getRequestHeaders();
-        RequestCheck.Refusal host = check.host(headers.getFirst("Host"));
+        RequestCheck.Refusal host = check.host(exchange.getRequestHeaders().getFirst("Host"));
         if (host != null) {
             return Reply.error(host.status(), host.message());
         }
@@ -73,25 +95,7 @@ final class ConsoleHandler implements HttpHandler {
             return Reply.error(413, "The request body is over " + MAX_BODY + " bytes: the console's requests need "
                     + "none");
         }
-        if (method.equals("GET") && FILES.containsKey(path)) {
-            return Reply.resource(FILES.get(path));
-        }
-        if (!path.startsWith("/api/")) {
-            return Reply.error(404, "No page '" + path + "' here: the console is at /");
-        }
-        if (method.equals("GET")) {
-            return api.read(path, exchange.getRequestURI().getRawQuery());
-        }
-        if (!method.equals("POST")) {
-            return Reply.error(405, "Method " + method + " is not served: the API reads with GET and writes with "
-                    + "POST");
-        }
-        RequestCheck.Refusal write = check.write(headers.getFirst("Host").trim(), headers.getFirst("Origin"),
-                headers.getFirst("Authorization"));
-        if (write != null) {
-            return Reply.error(write.status(), write.message());
-        }
-        return api.write(path, exchange.getRequestURI().getRawQuery(), headers.getFirst(ApiRoutes.OPERATOR_HEADER));
+        return null;
     }
 
     /** Reads and drops the body; {@code false} if it is over {@link #MAX_BODY}. */

@@ -108,6 +108,16 @@ class ConsoleServerTest {
     }
 
     @Test
+    void redisDownIs503WithTheOperatorsOneLine() throws Exception {
+        redis.stop();
+
+        HttpResponse<String> response = get("/api/tasks");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).startsWith("{\"error\":\"").endsWith("\"}").doesNotContain("\\n", "\\t");
+    }
+
+    @Test
     void everyResponseCarriesTheSecurityHeadersAndNoCorsHeader() throws Exception {
         for (String path : new String[] {"/", "/console.js", "/console.css", "/api/tasks", "/nothing-here"}) {
             HttpResponse<String> response = get(path);
@@ -119,6 +129,7 @@ class ConsoleServerTest {
             assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
             assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
             assertThat(response.headers().firstValue("Cache-Control")).as(path).hasValue("no-store");
+            assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
             assertThat(response.headers().map().keySet()).as(path)
                     .noneMatch(name -> name.toLowerCase().startsWith("access-control-"));
         }
