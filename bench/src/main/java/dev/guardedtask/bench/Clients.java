@@ -11,6 +11,7 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * The clients of one Redis that the contenders share: one Redisson client (Redisson's defaults, as a
@@ -21,6 +22,8 @@ final class Clients implements AutoCloseable {
 
     final RedissonClient redisson;
     final TaskGuard guard;
+    /** The same client, keeping no history ({@code history(0, ...)}): what the history costs. */
+    final TaskGuard guardWithoutHistory;
     final LettuceConnectionFactory lettuce;
     final RedisLockProvider shedLock;
 
@@ -37,6 +40,7 @@ final class Clients implements AutoCloseable {
         }
         redisson = Redisson.create(config);
         guard = TaskGuard.builder().redisson(redisson).build();
+        guardWithoutHistory = TaskGuard.builder().redisson(redisson).history(0, Duration.ofDays(1)).build();
         GuardedTasks.install(guard);
         RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
         standalone.setDatabase(database(uri));
@@ -60,6 +64,7 @@ final class Clients implements AutoCloseable {
     public void close() {
         GuardedTasks.uninstall();
         guard.close();
+        guardWithoutHistory.close();
         lettuce.destroy();
         redisson.shutdown();
     }

@@ -1,5 +1,6 @@
 package dev.guardedtask.bench;
 
+import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskOptions;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.SimpleLock;
@@ -32,6 +33,8 @@ final class Contenders {
                 new Contender("a", "raw GET, Redisson", "bench_a", this::rawGet),
                 new Contender("b", "TaskGuard.run daily", "bench_b_daily", guarded(false, null)),
                 new Contender("b-rec", "TaskGuard.run recurring", "bench_b_recurring", guarded(true, null)),
+                new Contender("b-nohist", "TaskGuard.run daily, history off", "bench_b_nohist",
+                        guarded(clients.guardWithoutHistory, false, null)),
                 new Contender("b'", "woven @GuardedTask daily", WovenTasks.DAILY, (task, date) -> woven.daily(date)),
                 new Contender("b'-rec", "woven @GuardedTask recurring", WovenTasks.RECURRING,
                         (task, date) -> woven.recurring(date)),
@@ -46,9 +49,13 @@ final class Contenders {
 
     /** (b): a guarded no-op; {@code executions}, if given, counts the bodies that ran (contention run). */
     Operation guarded(boolean recurring, LongAdder executions) {
+        return guarded(clients.guard, recurring, executions);
+    }
+
+    private static Operation guarded(TaskGuard guard, boolean recurring, LongAdder executions) {
         return (task, date) -> {
             TaskOptions options = recurring ? TaskOptions.recurring(task) : TaskOptions.daily(task);
-            clients.guard.run(options, date, result -> {
+            guard.run(options, date, result -> {
                 if (executions != null) {
                     executions.increment();
                 }

@@ -28,9 +28,9 @@ class BenchSmokeTest {
         String text = printed.toString(StandardCharsets.UTF_8);
 
         assertThat(report.rows()).extracting(row -> row.contender().id())
-                .containsExactly("a", "b", "b-rec", "b'", "b'-rec", "c", "d", "e");
+                .containsExactly("a", "b", "b-rec", "b-nohist", "b'", "b'-rec", "c", "d", "e");
         assertThat(report.rows()).allSatisfy(row -> assertThat(row.single() * row.multi()).isPositive());
-        for (String id : List.of("a", "b", "b-rec", "b'", "b'-rec", "c", "d", "e")) {
+        for (String id : List.of("a", "b", "b-rec", "b-nohist", "b'", "b'-rec", "c", "d", "e")) {
             assertThat(text).contains("| " + id + " | ");
         }
         assertThat(report.scale()).extracting(ScaleRun.Level::tasks).containsExactly(1, 10, 100);
