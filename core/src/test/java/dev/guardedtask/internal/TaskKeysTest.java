@@ -88,8 +88,8 @@ class TaskKeysTest {
 
     @Test
     void theScanPatternEscapesTheGlobCharactersOfThePrefix() {
-        assertThat(new TaskKeys("", KeyScheme.PLAIN).pattern("lock")).isEqualTo("lock:*");
-        assertThat(new TaskKeys("{app}:", KeyScheme.CLUSTER).pattern("history")).isEqualTo("{app}:history:*");
-        assertThat(new TaskKeys("a*b?[c]\\d:", KeyScheme.PLAIN).pattern("stats")).isEqualTo("a\\*b\\?\\[c\\]\\\\d:stats:*");
+        assertThat(new TaskKeys("", KeyScheme.PLAIN).scanPattern()).isEqualTo("[lsh]*");
+        assertThat(new TaskKeys("{app}:", KeyScheme.CLUSTER).scanPattern()).isEqualTo("{app}:[lsh]*");
+        assertThat(new TaskKeys("a*b?[c]\\d:", KeyScheme.PLAIN).scanPattern()).isEqualTo("a\\*b\\?\\[c\\]\\\\d:[lsh]*");
     }
 }
