@@ -99,7 +99,8 @@ class AuthIT {
         try (Jedis admin = new Jedis("127.0.0.1", port())) {
             admin.auth(DEFAULT_PASSWORD);
             assertThat(admin.keys(prefix + "*")).containsExactlyInAnyOrder(
-                    prefix + "success:task_auth:" + TestClocks.TODAY, prefix + "fence:task_auth");
+                    prefix + "success:task_auth:" + TestClocks.TODAY, prefix + "fence:task_auth",
+                    prefix + "history:task_auth", prefix + "stats:task_auth");
         }
     }
 

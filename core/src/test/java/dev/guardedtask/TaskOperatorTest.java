@@ -101,6 +101,19 @@ class TaskOperatorTest {
     }
 
     @Test
+    void tasksCostsOneScanPassAndOneBatchOfSingleKeyReads() {
+        guard.run(TaskOptions.daily("report"), DAY, result -> { });
+        redis.set("lock:legacy:" + DAY, "ab12cd34", Duration.ofSeconds(60));
+        Map<String, Long> before = redis.commandCalls();
+
+        operator.tasks();
+
+        // per task its history's head and its counts; per lock its value, its expiry and its run in progress
+        assertThat(redis.commandsSince(before)).containsExactly(entry("get", 1L), entry("hgetall", 3L),
+                entry("pttl", 1L), entry("scan", 1L), entry("xrevrange", 2L));
+    }
+
+    @Test
     void aRunInProgressShowsAsALockWithItsWorkerStartTimeLeftAndTimeout() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);

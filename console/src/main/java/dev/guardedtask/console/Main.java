@@ -14,7 +14,7 @@ import java.time.Clock;
 /**
  * The command line tool {@code guardedtask}: what guarded tasks ran, what runs now, and the operators' writes,
  * on {@link dev.guardedtask.TaskOperator}. Each subcommand takes the {@link Connection} options. Errors are one
- * line on stderr; exit codes are listed in {@code --help} ({@link Connection}).
+ * line on stderr; exit codes are listed in {@code --help}.
  */
 @Command(name = "guardedtask", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         version = "guardedtask 0.1.0-SNAPSHOT",

@@ -159,12 +159,8 @@ public final class RedisOperator {
     }
 
     private Map<String, ScannedTask> scan() {
-        List<String> found = new ArrayList<>();
-        for (String kind : TaskKeys.TASK_KINDS) {
-            redisson.getKeys().getKeys(KeysScanOptions.defaults().pattern(keys.pattern(kind)).chunkSize(1_000))
-                    .forEach(found::add);
-        }
-        return ScannedTask.group(found, keys);
+        return ScannedTask.group(redisson.getKeys().getKeys(KeysScanOptions.defaults().pattern(keys.scanPattern())
+                .chunkSize(1_000)), keys);
     }
 
     /** Up to {@code limit} entries of {@code key} that {@code wanted} keeps, newest first, a page at a time. */

@@ -81,9 +81,13 @@ public record TaskKeys(String prefix, KeyScheme scheme) {
         return new TaskKeys(prefix, tagged ? KeyScheme.CLUSTER : KeyScheme.PLAIN);
     }
 
-    /** The {@code SCAN} pattern for the keys of {@code kind}: the prefix with its glob characters escaped. */
-    public String pattern(String kind) {
-        return prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + kind + ":*";
+    /**
+     * The {@code SCAN} pattern for the keys of {@link #TASK_KINDS}: the prefix with its glob characters escaped,
+     * then a first letter of theirs, so that one pass over the keyspace finds them all ({@link #parse} sorts
+     * out the rest).
+     */
+    public String scanPattern() {
+        return prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "[lsh]*";
     }
 
     /**
