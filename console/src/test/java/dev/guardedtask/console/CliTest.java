@@ -264,7 +264,7 @@ class CliTest {
         assertThat(cli.run("runs")).isEqualTo(new Cli.Result(2, "", "guardedtask runs: Missing required parameter: "
                 + "'TASK' (see guardedtask runs --help)\n"));
         assertThat(cli.runExactly(Cli.NO_TERMINAL)).isEqualTo(new Cli.Result(2, "", "guardedtask: Name a command: "
-                + "tasks, runs, locks, release, forget or complete. (see guardedtask --help)\n"));
+                + "tasks, runs, locks, release, forget, complete or console. (see guardedtask --help)\n"));
     }
 
     @Test
