@@ -28,8 +28,9 @@ import java.util.function.Supplier;
  * POST /api/tasks/TASK/dates/D/complete              {outcome, message}
  * </pre>
  * Tasks, runs and locks are the CLI's {@code --json} objects ({@link JsonView}); {@code now} is the console's
- * clock, for "ago" and "running for". Errors are {@code {error}} with one line: 400 for a bad value (the operator's message, naming it), 404 for
- * another path, 409 for a release refused as live, 503 when Redis cannot be reached or refuses. Thread-safe.
+ * clock, for "ago" and "running for". Errors are {@code {error}} with one line: 400 for a bad value (the
+ * operator's message, naming it), 404 for another path, 409 for a release refused as live, 503 when Redis
+ * cannot be reached or refuses. Thread-safe.
  */
 final class ApiRoutes {
 

@@ -49,7 +49,8 @@ final class ConsoleHandler implements HttpHandler {
             try {
                 reply = serve(exchange);
             } catch (RuntimeException e) {
-                log.warn("Console: {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
+                log.warn("Console: {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                        e);
                 reply = Reply.error(500, "The console failed: " + Json.oneLine(e) + " (its log has the details)");
             }
             send(exchange, reply);

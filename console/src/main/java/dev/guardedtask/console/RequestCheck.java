@@ -63,7 +63,8 @@ final class RequestCheck {
         String value = header.trim().toLowerCase(Locale.ROOT);
         int colon = value.lastIndexOf(':');
         if (colon < 0 || value.endsWith("]") || !value.substring(colon + 1).equals(Integer.toString(port))) {
-            return new Refusal(403, "Host '" + header + "' does not name this console's port " + port + ": " + expected);
+            return new Refusal(403, "Host '" + header + "' does not name this console's port " + port + ": "
+                    + expected);
         }
         String name = value.substring(0, colon);
         if (hosts.contains(name) || anyIpLiteral && isIpLiteral(name)) {

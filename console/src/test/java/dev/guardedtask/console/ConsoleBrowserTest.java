@@ -112,7 +112,8 @@ class ConsoleBrowserTest {
         assertThat(report.get("failures")).isEqualTo("0");
         assertThat(report.get("skips")).isEqualTo("already_completed 1");
         assertThat(report.get("completed")).isEqualTo(DAY + ", " + YESTERDAY);
-        assertThat(row("tasks", "task_import").get("last-run")).isEqualTo("failed 2026-11-28 10:15:30 UTC (1 min 35 s ago)");
+        assertThat(row("tasks", "task_import").get("last-run"))
+                .isEqualTo("failed 2026-11-28 10:15:30 UTC (1 min 35 s ago)");
         assertThat(row("tasks", "task_import").get("failures")).isEqualTo("1");
         assertThat(row("tasks", "task_odds").get("successes")).isEqualTo("2");
         assertThat(row("tasks", "task_export").get("running"))
@@ -169,7 +170,8 @@ class ConsoleBrowserTest {
         awaitMessage("ok", "Task 'task_daily_report' is no longer completed for " + DAY
                 + ": its next call for that date runs it.");
         assertThat(redis.get("success:task_daily_report:" + DAY)).isNull();
-        await().atMost(Duration.ofSeconds(10)).until(() -> rows("runs").stream().anyMatch(r -> r.get("action").equals("forget")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> rows("runs").stream().anyMatch(r -> r.get("action").equals("forget")));
         Map<String, String> entry = rows("runs").get(0);
         assertThat(entry.get("action")).isEqualTo("forget");
         assertThat(entry.get("date")).isEqualTo(DAY);
@@ -242,7 +244,8 @@ class ConsoleBrowserTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(row("tasks", "task_daily_report").get("successes")).isEqualTo("2");
-            assertThat(row("tasks", "task_export").get("running")).startsWith(DAY + " on worker-2, running 1 min 1 s, ");
+            assertThat(row("tasks", "task_export").get("running"))
+                    .startsWith(DAY + " on worker-2, running 1 min 1 s, ");
         });
         assertThat(browser.executeScript("return window.loadedOnce;")).isEqualTo("yes");
     }

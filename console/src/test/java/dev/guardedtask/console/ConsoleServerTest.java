@@ -99,12 +99,14 @@ class ConsoleServerTest {
         HttpResponse<String> path = get("/api/tasks/task_import/history");
 
         assertThat(limit.statusCode()).isEqualTo(400);
-        assertThat(limit.body()).isEqualTo("{\"error\":\"limit '0' is not a whole number from 1 to 1000 (default 50)\"}");
+        assertThat(limit.body())
+                .isEqualTo("{\"error\":\"limit '0' is not a whole number from 1 to 1000 (default 50)\"}");
         assertThat(status.statusCode()).isEqualTo(400);
         assertThat(status.body()).isEqualTo("{\"error\":\"status 'skipped' is not success or failed: leave it out "
                 + "for every entry\"}");
         assertThat(path.statusCode()).isEqualTo(404);
-        assertThat(path.body()).startsWith("{\"error\":\"No API path '/api/tasks/task_import/history': the API has GET");
+        assertThat(path.body())
+                .startsWith("{\"error\":\"No API path '/api/tasks/task_import/history': the API has GET");
     }
 
     @Test
@@ -169,7 +171,8 @@ class ConsoleServerTest {
     @Test
     void aWriteFromAnotherOriginIs403EvenWithTheToken() throws Exception {
         assertRefusedUntouched(post("/api/tasks/task_report/dates/" + DAY + "/complete")
-                        .header("Authorization", "Bearer " + TOKEN).header("Origin", "http://evil.example").build(), 403,
+                        .header("Authorization", "Bearer " + TOKEN).header("Origin", "http://evil.example").build(),
+                403,
                 "Origin 'http://evil.example' is not this console's (http://127.0.0.1:" + console.port()
                         + "): writes come only from the console's own page");
     }
@@ -216,7 +219,8 @@ class ConsoleServerTest {
         console.close();
         String output;
         try (CapturedOutput captured = CapturedOutput.start()) {
-            console = ConsoleServer.builder(guard.operator()).bind("0.0.0.0").port(0).token(TOKEN).clock(clock).start();
+            console = ConsoleServer.builder(guard.operator()).bind("0.0.0.0").port(0).token(TOKEN).clock(clock)
+                    .start();
             assertThat(rawGet("10.1.2.3:" + console.port())).startsWith("HTTP/1.1 200 ");
             assertThat(rawGet("evil.example:" + console.port())).startsWith("HTTP/1.1 403 ");
             http.send(post("/api/tasks/task_report/dates/" + DAY + "/complete").header("Authorization", "Bearer "
@@ -227,7 +231,8 @@ class ConsoleServerTest {
         }
 
         assertThat(console.uri().toString()).isEqualTo("http://0.0.0.0:" + console.port() + "/");
-        assertThat(output).contains("WARN dev.guardedtask.console.ConsoleServer - The console listens on http://0.0.0.0:"
+        assertThat(output).contains("WARN dev.guardedtask.console.ConsoleServer - The console listens on "
+                + "http://0.0.0.0:"
                 + console.port() + "/: anyone who can reach that address can read every task, run and lock it shows "
                 + "(writes still need the token). Bind it to 127.0.0.1 unless that is meant.").doesNotContain(TOKEN);
         assertThat(redis.get("success:task_report:" + DAY)).isEqualTo("completed");
