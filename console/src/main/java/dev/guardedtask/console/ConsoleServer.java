@@ -264,8 +264,7 @@ public final class ConsoleServer implements AutoCloseable {
                 return new ConsoleServer(this);
             } catch (IOException e) {
                 throw new UncheckedIOException("The console cannot listen on " + RequestCheck.hostText(bind) + ":"
-                        + port + " (" + e.getMessage() + "): choose another port with --port, or stop what "
-                        + "listens there", e);
+                        + port + " (" + e.getMessage() + "): choose another port, or stop what listens there", e);
             }
         }
     }

@@ -101,8 +101,8 @@ class ConsoleCommandTest {
 
             assertThat(code).isEqualTo(CommandLine.ExitCode.USAGE);
             assertThat(err.toString()).matches("guardedtask console: The console cannot listen on 127\\.0\\.0\\.1:"
-                    + taken.getLocalPort() + " \\(.+\\): choose another port with --port, or stop what listens there "
-                    + "\\(see guardedtask console --help\\)\n");
+                    + taken.getLocalPort() + " \\(.+\\): choose another port, or stop what listens there \\(see "
+                    + "guardedtask console --help\\)\n");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.guardedtask.TaskGuard;
 import dev.guardedtask.console.ConsoleServer;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 
 /**
@@ -18,13 +19,16 @@ final class ExampleConsole {
 
     /**
      * @param redisUri the Redis to show, {@code null} with {@code options.redissonConfig()}
-     * @throws Simulation.CannotRun if its guard cannot connect
+     * @throws Simulation.CannotRun if its guard cannot connect, or the port is taken
      */
     static void serve(Options options, String redisUri, Clock clock, PrintStream out) {
         TaskGuard guard = Simulation.connect(options, redisUri, clock, "example-console");
         ConsoleServer console;
         try {
             console = ConsoleServer.builder(guard.operator()).port(options.consolePort()).clock(clock).start();
+        } catch (UncheckedIOException e) { // the port is taken: the user's to change
+            guard.close();
+            throw new Simulation.CannotRun("--console " + options.consolePort() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             guard.close();
             throw e;

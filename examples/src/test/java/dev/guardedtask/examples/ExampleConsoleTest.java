@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,6 +66,21 @@ class ExampleConsoleTest {
         assertThat(app.isAlive()).isFalse();
         assertThat(exit).hasValue(0);
         assertThatThrownBy(() -> get(uri.resolve("/api/tasks"))).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void aPortInUseIsAnErrorLineWithExitCode2AfterTheRun() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            int exit = ExampleApp.run(TestClocks.fixed(), new PrintStream(out, true), new PrintStream(err, true),
+                    "--workers", "1", "--ticks", "1", "--tick-ms", "50", "--console", Integer.toString(port));
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString()).matches("Error: --console " + port + ": The console cannot listen on "
+                    + "127\\.0\\.0\\.1:" + port + " \\(.+\\): choose another port, or stop what listens there\n");
+            assertThat(out.toString()).contains("check: ");
+        }
     }
 
     private HttpResponse<String> get(URI uri) throws Exception {
