@@ -34,7 +34,10 @@ import java.util.function.Supplier;
  */
 final class ApiRoutes {
 
-    /** Who makes a write, as the page's user typed it; recorded in the history ({@link TaskOperator#as}). */
+    /**
+     * Who makes a write, as the page's user typed it, percent-encoded (UTF-8); recorded in the history
+     * ({@link TaskOperator#as}). Without it, the operator's default ({@code user@host} of the console's process).
+     */
     static final String OPERATOR_HEADER = "X-Guardedtask-Operator";
 
     static final int DEFAULT_LIMIT = 50;
@@ -79,7 +82,7 @@ final class ApiRoutes {
             }
             String task = parts.get(2);
             String date = parts.get(4);
-            TaskOperator by = who == null || who.isBlank() ? operator : operator.as(who.trim());
+            TaskOperator by = who == null || who.isBlank() ? operator : operator.as(decode(who).trim());
             return switch (parts.get(5)) {
                 case "release" -> release(by, task, date, "true".equals(query(query).get("force")));
                 case "forget" -> by.forget(task, date)

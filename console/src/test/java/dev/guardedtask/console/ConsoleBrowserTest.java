@@ -163,7 +163,7 @@ class ConsoleBrowserTest {
     void aWriteMadeWithTheTokenTakesEffectAndIsRecordedWithWhoMadeIt() {
         worker1.run(TaskOptions.daily("task_daily_report"), DAY, result -> { });
         open("#task=task_daily_report");
-        useToken(TOKEN, "alice");
+        useToken(TOKEN, "Zoë 张");
 
         write("forget", "Forget that task_daily_report completed " + DAY + " (its next call for that date runs it)?");
 
@@ -175,7 +175,7 @@ class ConsoleBrowserTest {
         Map<String, String> entry = rows("runs").get(0);
         assertThat(entry.get("action")).isEqualTo("forget");
         assertThat(entry.get("date")).isEqualTo(DAY);
-        assertThat(entry.get("by")).isEqualTo("alice");
+        assertThat(entry.get("by")).isEqualTo("Zoë 张");
     }
 
     @Test

@@ -207,7 +207,7 @@
     const token = sessionStorage.getItem(TOKEN_KEY);
     const who = sessionStorage.getItem(WHO_KEY);
     if (token) headers.Authorization = 'Bearer ' + token;
-    if (who) headers['X-Guardedtask-Operator'] = who;
+    if (who) headers['X-Guardedtask-Operator'] = encodeURIComponent(who); // a header value is Latin-1 only
     try {
       const response = await fetch(path, { method: 'POST', headers, cache: 'no-store' });
       const body = await response.json();
