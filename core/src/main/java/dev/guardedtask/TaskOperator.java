@@ -42,15 +42,19 @@ public final class TaskOperator {
      * @param id the entry's Redis stream id ({@code 1764460800000-0}); entries sort by it
      * @param action what happened
      * @param date the date of the run or of the operator's write, {@code YYYYMMDD}
-     * @param taskId the run's id; for {@link Action#RELEASE}, the id the released lock held
+     * @param task the task's name
+     * @param taskId the run's id; for {@link Action#RELEASE}, the id the released lock held; {@code null} for
+     *     {@link Action#FORGET} and {@link Action#COMPLETE}
      * @param status {@link TaskStatus#SUCCESS} or {@link TaskStatus#FAILED} for a run; {@code null} for an
      *     operator's write
      * @param reason the run's reason, or {@code null}
-     * @param errors the run's errors, in order
-     * @param warnings the run's warnings, in order, as the run had them when it finished
-     * @param counters the run's counters, in the order the body set them
+     * @param errors the run's errors, in order; empty for an operator's write
+     * @param warnings the run's warnings, in order, as the run had them when it finished; empty for an operator's
+     *     write
+     * @param counters the run's counters, in the order the body set them; empty for an operator's write
      * @param started when the body started (the worker's clock), or {@code null} for an operator's write
-     * @param ended when the run finished, or the operator wrote (the writer's clock)
+     * @param ended when the run finished, or the operator wrote (the writer's clock); {@code null} only for an
+     *     entry written by hand without the time
      * @param fencingToken the run's fencing token; 0 for an operator's write
      * @param worker the worker that ran it ({@link TaskGuard.Builder#workerName}); for {@link Action#RELEASE},
      *     the holder of the released lock if known, else {@code null}
@@ -65,13 +69,14 @@ public final class TaskOperator {
 
         /** How long the run took: {@code ended - started}; {@code null} for an operator's write. */
         public Duration duration() {
-            return started == null ? null : Duration.between(started, ended);
+            return started == null || ended == null ? null : Duration.between(started, ended);
         }
     }
 
     /**
      * A lock held now.
      *
+     * @param task the task's name
      * @param date the date it guards, {@code YYYYMMDD}
      * @param taskId the id of the run that holds it (what the lock key holds)
      * @param worker the holder's worker name, or {@code null} if its worker records no history (a Python
