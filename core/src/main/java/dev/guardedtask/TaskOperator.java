@@ -125,7 +125,7 @@ public final class TaskOperator {
     private final String who;
 
     TaskOperator(RedisOperator redis) {
-        this(redis, System.getProperty("user.name", "unknown") + '@' + host());
+        this(redis, Author.DEFAULT);
     }
 
     private TaskOperator(RedisOperator redis, String who) {
@@ -133,11 +133,22 @@ public final class TaskOperator {
         this.who = who;
     }
 
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
+    /** The default author, {@code user@host}, found once. */
+    private static final class Author {
+
+        static final String DEFAULT = System.getProperty("user.name", "unknown") + '@' + host();
+
+        /** The host's name: from the environment where it is set (no lookup), else the local host's. */
+        private static String host() {
+            String set = System.getenv("HOSTNAME");
+            if (set != null && !set.isBlank()) {
+                return set;
+            }
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "localhost";
+            }
         }
     }
 
@@ -149,11 +160,7 @@ public final class TaskOperator {
      *     control characters
      */
     public TaskOperator as(String who) {
-        if (who == null || who.isBlank() || who.length() > 200 || who.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("TaskOperator.as(" + (who == null ? "null" : "'" + who + "'")
-                    + "): who made the writes must be 1 to 200 characters, not blank, without control characters, "
-                    + "e.g. 'alice@ops'.");
-        }
+        Inputs.label("TaskOperator.as", who);
         return new TaskOperator(redis, who);
     }
 

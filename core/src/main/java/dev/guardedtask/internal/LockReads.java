@@ -36,7 +36,8 @@ record LockReads(TaskKeys.Parsed key, RFuture<String> holder, RFuture<Long> time
         String started = info.get("started");
         return new Lock(key.task(), key.date(), taskId, info.get("worker"),
                 started == null ? null : Instant.ofEpochMilli(HistoryEntry.number(started)),
-                lockMillis > 0 && left >= 0 ? Duration.ofMillis(lockMillis - left) : null, remaining,
+                // a TTL longer than the holder's timeout (set by hand) reads as renewed just now
+                lockMillis > 0 && left >= 0 ? Duration.ofMillis(Math.max(0, lockMillis - left)) : null, remaining,
                 lockMillis > 0 ? Duration.ofMillis(lockMillis) : null, HistoryEntry.number(info.get("fencing_token")));
     }
 }
