@@ -42,15 +42,19 @@ public final class TaskOperator {
      * @param id the entry's Redis stream id ({@code 1764460800000-0}); entries sort by it
      * @param action what happened
      * @param date the date of the run or of the operator's write, {@code YYYYMMDD}
-     * @param taskId the run's id; for {@link Action#RELEASE}, the id the released lock held
+     * @param task the task's name
+     * @param taskId the run's id; for {@link Action#RELEASE}, the id the released lock held; {@code null} for
+     *     {@link Action#FORGET} and {@link Action#COMPLETE}
      * @param status {@link TaskStatus#SUCCESS} or {@link TaskStatus#FAILED} for a run; {@code null} for an
      *     operator's write
      * @param reason the run's reason, or {@code null}
-     * @param errors the run's errors, in order
-     * @param warnings the run's warnings, in order, as the run had them when it finished
-     * @param counters the run's counters, in the order the body set them
+     * @param errors the run's errors, in order; empty for an operator's write
+     * @param warnings the run's warnings, in order, as the run had them when it finished; empty for an operator's
+     *     write
+     * @param counters the run's counters, in the order the body set them; empty for an operator's write
      * @param started when the body started (the worker's clock), or {@code null} for an operator's write
-     * @param ended when the run finished, or the operator wrote (the writer's clock)
+     * @param ended when the run finished, or the operator wrote (the writer's clock); {@code null} only for an
+     *     entry written by hand without the time
      * @param fencingToken the run's fencing token; 0 for an operator's write
      * @param worker the worker that ran it ({@link TaskGuard.Builder#workerName}); for {@link Action#RELEASE},
      *     the holder of the released lock if known, else {@code null}
@@ -65,13 +69,14 @@ public final class TaskOperator {
 
         /** How long the run took: {@code ended - started}; {@code null} for an operator's write. */
         public Duration duration() {
-            return started == null ? null : Duration.between(started, ended);
+            return started == null || ended == null ? null : Duration.between(started, ended);
         }
     }
 
     /**
      * A lock held now.
      *
+     * @param task the task's name
      * @param date the date it guards, {@code YYYYMMDD}
      * @param taskId the id of the run that holds it (what the lock key holds)
      * @param worker the holder's worker name, or {@code null} if its worker records no history (a Python
@@ -120,7 +125,7 @@ public final class TaskOperator {
     private final String who;
 
     TaskOperator(RedisOperator redis) {
-        this(redis, System.getProperty("user.name", "unknown") + '@' + host());
+        this(redis, Author.DEFAULT);
     }
 
     private TaskOperator(RedisOperator redis, String who) {
@@ -128,11 +133,22 @@ public final class TaskOperator {
         this.who = who;
     }
 
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
+    /** The default author, {@code user@host}, found once. */
+    private static final class Author {
+
+        static final String DEFAULT = System.getProperty("user.name", "unknown") + '@' + host();
+
+        /** The host's name: from the environment where it is set (no lookup), else the local host's. */
+        private static String host() {
+            String set = System.getenv("HOSTNAME");
+            if (set != null && !set.isBlank()) {
+                return set;
+            }
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "localhost";
+            }
         }
     }
 
@@ -144,11 +160,7 @@ public final class TaskOperator {
      *     control characters
      */
     public TaskOperator as(String who) {
-        if (who == null || who.isBlank() || who.length() > 200 || who.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("TaskOperator.as(" + (who == null ? "null" : "'" + who + "'")
-                    + "): who made the writes must be 1 to 200 characters, not blank, without control characters, "
-                    + "e.g. 'alice@ops'.");
-        }
+        Inputs.label("TaskOperator.as", who);
         return new TaskOperator(redis, who);
     }
 

@@ -403,8 +403,8 @@ class TaskOperatorTest {
                 .hasMessage("Task name null is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], "
                         + "e.g. 'task_daily_report'.");
         assertThatThrownBy(() -> operator.as(" ")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("TaskOperator.as(' '): who made the writes must be 1 to 200 characters, not blank, without "
-                        + "control characters, e.g. 'alice@ops'.");
+                .hasMessage("TaskOperator.as(\" \"): use 1 to 200 characters, not blank, without control characters, "
+                        + "e.g. 'reports-1'.");
         assertThatThrownBy(() -> operator.as("a\nb")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> operator.as("x".repeat(201))).isInstanceOf(IllegalArgumentException.class);
 

@@ -27,10 +27,16 @@ final class Format {
         return since.isNegative() ? "in " + human(since.negated()) : human(since) + " ago";
     }
 
-    /** {@code 850ms}, {@code 12s}, {@code 4m 05s}, {@code 2h 03m}, {@code 3d 04h}, or {@link #NONE}. */
+    /**
+     * {@code 850ms}, {@code 12s}, {@code 4m 05s}, {@code 2h 03m}, {@code 3d 04h}, or {@link #NONE}; a negative
+     * duration (a worker's clock ahead of this one) reads as {@code 0ms}.
+     */
     static String human(Duration duration) {
         if (duration == null) {
             return NONE;
+        }
+        if (duration.isNegative()) {
+            return "0ms";
         }
         long millis = duration.toMillis();
         long seconds = duration.toSeconds();

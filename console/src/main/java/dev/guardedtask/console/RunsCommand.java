@@ -5,8 +5,10 @@ import dev.guardedtask.TaskOperator.Action;
 import dev.guardedtask.TaskOperator.Run;
 import dev.guardedtask.TaskStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,8 @@ final class RunsCommand extends OperatorCommand {
     @Option(names = "--date", paramLabel = "YYYYMMDD", description = "Only entries for this date.")
     private String date;
 
-    @Option(names = "--status", paramLabel = "STATUS", description = "Only runs that ended so: success or failed.")
+    @Option(names = "--status", paramLabel = "STATUS", converter = StatusFilter.class,
+            description = "Only runs that ended so: success or failed.")
     private TaskStatus status;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N entries (default: 20).")
@@ -44,6 +47,20 @@ final class RunsCommand extends OperatorCommand {
         }
         table.print(out());
         return Exits.OK;
+    }
+
+    /** {@code success} or {@code failed}, in any case: the statuses a history records. */
+    static final class StatusFilter implements ITypeConverter<TaskStatus> {
+
+        @Override
+        public TaskStatus convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "success" -> TaskStatus.SUCCESS;
+                case "failed" -> TaskStatus.FAILED;
+                default -> throw new TypeConversionException("'" + value + "' is no status a history records; "
+                        + "use success or failed");
+            };
+        }
     }
 
     private static String what(Run run) {

@@ -118,7 +118,7 @@ class CliTest {
                 "ENDED (UTC)           DATE      WHAT       TOOK  WORKER / BY  DETAIL",
                 "2026-11-28T10:18:35Z  20261128  completed  -     alice        -",
                 "2026-11-28T10:16:35Z  20261128  failed     0ms   worker-1     bad_input, error: row 7: bad date, wa…");
-        assertThat(cli.run("runs", "report", "--status", "SUCCESS", "--limit", "1").lines()).containsExactly(
+        assertThat(cli.run("runs", "report", "--status", "success", "--limit", "1").lines()).containsExactly(
                 "ENDED (UTC)           DATE      WHAT     TOOK  WORKER / BY  DETAIL",
                 "2026-11-28T10:15:35Z  20261128  success  5s    worker-1     rows=12, sent=3");
         assertThat(cli.run("runs", "report", "--date", "20261127").lines()).containsExactly(
@@ -261,6 +261,9 @@ class CliTest {
         assertThat(cli.run("runs", "report", "--date", "2026-11-28")).isEqualTo(new Cli.Result(2, "", "guardedtask "
                 + "runs: Task 'report': date '2026-11-28' is not YYYYMMDD (example: 20260301); pass null for every "
                 + "date.\n"));
+        assertThat(cli.run("runs", "report", "--status", "skipped")).isEqualTo(new Cli.Result(2, "", "guardedtask runs: "
+                + "Invalid value for option '--status': 'skipped' is no status a history records; use success or failed "
+                + "(see guardedtask runs --help)\n"));
         assertThat(cli.run("runs")).isEqualTo(new Cli.Result(2, "", "guardedtask runs: Missing required parameter: "
                 + "'TASK' (see guardedtask runs --help)\n"));
         assertThat(cli.runExactly(Cli.NO_TERMINAL)).isEqualTo(new Cli.Result(2, "", "guardedtask: Name a command: "

@@ -78,7 +78,8 @@ final class HistoryEntry {
         return value == null ? null : Instant.ofEpochMilli(value);
     }
 
-    private static long number(String text) {
+    /** {@code text} as a number: 0 if absent or not one (a key set by hand). */
+    static long number(String text) {
         Long value = parsed(text);
         return value == null ? 0 : value;
     }

@@ -17,8 +17,6 @@ import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,8 +40,6 @@ public final class RedisOperator {
     public record History(int maxRuns, long timeToLiveMillis) {
     }
 
-    /** Entries read per {@code XREVRANGE} when a filter skips some. */
-    private static final int PAGE = 100;
     /** Entries read per task by {@link #tasks()} to find its last run; more are read only if none is a run. */
     private static final int HEAD = 10;
 
@@ -51,58 +47,64 @@ public final class RedisOperator {
     private final TaskKeys keys;
     private final Clock clock;
     private final long successMillis;
-    private final History history;
+    private final History kept;
+    private final HistoryReader history;
 
     public RedisOperator(RedissonClient redisson, TaskKeys keys, Clock clock, long successMillis, History history) {
         this.redisson = redisson;
         this.keys = keys;
         this.clock = clock;
         this.successMillis = successMillis;
-        this.history = history;
+        this.kept = history;
+        this.history = new HistoryReader(redisson);
     }
 
     public List<Task> tasks() {
         return redis("list the tasks", () -> {
-            Map<String, ScannedTask> scanned = scan();
             RBatch batch = redisson.createBatch();
-            Map<String, RFuture<Map<StreamMessageId, Map<String, String>>>> heads = new TreeMap<>();
-            Map<String, RFuture<Map<String, String>>> stats = new TreeMap<>();
-            Map<String, List<LockReads>> locks = new TreeMap<>();
-            scanned.forEach((name, task) -> {
-                heads.put(name, batch.<String, String>getStream(task.keys().history(name), StringCodec.INSTANCE)
-                        .rangeReversedAsync(HEAD, StreamMessageId.MAX, StreamMessageId.MIN));
-                stats.put(name, batch.<String, String>getMap(task.keys().stats(name), StringCodec.INSTANCE).readAllMapAsync());
-                locks.put(name, task.locks().stream().map(lock -> LockReads.of(batch, lock, keys)).toList());
-            });
+            List<TaskReads> reads = scan().values().stream().map(task -> TaskReads.of(batch, task, keys)).toList();
             batch.execute();
-            List<Task> tasks = new ArrayList<>();
-            scanned.forEach((name, task) -> tasks.add(task(task, heads.get(name).toCompletableFuture().join(),
-                    stats.get(name).toCompletableFuture().join(), held(locks.get(name)))));
-            return tasks;
+            return reads.stream().map(this::task).toList();
         });
     }
 
-    private Task task(ScannedTask scanned, Map<StreamMessageId, Map<String, String>> head, Map<String, String> stats,
-                      List<Lock> running) {
+    private Task task(TaskReads reads) {
+        ScannedTask scanned = reads.task();
         String name = scanned.name();
-        Run lastRun = entries(name, head).stream().filter(RedisOperator::isRun).findFirst().orElse(null);
+        Map<StreamMessageId, Map<String, String>> head = reads.head().toCompletableFuture().join();
+        Run lastRun = HistoryReader.entries(name, head).stream().filter(RedisOperator::isRun).findFirst().orElse(null);
         if (lastRun == null && head.size() == HEAD) {
-            lastRun = read(scanned.keys().history(name), name, RedisOperator::isRun, 1).stream().findFirst().orElse(null);
+            lastRun = history.read(scanned.keys().history(name), name, RedisOperator::isRun, 1).stream()
+                    .findFirst().orElse(null);
         }
+        Map<String, String> stats = reads.stats().toCompletableFuture().join();
         Map<String, Long> skips = new TreeMap<>();
         stats.forEach((reason, count) -> {
             if (!reason.equals("success") && !reason.equals("failed")) {
-                skips.put(reason, count(count));
+                skips.put(reason, HistoryEntry.number(count));
             }
         });
-        return new Task(name, lastRun, count(stats.get("success")), count(stats.get("failed")), skips, running,
-                List.copyOf(scanned.completedDates()));
+        return new Task(name, lastRun, HistoryEntry.number(stats.get("success")), HistoryEntry.number(stats.get("failed")),
+                skips, held(reads.locks()), List.copyOf(scanned.completedDates()));
+    }
+
+    /** What {@link #tasks()} asks of one task in its batch: its history's head, its counts, its locks. */
+    private record TaskReads(ScannedTask task, RFuture<Map<StreamMessageId, Map<String, String>>> head,
+                             RFuture<Map<String, String>> stats, List<LockReads> locks) {
+
+        static TaskReads of(RBatch batch, ScannedTask task, TaskKeys keys) {
+            String name = task.name();
+            return new TaskReads(task, batch.<String, String>getStream(task.keys().history(name), StringCodec.INSTANCE)
+                    .rangeReversedAsync(HEAD, StreamMessageId.MAX, StreamMessageId.MIN),
+                    batch.<String, String>getMap(task.keys().stats(name), StringCodec.INSTANCE).readAllMapAsync(),
+                    task.locks().stream().map(lock -> LockReads.of(batch, lock, keys)).toList());
+        }
     }
 
     public List<Run> runs(String task, String date, TaskStatus status, int limit) {
         Predicate<Run> wanted = run -> (date == null || date.equals(run.date()))
                 && (status == null || run.status() == status);
-        return redis("read the history of task '" + task + "'", () -> read(keys.history(task), task, wanted, limit));
+        return redis("read the history of task '" + task + "'", () -> history.read(keys.history(task), task, wanted, limit));
     }
 
     public List<Lock> locks() {
@@ -151,7 +153,7 @@ public final class RedisOperator {
 
     private Object[] args(String who, String date, String last) {
         List<Object> args = new ArrayList<>(List.of(who, Long.toString(clock.millis()), date,
-                Integer.toString(history.maxRuns()), Long.toString(history.timeToLiveMillis())));
+                Integer.toString(kept.maxRuns()), Long.toString(kept.timeToLiveMillis())));
         if (last != null) {
             args.add(last);
         }
@@ -163,40 +165,6 @@ public final class RedisOperator {
                 .chunkSize(1_000)), keys);
     }
 
-    /** Up to {@code limit} entries of {@code key} that {@code wanted} keeps, newest first, a page at a time. */
-    private List<Run> read(String key, String task, Predicate<Run> wanted, int limit) {
-        List<Run> found = new ArrayList<>();
-        StreamMessageId from = StreamMessageId.MAX;
-        while (found.size() < limit) {
-            boolean first = from == StreamMessageId.MAX;
-            Map<StreamMessageId, Map<String, String>> page = redisson.<String, String>getStream(key, StringCodec.INSTANCE)
-                    .rangeReversed(first ? PAGE : PAGE + 1, from, StreamMessageId.MIN);
-            List<StreamMessageId> ids = new ArrayList<>(page.keySet());
-            for (StreamMessageId id : ids) {
-                Run run = id.equals(from) ? null : HistoryEntry.read(task, id.toString(), page.get(id));
-                if (run != null && wanted.test(run) && found.size() < limit) {
-                    found.add(run);
-                }
-            }
-            if (page.size() < (first ? PAGE : PAGE + 1)) {
-                break;
-            }
-            from = ids.get(ids.size() - 1);
-        }
-        return found;
-    }
-
-    private static List<Run> entries(String task, Map<StreamMessageId, Map<String, String>> page) {
-        List<Run> runs = new ArrayList<>();
-        page.forEach((id, fields) -> {
-            Run run = HistoryEntry.read(task, id.toString(), fields);
-            if (run != null) {
-                runs.add(run);
-            }
-        });
-        return runs;
-    }
-
     private static boolean isRun(Run run) {
         return run.action() == Action.RUN;
     }
@@ -204,46 +172,6 @@ public final class RedisOperator {
     private static List<Lock> held(List<LockReads> reads) {
         return reads.stream().map(LockReads::lock).filter(lock -> lock != null)
                 .sorted(Comparator.comparing(Lock::task).thenComparing(Lock::date)).toList();
-    }
-
-    private static long count(String text) {
-        try {
-            return text == null ? 0 : Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    /** What one lock's {@code GET}, {@code PTTL} and run info {@code HGETALL} answer, in a batch. */
-    private record LockReads(TaskKeys.Parsed key, RFuture<String> holder, RFuture<Long> timeLeft,
-                             RFuture<Map<String, String>> run) {
-
-        static LockReads of(RBatch batch, TaskKeys.Parsed lock, TaskKeys keys) {
-            String run = keys.withForm(lock.tagged()).run(lock.task(), lock.date());
-            return new LockReads(lock, batch.<String>getBucket(lock.key(), StringCodec.INSTANCE).getAsync(),
-                    batch.getBucket(lock.key(), StringCodec.INSTANCE).remainTimeToLiveAsync(),
-                    batch.<String, String>getMap(run, StringCodec.INSTANCE).readAllMapAsync());
-        }
-
-        /** The lock, or {@code null} if it was gone by the time of the batch. */
-        Lock lock() {
-            String taskId = holder.toCompletableFuture().join();
-            long left = timeLeft.toCompletableFuture().join();
-            if (taskId == null) {
-                return null;
-            }
-            Map<String, String> info = run.toCompletableFuture().join();
-            Duration remaining = left < 0 ? null : Duration.ofMillis(left);
-            if (!taskId.equals(info.get("task_id"))) {
-                return new Lock(key.task(), key.date(), taskId, null, null, null, remaining, null, 0);
-            }
-            long lockMillis = count(info.get("lock_ms"));
-            String started = info.get("started");
-            return new Lock(key.task(), key.date(), taskId, info.get("worker"),
-                    started == null ? null : Instant.ofEpochMilli(count(started)),
-                    lockMillis > 0 && left >= 0 ? Duration.ofMillis(lockMillis - left) : null, remaining,
-                    lockMillis > 0 ? Duration.ofMillis(lockMillis) : null, count(info.get("fencing_token")));
-        }
     }
 
     /** Runs {@code call}, a Redis failure thrown as an {@link IllegalStateException} naming what failed and the fix. */
