@@ -100,12 +100,14 @@ class ConsoleBrowserTest {
         worker1.run(TaskOptions.recurring("task_odds"), DAY, result -> result.increment("odds"));
         worker2.run(TaskOptions.recurring("task_odds"), DAY, result -> result.increment("odds"));
         hold(worker2, "task_export");
+        redis.set("lock:task_legacy:" + DAY, "ab12cd34", Duration.ofMinutes(5)); // a Python worker's: no history
+        redis.set("success:task_legacy:" + YESTERDAY, "completed", Duration.ofDays(1));
         clock.advance(Duration.ofSeconds(95));
 
         open("");
 
         assertThat(rows("tasks")).extracting(r -> r.get("c0"))
-                .containsExactly("task_daily_report", "task_export", "task_import", "task_odds");
+                .containsExactly("task_daily_report", "task_export", "task_import", "task_legacy", "task_odds");
         Map<String, String> report = row("tasks", "task_daily_report");
         assertThat(report.get("last-run")).isEqualTo("success 2026-11-28 10:15:30 UTC (1 min 35 s ago)");
         assertThat(report.get("successes")).isEqualTo("2");
@@ -118,7 +120,12 @@ class ConsoleBrowserTest {
         assertThat(row("tasks", "task_odds").get("successes")).isEqualTo("2");
         assertThat(row("tasks", "task_export").get("running"))
                 .matches(DAY + " on worker-2, running 1 min 35 s, [0-5] min \\d+ s left");
-        assertThat(rows("locks")).hasSize(1);
+        Map<String, String> legacy = row("tasks", "task_legacy");
+        assertThat(legacy.get("last-run")).isEqualTo("no run recorded");
+        assertThat(legacy.get("running")).matches(DAY + " worker unknown \\(records no history\\), [0-5] min \\d+ s left");
+        assertThat(legacy.get("completed")).isEqualTo(YESTERDAY);
+        assertThat(rows("locks")).extracting(r -> r.get("c0")).containsExactly("task_export", "task_legacy");
+        assertThat(row("locks", "task_legacy").get("c3")).isEqualTo("unknown (records no history)");
         Map<String, String> lock = row("locks", "task_export");
         assertThat(List.of(lock.get("c0"), lock.get("c1"), lock.get("c3"), lock.get("c4")))
                 .containsExactly("task_export", DAY, "worker-2", "1 min 35 s (since 2026-11-28 10:15:30 UTC)");
