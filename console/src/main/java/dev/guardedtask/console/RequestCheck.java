@@ -25,7 +25,7 @@ final class RequestCheck {
     private final int port;
     private final String own;
     private final boolean anyIpLiteral;
-    private final Set<String> hosts = new HashSet<>();
+    private final Set<String> hosts;
     private final byte[] tokenHash;
     private final boolean readOnly;
 
@@ -35,13 +35,14 @@ final class RequestCheck {
         this.tokenHash = sha256(token);
         this.anyIpLiteral = bind.isAnyLocalAddress();
         this.own = hostText(bind).toLowerCase(Locale.ROOT);
-        hosts.add(own);
+        Set<String> names = new HashSet<>(Set.of(own));
         if (bind.isLoopbackAddress() || bind.isAnyLocalAddress()) {
-            hosts.add("localhost");
+            names.add("localhost");
         }
         if (!bind.isLoopbackAddress()) {
-            hosts.add(localHostName());
+            names.add(localHostName());
         }
+        this.hosts = Set.copyOf(names);
     }
 
     /** An address as a URL's host: {@code 127.0.0.1}, {@code [::1]}. */
