@@ -47,6 +47,10 @@ final class ConsoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (connection.json()) {
+            throw new ParameterException(spec.commandLine(), "--json does not apply to the console: its API answers "
+                    + "in JSON already (GET /api/tasks, /api/locks, /api/tasks/TASK/runs)");
+        }
         ConsoleServer console;
         try {
             console = ConsoleServer.builder(connection.operator()).bind(bind).port(port).token(token)

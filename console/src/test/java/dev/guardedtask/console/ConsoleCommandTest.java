@@ -116,6 +116,16 @@ class ConsoleCommandTest {
         assertThat(out.toString()).isEmpty();
     }
 
+    @Test
+    void jsonIsAUsageErrorPointingToTheApi() {
+        int code = commandLine().execute("console", "--redis", redis.uri(), "--json");
+
+        assertThat(code).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).isEqualTo("guardedtask console: --json does not apply to the console: its API "
+                + "answers in JSON already (GET /api/tasks, /api/locks, /api/tasks/TASK/runs) (see guardedtask "
+                + "console --help)\n");
+    }
+
     /** Runs the command on a thread of its own and waits until it serves. */
     private void start(String... args) {
         CommandLine line = commandLine();
