@@ -109,28 +109,28 @@ class ConsoleBrowserTest {
         assertThat(rows("tasks")).extracting(r -> r.get("c0"))
                 .containsExactly("task_daily_report", "task_export", "task_import", "task_legacy", "task_odds");
         Map<String, String> report = row("tasks", "task_daily_report");
-        assertThat(report.get("last-run")).isEqualTo("success 2026-11-28 10:15:30 UTC (1 min 35 s ago)");
+        assertThat(report.get("last-run")).isEqualTo("success 2026-11-28 10:15:30 UTC (1m 35s ago)");
         assertThat(report.get("successes")).isEqualTo("2");
         assertThat(report.get("failures")).isEqualTo("0");
         assertThat(report.get("skips")).isEqualTo("already_completed 1");
         assertThat(report.get("completed")).isEqualTo(DAY + ", " + YESTERDAY);
         assertThat(row("tasks", "task_import").get("last-run"))
-                .isEqualTo("failed 2026-11-28 10:15:30 UTC (1 min 35 s ago)");
+                .isEqualTo("failed 2026-11-28 10:15:30 UTC (1m 35s ago)");
         assertThat(row("tasks", "task_import").get("failures")).isEqualTo("1");
         assertThat(row("tasks", "task_odds").get("successes")).isEqualTo("2");
         assertThat(row("tasks", "task_export").get("running"))
-                .matches(DAY + " on worker-2, running 1 min 35 s, [0-5] min \\d+ s left");
+                .matches(DAY + " on worker-2, running 1m 35s, [0-5]m \\d{2}s left");
         Map<String, String> legacy = row("tasks", "task_legacy");
         assertThat(legacy.get("last-run")).isEqualTo("no run recorded");
-        assertThat(legacy.get("running")).matches(DAY + " worker unknown \\(records no history\\), [0-5] min \\d+ s left");
+        assertThat(legacy.get("running")).matches(DAY + " worker unknown \\(records no history\\), [0-5]m \\d{2}s left");
         assertThat(legacy.get("completed")).isEqualTo(YESTERDAY);
         assertThat(rows("locks")).extracting(r -> r.get("c0")).containsExactly("task_export", "task_legacy");
         assertThat(row("locks", "task_legacy").get("c3")).isEqualTo("unknown (records no history)");
         Map<String, String> lock = row("locks", "task_export");
         assertThat(List.of(lock.get("c0"), lock.get("c1"), lock.get("c3"), lock.get("c4")))
-                .containsExactly("task_export", DAY, "worker-2", "1 min 35 s (since 2026-11-28 10:15:30 UTC)");
+                .containsExactly("task_export", DAY, "worker-2", "1m 35s (since 2026-11-28 10:15:30 UTC)");
         assertThat(lock.get("c2")).matches("[0-9a-f]{8}");
-        assertThat(lock.get("time-left")).matches("[0-5] min \\d+ s");
+        assertThat(lock.get("time-left")).matches("[0-5]m \\d{2}s");
         screenshot("console-tasks.png");
     }
 
@@ -160,7 +160,7 @@ class ConsoleBrowserTest {
         assertThat(succeeded.get("counters")).isEqualTo("rows = 3\nskipped = 1");
         assertThat(succeeded.get("warnings")).isEqualTo("1 row had no date");
         assertThat(succeeded.get("lock")).isEqualTo("released");
-        assertThat(succeeded.get("c7")).as("duration").isEqualTo("12 s");
+        assertThat(succeeded.get("c7")).as("duration").isEqualTo("12s");
         assertThat(browser.findElements(By.tagName("img"))).isEmpty();
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         screenshot("console-runs.png");
@@ -243,7 +243,7 @@ class ConsoleBrowserTest {
         hold(worker2, "task_export");
         open("");
         assertThat(row("tasks", "task_daily_report").get("successes")).isEqualTo("1");
-        assertThat(row("tasks", "task_export").get("running")).startsWith(DAY + " on worker-2, running 0 s, ");
+        assertThat(row("tasks", "task_export").get("running")).startsWith(DAY + " on worker-2, running 0ms, ");
         browser.executeScript("window.loadedOnce = 'yes';");
 
         worker1.run(TaskOptions.daily("task_daily_report"), DAY, result -> { });
@@ -252,7 +252,7 @@ class ConsoleBrowserTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(row("tasks", "task_daily_report").get("successes")).isEqualTo("2");
             assertThat(row("tasks", "task_export").get("running"))
-                    .startsWith(DAY + " on worker-2, running 1 min 1 s, ");
+                    .startsWith(DAY + " on worker-2, running 1m 01s, ");
         });
         assertThat(browser.executeScript("return window.loadedOnce;")).isEqualTo("yes");
     }

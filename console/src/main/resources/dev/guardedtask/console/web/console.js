@@ -46,13 +46,16 @@
 
   // ---- formatting ----
 
+  // As the command line writes them: 850ms, 12s, 4m 05s, 2h 03m, 3d 04h (a negative one, a skewed clock's, 0ms).
   function duration(ms) {
     if (ms === null || ms === undefined) return '';
-    const s = Math.max(0, Math.floor(ms / 1000));
-    if (s < 60) return s + ' s';
-    if (s < 3600) return Math.floor(s / 60) + ' min ' + (s % 60) + ' s';
-    if (s < 86400) return Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
-    return Math.floor(s / 86400) + ' d ' + Math.floor((s % 86400) / 3600) + ' h';
+    if (ms < 1000) return Math.max(0, Math.floor(ms)) + 'ms';
+    const s = Math.floor(ms / 1000);
+    const two = (n) => String(n).padStart(2, '0');
+    if (s < 60) return s + 's';
+    if (s < 3600) return Math.floor(s / 60) + 'm ' + two(s % 60) + 's';
+    if (s < 86400) return Math.floor(s / 3600) + 'h ' + two(Math.floor((s % 3600) / 60)) + 'm';
+    return Math.floor(s / 86400) + 'd ' + two(Math.floor((s % 86400) / 3600)) + 'h';
   }
 
   // Times come as ISO-8601 UTC (2026-11-28T10:15:30Z); "ago" counts from the console's clock (state.now).
