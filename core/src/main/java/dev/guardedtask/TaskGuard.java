@@ -3,6 +3,7 @@ package dev.guardedtask;
 import dev.guardedtask.internal.Inputs;
 import dev.guardedtask.internal.LockRenewer;
 import dev.guardedtask.internal.MemoryTaskStore;
+import dev.guardedtask.internal.RedisOperator;
 import dev.guardedtask.internal.RedisTaskStore;
 import dev.guardedtask.internal.RedisUri;
 import dev.guardedtask.internal.Replicas;
@@ -124,6 +125,25 @@ public final class TaskGuard implements AutoCloseable {
     /** Today in the guard's zone, {@code YYYYMMDD}, read from its clock. */
     public String today() {
         return Inputs.yyyymmdd(LocalDate.now(clock));
+    }
+
+    /**
+     * The operator API on this guard's Redis, key prefix, key scheme and clock: the tasks its keys name, their
+     * history, the locks held now, and the operators' writes ({@link TaskOperator}), which use the guard's success
+     * TTL and {@linkplain Builder#history history} settings. Cheap (no round trip);
+     * each call returns a new operator whose writes are recorded as by {@code user@host} ({@link TaskOperator#as}).
+     * It uses the guard's client: close the guard only once it is no longer used.
+     *
+     * @throws IllegalStateException on an {@link Builder#inMemory()} guard, which has no Redis to read
+     */
+    public TaskOperator operator() {
+        if (!(settings.store() instanceof RedisTaskStore redis)) {
+            throw new IllegalStateException("TaskGuard.operator(): the operator API reads Redis, and this guard "
+                    + "keeps its keys in memory (inMemory()); build the guard with .redis(uri), .redisson(client) or "
+                    + ".redissonConfig(file).");
+        }
+        return new TaskOperator(new RedisOperator(redis.redisson(), settings.keys(), clock, settings.successMillis(),
+                new RedisOperator.History(settings.maxRuns(), settings.keepMillis())));
     }
 
     /** How this guard names its keys: as set on the builder, or chosen from its client ({@link KeyScheme}). */

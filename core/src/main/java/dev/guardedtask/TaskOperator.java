@@ -1,5 +1,10 @@
 package dev.guardedtask;
 
+import dev.guardedtask.internal.Inputs;
+import dev.guardedtask.internal.RedisOperator;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,42 +42,48 @@ public final class TaskOperator {
      * @param id the entry's Redis stream id ({@code 1764460800000-0}); entries sort by it
      * @param action what happened
      * @param date the date of the run or of the operator's write, {@code YYYYMMDD}
-     * @param taskId the run's id; for {@link Action#RELEASE}, the id the released lock held
+     * @param task the task's name
+     * @param taskId the run's id; for {@link Action#RELEASE}, the id the released lock held; {@code null} for
+     *     {@link Action#FORGET} and {@link Action#COMPLETE}
      * @param status {@link TaskStatus#SUCCESS} or {@link TaskStatus#FAILED} for a run; {@code null} for an
      *     operator's write
      * @param reason the run's reason, or {@code null}
-     * @param errors the run's errors, in order
-     * @param warnings the run's warnings, in order, as the run had them when it finished
-     * @param counters the run's counters, in the order the body set them
+     * @param errors the run's errors, in order; empty for an operator's write
+     * @param warnings the run's warnings, in order, as the run had them when it finished; empty for an operator's
+     *     write
+     * @param counters the run's counters, in the order the body set them; empty for an operator's write
      * @param started when the body started (the worker's clock), or {@code null} for an operator's write
-     * @param ended when the run finished, or the operator wrote (the writer's clock)
+     * @param ended when the run finished, or the operator wrote (the writer's clock); {@code null} only for an
+     *     entry written by hand without the time
      * @param fencingToken the run's fencing token; 0 for an operator's write
      * @param worker the worker that ran it ({@link TaskGuard.Builder#workerName}); for {@link Action#RELEASE},
      *     the holder of the released lock if known, else {@code null}
      * @param by who made an operator's write; {@code null} for a run
      * @param lockLost {@code true} if the run's lock was gone or another run's when it finished
+     * @param forced {@code true} for a {@link Action#RELEASE} made with {@code force}
      */
     public record Run(String id, Action action, String task, String date, String taskId, TaskStatus status,
                       String reason, List<String> errors, List<String> warnings, Map<String, Long> counters,
                       Instant started, Instant ended, long fencingToken, String worker, String by,
-                      boolean lockLost) {
+                      boolean lockLost, boolean forced) {
 
         /** How long the run took: {@code ended - started}; {@code null} for an operator's write. */
         public Duration duration() {
-            return started == null ? null : Duration.between(started, ended);
+            return started == null || ended == null ? null : Duration.between(started, ended);
         }
     }
 
     /**
      * A lock held now.
      *
+     * @param task the task's name
      * @param date the date it guards, {@code YYYYMMDD}
      * @param taskId the id of the run that holds it (what the lock key holds)
      * @param worker the holder's worker name, or {@code null} if its worker records no history (a Python
      *     worker, a guard with history off)
      * @param started when the holder's run started (its worker's clock), or {@code null} if unknown
      * @param sinceRenewal how long ago the holder last set or renewed it, or {@code null} if unknown
-     * @param timeLeft how long until it expires unless renewed
+     * @param timeLeft how long until it expires unless renewed; {@code null} if it has no expiry (set by hand)
      * @param lockTimeout the holder's lock timeout, or {@code null} if unknown
      * @param fencingToken the holder's fencing token, or 0 if unknown
      */
@@ -89,7 +100,7 @@ public final class TaskOperator {
      *     live ({@link TaskGuard.Builder#history})
      * @param failures runs that failed, counted the same way
      * @param skips skipped calls by reason ({@code already_completed}, {@code lock_held}), counted the same way
-     * @param running the locks held now, oldest first
+     * @param running the locks held now, oldest date first
      * @param completedDates the dates with a success key now, newest first
      */
     public record Task(String name, Run lastRun, long successes, long failures, Map<String, Long> skips,
@@ -110,8 +121,35 @@ public final class TaskOperator {
         LIVE
     }
 
-    TaskOperator() {
-        throw new UnsupportedOperationException("to be built");
+    private final RedisOperator redis;
+    private final String who;
+
+    TaskOperator(RedisOperator redis) {
+        this(redis, Author.DEFAULT);
+    }
+
+    private TaskOperator(RedisOperator redis, String who) {
+        this.redis = redis;
+        this.who = who;
+    }
+
+    /** The default author, {@code user@host}, found once. */
+    private static final class Author {
+
+        static final String DEFAULT = System.getProperty("user.name", "unknown") + '@' + host();
+
+        /** The host's name: from the environment where it is set (no lookup), else the local host's. */
+        private static String host() {
+            String set = System.getenv("HOSTNAME");
+            if (set != null && !set.isBlank()) {
+                return set;
+            }
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "localhost";
+            }
+        }
     }
 
     /**
@@ -122,12 +160,22 @@ public final class TaskOperator {
      *     control characters
      */
     public TaskOperator as(String who) {
-        throw new UnsupportedOperationException();
+        Inputs.label("TaskOperator.as", who);
+        return new TaskOperator(redis, who);
     }
 
-    /** Every task that has a key under the guard's prefix (history, counts, lock or success key), by name. */
+    /** Who this operator's writes are recorded as by ({@link #as}). */
+    public String who() {
+        return who;
+    }
+
+    /**
+     * Every task that has a key under the guard's prefix (history, counts, lock or success key), by name.
+     *
+     * @throws IllegalStateException if Redis does not answer or refuses (the message says which, and the fix)
+     */
     public List<Task> tasks() {
-        throw new UnsupportedOperationException();
+        return redis.tasks();
     }
 
     /**
@@ -137,15 +185,45 @@ public final class TaskOperator {
      * @param status only runs with this status, or {@code null} for every entry (operators' writes included)
      * @param limit at most this many, 1 or more
      * @throws IllegalArgumentException for a task name or date of the wrong form, a limit under 1, or a
-     *     status other than {@code SUCCESS} and {@code FAILED}
+     *     status other than {@code SUCCESS} and {@code FAILED}; Redis is not touched
+     * @throws IllegalStateException if Redis does not answer or refuses
      */
     public List<Run> runs(String task, String date, TaskStatus status, int limit) {
-        throw new UnsupportedOperationException();
+        checkTask(task);
+        if (date != null) {
+            Inputs.checkDate("Task '" + task + "'", date, "pass null for every date");
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("Task '" + task + "': limit " + limit + " must be 1 or more, e.g. 20.");
+        }
+        if (status != null && status != TaskStatus.SUCCESS && status != TaskStatus.FAILED) {
+            throw new IllegalArgumentException("Task '" + task + "': status " + status + " is never recorded in the "
+                    + "history; filter by SUCCESS or FAILED, or pass null for every entry.");
+        }
+        return redis.runs(task, date, status, limit);
     }
 
-    /** The locks held now, by task and date. */
+    /**
+     * The locks held now, by task and date: the per-date locks ({@code Plock:T:D}); a recurring task's
+     * task-level lock belongs to the same run and is not listed apart.
+     *
+     * @throws IllegalStateException if Redis does not answer or refuses
+     */
     public List<Lock> locks() {
-        throw new UnsupportedOperationException();
+        return redis.locks();
+    }
+
+    /**
+     * {@code task}'s lock for {@code date} if one is held now, as {@link #locks()} shows it, without a scan: what
+     * {@link #release} would release.
+     *
+     * @return the lock, or {@code null} if none is held
+     * @throws IllegalArgumentException for a task name or date of the wrong form; Redis is not touched
+     * @throws IllegalStateException if Redis does not answer or refuses
+     */
+    public Lock lock(String task, String date) {
+        checkTaskAndDate(task, date);
+        return redis.lock(task, date);
     }
 
     /**
@@ -153,25 +231,44 @@ public final class TaskOperator {
      * run), and records it. A run still running keeps going; it finds its lock lost when it renews or ends.
      *
      * @param force release even a lock whose holder looks alive ({@link Released#LIVE})
+     * @throws IllegalArgumentException for a task name or date of the wrong form; Redis is not touched
+     * @throws IllegalStateException if Redis does not answer or refuses
      */
     public Released release(String task, String date, boolean force) {
-        throw new UnsupportedOperationException();
+        checkTaskAndDate(task, date);
+        return redis.release(task, date, force, who);
     }
 
     /**
      * Deletes {@code task}'s success key for {@code date}, so the next call runs it again, and records it.
      *
-     * @return whether there was one
+     * @return whether there was one; nothing is recorded if there was none
+     * @throws IllegalArgumentException for a task name or date of the wrong form; Redis is not touched
+     * @throws IllegalStateException if Redis does not answer or refuses
      */
     public boolean forget(String task, String date) {
-        throw new UnsupportedOperationException();
+        checkTaskAndDate(task, date);
+        return redis.forget(task, date, who);
     }
 
     /**
      * Sets {@code task}'s success key for {@code date} for the guard's success TTL, so calls for it skip
      * with {@code already_completed}, and records it.
+     *
+     * @throws IllegalArgumentException for a task name or date of the wrong form; Redis is not touched
+     * @throws IllegalStateException if Redis does not answer or refuses
      */
     public void complete(String task, String date) {
-        throw new UnsupportedOperationException();
+        checkTaskAndDate(task, date);
+        redis.complete(task, date, who);
+    }
+
+    private static void checkTask(String task) {
+        Inputs.taskName(task);
+    }
+
+    private static void checkTaskAndDate(String task, String date) {
+        checkTask(task);
+        Inputs.checkDate("Task '" + task + "'", date, "name the day of the lock or completion");
     }
 }

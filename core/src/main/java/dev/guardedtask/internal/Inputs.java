@@ -60,9 +60,14 @@ public final class Inputs {
 
     /** Checks a {@code YYYYMMDD} date; {@code owner} starts the message, e.g. {@code "TaskChain"}. */
     public static String checkDate(String owner, String date) {
-        if (!isEightDigits(date)) {
+        return checkDate(owner, date, "pass null for today");
+    }
+
+    /** As {@link #checkDate(String, String)}, {@code orElse} ending the message for a malformed date. */
+    public static String checkDate(String owner, String date, String orElse) {
+        if (date == null || !isEightDigits(date)) {
             throw new IllegalArgumentException(String.format(
-                    "%s: date %s is not YYYYMMDD (example: 20260301); pass null for today.", owner, quote(date)));
+                    "%s: date %s is not YYYYMMDD (example: 20260301); %s.", owner, quote(date), orElse));
         }
         try { // on the path of every run: no formatter, no regex
             LocalDate.of(Integer.parseInt(date, 0, 4, 10), Integer.parseInt(date, 4, 6, 10),

@@ -70,6 +70,11 @@ public final class RedisTaskStore implements TaskStore {
         this.watchEvery = Duration.ofMillis(Math.max(10, stuck.toMillis() / 4));
     }
 
+    /** The client this store sends through: the operator API ({@link RedisOperator}) reads and writes with it. */
+    public RedissonClient redisson() {
+        return redisson;
+    }
+
     @Override
     public Duration answerBound() {
         return answerBound;

@@ -3,6 +3,8 @@ package dev.guardedtask.internal;
 import dev.guardedtask.KeyScheme;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place where keys are built ({@code docs/protocol.md}); P, T and D stand for the prefix, the task
@@ -58,6 +60,62 @@ public record TaskKeys(String prefix, KeyScheme scheme) {
     /** The run in progress for {@code task} and {@code date}: its worker, start and lock timeout (a hash). */
     public String run(String task, String date) {
         return prefix + "run:" + tagged(task) + ':' + date;
+    }
+
+    /** The kinds of key that name a task, as {@link #parse} reads them: its locks, success keys, history and counts. */
+    public static final List<String> TASK_KINDS = List.of("lock", "success", "history", "stats");
+
+    /** After {@code P<kind>:}: a task name, bare or in braces, then for some kinds {@code :D}. */
+    private static final Pattern REST = Pattern.compile(
+            "(?:\\{([A-Za-z0-9_.-]{1,200})}|([A-Za-z0-9_.-]{1,200}))(?::([0-9]{8}))?");
+
+    /**
+     * A key of {@link #TASK_KINDS} taken apart: its kind, task and date ({@code null} for the task's history,
+     * counts and a recurring task's task-level lock).
+     */
+    public record Parsed(String key, String kind, String task, String date, boolean tagged) {
+    }
+
+    /** The keys of this prefix in the scheme whose form a key showed: tagged ({@link KeyScheme#CLUSTER}) or not. */
+    public TaskKeys withForm(boolean tagged) {
+        return new TaskKeys(prefix, tagged ? KeyScheme.CLUSTER : KeyScheme.PLAIN);
+    }
+
+    /**
+     * The {@code SCAN} pattern for the keys of {@link #TASK_KINDS}: the prefix with its glob characters escaped,
+     * then a first letter of theirs, so that one pass over the keyspace finds them all ({@link #parse} sorts
+     * out the rest).
+     */
+    public String scanPattern() {
+        return prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "[lsh]*";
+    }
+
+    /**
+     * {@code key} taken apart, or {@code null} if it is no key of a task under this prefix (another
+     * application's, a date that is not 8 digits): either scheme's form is read, so the keys of workers on the
+     * other scheme show too. Success keys need a date; history and counts have none.
+     */
+    public Parsed parse(String key) {
+        if (!key.startsWith(prefix)) {
+            return null;
+        }
+        for (String kind : TASK_KINDS) {
+            if (key.startsWith(kind + ':', prefix.length())) {
+                Matcher rest = REST.matcher(key).region(prefix.length() + kind.length() + 1, key.length());
+                if (!rest.matches()) {
+                    return null;
+                }
+                String date = rest.group(3);
+                boolean fits = switch (kind) {
+                    case "lock" -> true;
+                    case "success" -> date != null;
+                    default -> date == null;
+                };
+                boolean tagged = rest.group(1) != null;
+                return fits ? new Parsed(key, kind, tagged ? rest.group(1) : rest.group(2), date, tagged) : null;
+            }
+        }
+        return null;
     }
 
     private String tagged(String task) {

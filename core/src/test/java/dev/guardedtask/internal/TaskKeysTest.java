@@ -55,4 +55,41 @@ class TaskKeysTest {
         assertThatThrownBy(() -> Inputs.taskName("report:20260301")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Inputs.taskName("{report}")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void parseReadsTheTaskAndDateOfEitherSchemesKeysUnderThePrefix() {
+        TaskKeys keys = new TaskKeys("billing:", KeyScheme.PLAIN);
+
+        assertThat(keys.parse("billing:lock:t:20260301"))
+                .isEqualTo(new TaskKeys.Parsed("billing:lock:t:20260301", "lock", "t", "20260301", false));
+        assertThat(keys.parse("billing:lock:{t}:20260301"))
+                .isEqualTo(new TaskKeys.Parsed("billing:lock:{t}:20260301", "lock", "t", "20260301", true));
+        assertThat(keys.parse("billing:lock:t")).isEqualTo(new TaskKeys.Parsed("billing:lock:t", "lock", "t", null, false));
+        assertThat(keys.parse("billing:success:{t}:20260301"))
+                .isEqualTo(new TaskKeys.Parsed("billing:success:{t}:20260301", "success", "t", "20260301", true));
+        assertThat(keys.parse("billing:history:t")).isEqualTo(new TaskKeys.Parsed("billing:history:t", "history", "t", null, false));
+        assertThat(keys.parse("billing:stats:{t}")).isEqualTo(new TaskKeys.Parsed("billing:stats:{t}", "stats", "t", null, true));
+    }
+
+    @Test
+    void parseLeavesOutKeysOfOtherPrefixesKindsAndShapes() {
+        TaskKeys keys = new TaskKeys("billing:", KeyScheme.PLAIN);
+
+        assertThat(keys.parse("lock:t:20260301")).isNull();
+        assertThat(keys.parse("billing:fence:t")).isNull();
+        assertThat(keys.parse("billing:run:t:20260301")).isNull();
+        assertThat(keys.parse("billing:success:t")).isNull();
+        assertThat(keys.parse("billing:history:t:20260301")).isNull();
+        assertThat(keys.parse("billing:lock:t:2026-03-01")).isNull();
+        assertThat(keys.parse("billing:lock:{t:20260301")).isNull();
+        assertThat(keys.parse("billing:lock:bad name:20260301")).isNull();
+        assertThat(keys.parse("billing:locks:t:20260301")).isNull();
+    }
+
+    @Test
+    void theScanPatternEscapesTheGlobCharactersOfThePrefix() {
+        assertThat(new TaskKeys("", KeyScheme.PLAIN).scanPattern()).isEqualTo("[lsh]*");
+        assertThat(new TaskKeys("{app}:", KeyScheme.CLUSTER).scanPattern()).isEqualTo("{app}:[lsh]*");
+        assertThat(new TaskKeys("a*b?[c]\\d:", KeyScheme.PLAIN).scanPattern()).isEqualTo("a\\*b\\?\\[c\\]\\\\d:[lsh]*");
+    }
 }

@@ -1,0 +1,35 @@
+package dev.guardedtask.console;
+
+import dev.guardedtask.TaskOperator;
+import dev.guardedtask.TaskOperator.Lock;
+import picocli.CommandLine.Command;
+
+import java.time.Duration;
+import java.util.List;
+
+@Command(name = "locks", description = {"The locks held now, by task and date: the run holding it, its worker, "
+        + "how long it runs, when it was last renewed, the time left and the lock timeout.",
+        "A lock of a worker that records no history (a Python worker) shows its run id and time left only. Reads "
+        + "with SCAN (every master of a cluster)."})
+final class LocksCommand extends OperatorCommand {
+
+    @Override
+    int run(TaskOperator operator) {
+        List<Lock> locks = operator.locks();
+        if (connection.json()) {
+            printJson(locks.stream().map(JsonView::lock).toList());
+            return Exits.OK;
+        }
+        Table table = new Table(List.of("TASK", "DATE", "RUN ID", "WORKER", "RUNNING", "RENEWED", "LEFT", "TIMEOUT"),
+                20, 8, 8, 16, 7, 10, 7);
+        for (Lock lock : locks) {
+            table.row(lock.task(), lock.date(), lock.taskId(), lock.worker() == null ? Format.NONE : lock.worker(),
+                    lock.started() == null ? Format.NONE
+                            : Format.human(Duration.between(lock.started(), connection.clock().instant())),
+                    lock.sinceRenewal() == null ? Format.NONE : Format.human(lock.sinceRenewal()) + " ago",
+                    Format.human(lock.timeLeft()), Format.human(lock.lockTimeout()));
+        }
+        table.print(out());
+        return Exits.OK;
+    }
+}

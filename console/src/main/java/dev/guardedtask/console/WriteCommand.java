@@ -1,0 +1,32 @@
+package dev.guardedtask.console;
+
+import dev.guardedtask.TaskOperator;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** A write on one task and date: asks first unless {@code --yes}, records who did it ({@code --as}). */
+abstract class WriteCommand extends OperatorCommand {
+
+    @Parameters(index = "0", paramLabel = "TASK", description = "The task name.")
+    String task;
+
+    @Parameters(index = "1", paramLabel = "DATE", description = "The date, YYYYMMDD.")
+    String date;
+
+    @Mixin
+    Writes writes;
+
+    /** {@code 'report' for 20261128}. */
+    String what() {
+        return "task '" + task + "' for " + date;
+    }
+
+    int notConfirmed() {
+        return outcome(Exits.REFUSED, "not_confirmed", "Nothing done: not confirmed.");
+    }
+
+    /** The operator that records the write as by {@code --as}. */
+    TaskOperator author(TaskOperator operator) {
+        return writes.author(operator);
+    }
+}

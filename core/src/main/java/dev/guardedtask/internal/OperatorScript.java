@@ -1,0 +1,70 @@
+package dev.guardedtask.internal;
+
+/**
+ * The operators' writes (docs/protocol.md, "Operator writes"), each one script so that its check, its write
+ * and its history entry cannot be split by a run's own scripts. Keys only through {@code KEYS[]}, all of one
+ * task (one slot under {@link dev.guardedtask.KeyScheme#CLUSTER}); the history is the last key. {@code ARGV}
+ * starts with the same five values: who, when (epoch ms, the operator's clock), the date, the history's
+ * {@code MAXLEN ~} (0: history off, no entry) and its time to live in ms.
+ */
+enum OperatorScript {
+
+    /**
+     * {@code KEYS = [lock, task-level lock, run info, history]}, {@code ARGV[6]} = {@code 1} to force. Refuses
+     * (unless forced) a lock whose holder set or renewed it within the last half of its timeout, or whose age is
+     * unknown (no run info of the same id): a live run renews every third of it. Deletes the task-level lock
+     * only if it holds the same run id (a recurring run's second lock), and the run info only if it is that
+     * run's. Returns {@code NOT_HELD}, {@code LIVE} or {@code RELEASED}.
+     */
+    RELEASE("""
+            local id = redis.call('GET', KEYS[1])
+            if not id then return 'NOT_HELD' end
+            local run = redis.call('HMGET', KEYS[3], 'task_id', 'worker', 'lock_ms')
+            local ours = run[1] == id
+            if ARGV[6] ~= '1' then
+              if not ours or not run[3] then return 'LIVE' end
+              local lockMs = tonumber(run[3])
+              if lockMs - redis.call('PTTL', KEYS[1]) < lockMs / 2 then return 'LIVE' end
+            end
+            redis.call('DEL', KEYS[1])
+            if redis.call('GET', KEYS[2]) == id then redis.call('DEL', KEYS[2]) end
+            if ours then redis.call('DEL', KEYS[3]) end
+            local entry = {'kind', 'release', 'date', ARGV[3], 'by', ARGV[1], 'at', ARGV[2], 'task_id', id}
+            if ours and run[2] then table.insert(entry, 'worker'); table.insert(entry, run[2]) end
+            table.insert(entry, 'forced'); table.insert(entry, ARGV[6] == '1' and 'true' or 'false')
+            if ARGV[4] ~= '0' then
+              redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[4], '*', unpack(entry))
+              redis.call('PEXPIRE', KEYS[4], ARGV[5])
+            end
+            return 'RELEASED'"""),
+
+    /** {@code KEYS = [success key, history]}. Records only a deletion. Returns {@code 1} deleted, {@code 0} none. */
+    FORGET("""
+            local had = redis.call('DEL', KEYS[1])
+            if had == 1 and ARGV[4] ~= '0' then
+              redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'kind', 'forget', 'date', ARGV[3],
+                'by', ARGV[1], 'at', ARGV[2])
+              redis.call('PEXPIRE', KEYS[2], ARGV[5])
+            end
+            return had"""),
+
+    /** {@code KEYS = [success key, history]}, {@code ARGV[6]} = the success key's time to live in ms. Returns {@code 1}. */
+    COMPLETE("""
+            redis.call('SET', KEYS[1], 'completed', 'PX', ARGV[6])
+            if ARGV[4] ~= '0' then
+              redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'kind', 'complete', 'date', ARGV[3],
+                'by', ARGV[1], 'at', ARGV[2])
+              redis.call('PEXPIRE', KEYS[2], ARGV[5])
+            end
+            return 1""");
+
+    private final String source;
+
+    OperatorScript(String source) {
+        this.source = source;
+    }
+
+    String source() {
+        return source;
+    }
+}
