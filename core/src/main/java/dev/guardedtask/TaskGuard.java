@@ -1,6 +1,7 @@
 package dev.guardedtask;
 
 import dev.guardedtask.internal.Inputs;
+import dev.guardedtask.internal.LocalHost;
 import dev.guardedtask.internal.LockRenewer;
 import dev.guardedtask.internal.MemoryTaskStore;
 import dev.guardedtask.internal.RedisOperator;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Optional;
 
 /**
  * The engine: runs bodies as guarded tasks. Usable directly, and the guard that woven
@@ -54,7 +54,8 @@ public final class TaskGuard implements AutoCloseable {
         this.clock = builder.zone == null ? builder.clock : builder.clock.withZone(builder.zone);
         this.settings = new GuardedRun.Settings(store, new TaskKeys(builder.keyPrefix, keyScheme), renewer,
                 builder.lockTimeout.toMillis(), builder.successTtl.toMillis(), builder.historyRuns,
-                builder.historyTtl.toMillis(), builder.workerName != null ? builder.workerName : WorkerName.DEFAULT,
+                builder.historyTtl.toMillis(), builder.workerName != null ? builder.workerName
+                : ProcessHandle.current().pid() + "@" + LocalHost.name(),
                 clock);
         this.ownedClient = ownedClient;
     }
@@ -453,26 +454,6 @@ public final class TaskGuard implements AutoCloseable {
             }
             RedissonClient client = redisUri != null ? redisUri.connect() : redissonYaml.connect();
             return new TaskGuard(this, new RedisTaskStore(client, replicas), scheme, client::shutdown);
-        }
-    }
-
-    /** The default worker name, {@code pid@host}, found once. */
-    private static final class WorkerName {
-
-        static final String DEFAULT = ProcessHandle.current().pid() + "@" + host();
-
-        /** The host's name: from the environment where it is set (no lookup), else the local host's. */
-        private static String host() {
-            Optional<String> set = Optional.ofNullable(System.getenv("HOSTNAME"))
-                    .or(() -> Optional.ofNullable(System.getenv("COMPUTERNAME"))).filter(name -> !name.isBlank());
-            if (set.isPresent()) {
-                return set.get();
-            }
-            try {
-                return java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
-                return "localhost";
-            }
         }
     }
 }

@@ -1,10 +1,9 @@
 package dev.guardedtask;
 
 import dev.guardedtask.internal.Inputs;
+import dev.guardedtask.internal.LocalHost;
 import dev.guardedtask.internal.RedisOperator;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -125,31 +124,12 @@ public final class TaskOperator {
     private final String who;
 
     TaskOperator(RedisOperator redis) {
-        this(redis, Author.DEFAULT);
+        this(redis, System.getProperty("user.name", "unknown") + '@' + LocalHost.name());
     }
 
     private TaskOperator(RedisOperator redis, String who) {
         this.redis = redis;
         this.who = who;
-    }
-
-    /** The default author, {@code user@host}, found once. */
-    private static final class Author {
-
-        static final String DEFAULT = System.getProperty("user.name", "unknown") + '@' + host();
-
-        /** The host's name: from the environment where it is set (no lookup), else the local host's. */
-        private static String host() {
-            String set = System.getenv("HOSTNAME");
-            if (set != null && !set.isBlank()) {
-                return set;
-            }
-            try {
-                return InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                return "localhost";
-            }
-        }
     }
 
     /**
@@ -160,8 +140,7 @@ public final class TaskOperator {
      *     control characters
      */
     public TaskOperator as(String who) {
-        Inputs.label("TaskOperator.as", who);
-        return new TaskOperator(redis, who);
+        return new TaskOperator(redis, Inputs.label("TaskOperator.as", who));
     }
 
     /** Who this operator's writes are recorded as by ({@link #as}). */

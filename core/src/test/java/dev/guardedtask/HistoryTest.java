@@ -47,10 +47,6 @@ class HistoryTest {
         return new Jedis(address.getHost(), address.getPort());
     }
 
-    private TaskGuard.Builder guard() {
-        return TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1");
-    }
-
     /** Each entry's fields in the order they were written (Jedis's own stream type keeps no order). */
     @SuppressWarnings("unchecked")
     private List<Map<String, String>> history(String key) {
@@ -68,7 +64,7 @@ class HistoryTest {
     @Test
     void aSuccessfulRunRecordsItsResultWorkerTimesAndTokenInOrder() {
         TaskResult result;
-        try (TaskGuard guard = guard().build()) {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1").build()) {
             result = guard.run(TaskOptions.daily("report"), DAY, r -> {
                 r.add("sent", 42);
                 r.increment("retries");
@@ -90,7 +86,7 @@ class HistoryTest {
 
     @Test
     void aFailedRunRecordsItsReasonAndErrorsAndCountsAsFailed() {
-        try (TaskGuard guard = guard().build()) {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1").build()) {
             assertThatThrownBy(() -> guard.run(TaskOptions.daily("report"), DAY, r -> {
                 r.error("row 7 is empty");
                 throw new IllegalStateException("<img src=x onerror=alert(1)>");
@@ -112,7 +108,7 @@ class HistoryTest {
 
     @Test
     void skippedCallsAreCountedByReasonNotRecorded() {
-        try (TaskGuard guard = guard().build()) {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1").build()) {
             guard.run(TaskOptions.daily("report"), DAY, r -> { });
             guard.run(TaskOptions.daily("report"), DAY, r -> { });
             guard.run(TaskOptions.daily("report"), DAY, r -> { });
@@ -130,7 +126,7 @@ class HistoryTest {
         AtomicReference<Map<String, String>> seen = new AtomicReference<>();
         AtomicReference<Long> ttl = new AtomicReference<>();
         TaskResult result;
-        try (TaskGuard guard = guard().lockTimeout(Duration.ofMinutes(2)).build()) {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1").lockTimeout(Duration.ofMinutes(2)).build()) {
             result = guard.run(TaskOptions.recurring("task_odds"), DAY, r -> {
                 seen.set(jedis.hgetAll("run:task_odds:" + DAY));
                 ttl.set(jedis.pttl("run:task_odds:" + DAY));
@@ -148,7 +144,7 @@ class HistoryTest {
     @Test
     void aRunWhoseLockWasTakenRecordsTheLossAndLeavesTheNewcomersRunKeyAlone() {
         TaskResult result;
-        try (TaskGuard guard = guard().build()) {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1").build()) {
             result = guard.run(TaskOptions.daily("report"), DAY, r -> {
                 jedis.set("lock:report:" + DAY, "0badc0de");
                 jedis.hset("run:report:" + DAY, "task_id", "0badc0de");
@@ -164,7 +160,7 @@ class HistoryTest {
 
     @Test
     void theHistoryKeepsTheNewestEntriesItIsToldAndExpiresAfterItsTimeToLive() {
-        try (TaskGuard guard = guard().history(3, Duration.ofHours(2)).build()) {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1").history(3, Duration.ofHours(2)).build()) {
             for (int day = 1; day <= 5; day++) {
                 guard.run(TaskOptions.daily("report"), "2026110" + day, r -> { });
             }
@@ -179,7 +175,7 @@ class HistoryTest {
 
     @Test
     void aGuardWithHistoryOffWritesOnlyTheLocksSuccessKeysAndCounter() {
-        try (TaskGuard guard = guard().history(0, Duration.ofDays(1)).build()) {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1").history(0, Duration.ofDays(1)).build()) {
             guard.run(TaskOptions.daily("report"), DAY, r -> assertThat(jedis.keys("run:*")).isEmpty());
             guard.run(TaskOptions.daily("report"), DAY, r -> { });
             guard.run(TaskOptions.recurring("task_odds"), DAY, r -> { });
@@ -190,7 +186,7 @@ class HistoryTest {
 
     @Test
     void theClusterSchemeTagsTheHistoryKeysWithTheTask() {
-        try (TaskGuard guard = guard().keyScheme(KeyScheme.CLUSTER).keyPrefix("app:").build()) {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1").keyScheme(KeyScheme.CLUSTER).keyPrefix("app:").build()) {
             guard.run(TaskOptions.daily("report"), DAY,
                     r -> assertThat(jedis.exists("app:run:{report}:" + DAY)).isTrue());
             guard.run(TaskOptions.daily("report"), DAY, r -> { });

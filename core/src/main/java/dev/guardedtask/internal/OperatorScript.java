@@ -5,7 +5,7 @@ package dev.guardedtask.internal;
  * and its history entry cannot be split by a run's own scripts. Keys only through {@code KEYS[]}, all of one
  * task (one slot under {@link dev.guardedtask.KeyScheme#CLUSTER}); the history is the last key. {@code ARGV}
  * starts with the same five values: who, when (epoch ms, the operator's clock), the date, the history's
- * {@code MAXLEN ~} (0: history off, no entry) and its time to live in ms.
+ * {@code MAXLEN}, as the runs' (0: history off, no entry) and its time to live in ms.
  */
 enum OperatorScript {
 
@@ -33,7 +33,7 @@ enum OperatorScript {
             if ours and run[2] then table.insert(entry, 'worker'); table.insert(entry, run[2]) end
             table.insert(entry, 'forced'); table.insert(entry, ARGV[6] == '1' and 'true' or 'false')
             if ARGV[4] ~= '0' then
-              redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[4], '*', unpack(entry))
+              redis.call('XADD', KEYS[4], 'MAXLEN', ARGV[4], '*', unpack(entry))
               redis.call('PEXPIRE', KEYS[4], ARGV[5])
             end
             return 'RELEASED'"""),
@@ -42,7 +42,7 @@ enum OperatorScript {
     FORGET("""
             local had = redis.call('DEL', KEYS[1])
             if had == 1 and ARGV[4] ~= '0' then
-              redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'kind', 'forget', 'date', ARGV[3],
+              redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[4], '*', 'kind', 'forget', 'date', ARGV[3],
                 'by', ARGV[1], 'at', ARGV[2])
               redis.call('PEXPIRE', KEYS[2], ARGV[5])
             end
@@ -52,7 +52,7 @@ enum OperatorScript {
     COMPLETE("""
             redis.call('SET', KEYS[1], 'completed', 'PX', ARGV[6])
             if ARGV[4] ~= '0' then
-              redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'kind', 'complete', 'date', ARGV[3],
+              redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[4], '*', 'kind', 'complete', 'date', ARGV[3],
                 'by', ARGV[1], 'at', ARGV[2])
               redis.call('PEXPIRE', KEYS[2], ARGV[5])
             end

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 public final class RedisOperator {
 
     /**
-     * What operators' writes do to a task's history: {@code XADD ... MAXLEN ~ maxRuns} (0: no entry) and a
+     * What operators' writes do to a task's history: {@code XADD ... MAXLEN maxRuns} (0: no entry) and a
      * time to live reset on each write.
      */
     public record History(int maxRuns, long timeToLiveMillis) {
