@@ -51,7 +51,11 @@ class ConsoleBrowserTest {
     private static final String YESTERDAY = "20261127";
     private static final String TOKEN = "browser-test-token-0123456789";
     private static final String XSS = "<img src=x onerror=alert(1)>";
-    private static final Path IMAGES = Path.of("..", "docs", "images");
+    /**
+     * Where the screenshots go: {@code target/screenshots}, or the folder {@code -Dguardedtask.screenshots=...}
+     * names, such as {@code ../docs/images} to refresh the documentation's (docs/testing.md).
+     */
+    private static final Path IMAGES = Path.of(System.getProperty("guardedtask.screenshots", "target/screenshots"));
 
     private final MutableClock clock = TestClocks.mutable();
     private final CountDownLatch release = new CountDownLatch(1);
