@@ -9,7 +9,7 @@ import java.time.Clock;
  * Several workers, one Redis, two guarded tasks: a daily report that runs once in total and a
  * recurring refresh that never runs twice at once. Starts an embedded redis-server unless
  * {@code --redis} or {@code --redisson-config} names one; every key goes under a prefix ({@code --key-prefix}).
- * With {@code --console PORT} it then serves the web console on that Redis until Ctrl-C. Exit code 0 when
+ * With {@code --console PORT} it serves the web console on that Redis from the start of the run until Ctrl-C. Exit code 0 when
  * the three checks hold, 1 when one does not, 2 for a bad command line or a Redis that cannot be
  * reached, refuses the connection or refuses every worker's first call, 3 for an unexpected error.
  */
@@ -47,10 +47,19 @@ public final class ExampleApp {
         }
         try (EmbeddedRedis embedded = options.embedded() ? EmbeddedRedis.start() : null) {
             String uri = embedded == null ? options.redisUri() : embedded.uri();
-            Summary summary = new Simulation(options, uri, clock, out).run();
+            ExampleConsole console = options.consolePort() == null ? null : ExampleConsole.start(options, uri, clock);
+            Summary summary;
+            try {
+                summary = new Simulation(options, uri, clock, out).run();
+            } catch (RuntimeException | InterruptedException e) {
+                if (console != null) {
+                    console.close();
+                }
+                throw e;
+            }
             summary.print(out);
-            if (options.consolePort() != null) {
-                ExampleConsole.serve(options, uri, clock, out);
+            if (console != null) {
+                console.serve(out);
             }
             return summary.passed() ? 0 : CHECKS_FAILED;
         } catch (Simulation.CannotRun e) {

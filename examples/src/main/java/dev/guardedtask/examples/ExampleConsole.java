@@ -8,24 +8,30 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 
 /**
- * {@code --console PORT}: after the run, the web console on the example's Redis and key prefix, on
- * {@code 127.0.0.1}, read-write, its token made at start and printed. It serves until Ctrl-C or until the calling
- * thread is interrupted ({@link ConsoleServer#serveUntilShutdown}).
+ * {@code --console PORT}: the web console on the example's Redis and key prefix, on {@code 127.0.0.1}, read-write,
+ * its token made at start. It starts before the run, so that a taken port fails at once and the run's locks
+ * show as they are held, and serves after it until Ctrl-C or until the calling thread is interrupted
+ * ({@link ConsoleServer#serveUntilShutdown}).
  */
-final class ExampleConsole {
+final class ExampleConsole implements AutoCloseable {
 
-    private ExampleConsole() {
+    private final TaskGuard guard;
+    private final ConsoleServer server;
+
+    private ExampleConsole(TaskGuard guard, ConsoleServer server) {
+        this.guard = guard;
+        this.server = server;
     }
 
     /**
      * @param redisUri the Redis to show, {@code null} with {@code options.redissonConfig()}
      * @throws Simulation.CannotRun if its guard cannot connect, or the port is taken
      */
-    static void serve(Options options, String redisUri, Clock clock, PrintStream out) {
+    static ExampleConsole start(Options options, String redisUri, Clock clock) {
         TaskGuard guard = Simulation.connect(options, redisUri, clock, "example-console");
-        ConsoleServer console;
         try {
-            console = ConsoleServer.builder(guard.operator()).port(options.consolePort()).clock(clock).start();
+            return new ExampleConsole(guard,
+                    ConsoleServer.builder(guard.operator()).port(options.consolePort()).clock(clock).start());
         } catch (UncheckedIOException e) { // the port is taken: the user's to change
             guard.close();
             throw new Simulation.CannotRun("--console " + options.consolePort() + ": " + e.getMessage(), e);
@@ -33,9 +39,23 @@ final class ExampleConsole {
             guard.close();
             throw e;
         }
+    }
+
+    /** Prints where the console is and its token, then serves until Ctrl-C; closes the guard after. */
+    void serve(PrintStream out) {
         out.printf("%nWeb console: %s%nToken for its writes (release, forget, complete): %s%nServing until Ctrl-C.%n",
-                console.uri(), console.token());
+                server.uri(), server.token());
         out.flush();
-        console.serveUntilShutdown(guard);
+        server.serveUntilShutdown(guard);
+    }
+
+    /** Stops the console and its guard without serving (the run failed). */
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            guard.close();
+        }
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
  *     together with {@code redisUri}
  * @param failStep the chain step to make fail, or {@code ""}
  * @param keyPrefix put before every key the workers write, on the embedded Redis as on {@code --redis}
- * @param consolePort after the run, serve the web console on this loopback port (0: a free one) until Ctrl-C;
+ * @param consolePort from the start of the run until Ctrl-C after it, serve the web console on this loopback port (0: a free one) until Ctrl-C;
  *     {@code null}: no console
  */
 record Options(int workers, int ticks, long tickMillis, String redisUri, Path redissonConfig, String failStep,
@@ -68,9 +68,10 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, Path re
                                    already completed; each task's fencing counter (PREFIXfence:<task>)
                                    is kept
               --fail-step STEP     make a step of the chain fail: task_analysis, task_indexing or task_report
-              --console PORT       after the run, serve the web console at http://127.0.0.1:PORT/ (0: a free
-                                   port) on the same Redis, showing the run's tasks, runs and locks, until
-                                   Ctrl-C; its writes (release, forget, complete) need the token it prints
+              --console PORT       serve the web console at http://127.0.0.1:PORT/ (0: a free port) on the
+                                   same Redis, from the start of the run (its locks show as they are held)
+                                   until Ctrl-C after it; its writes (release, forget, complete) need the
+                                   token it prints
               --help               show this text
 
             Exit status: 0 all three checks held; 1 a check failed or was not shown (the task never ran);
