@@ -188,6 +188,44 @@ class TaskOperatorTest {
     }
 
     @Test
+    void runsReadsNoFurtherPageOnceItHasTheLimit() {
+        for (int i = 1; i <= 250; i++) {
+            xadd("history:report", "kind", "run", "date", DAY, "status", "success", "task_id", String.format("%08x", i),
+                    "started", "0", "ended", Integer.toString(i));
+        }
+        Map<String, Long> before = redis.commandCalls();
+
+        assertThat(operator.runs("report", null, null, 100)).hasSize(100).last().extracting(Run::taskId)
+                .isEqualTo(String.format("%08x", 151));
+        assertThat(redis.commandsSince(before)).containsExactly(entry("xrevrange", 1L));
+    }
+
+    @Test
+    void tasksFindsTheLastRunBehindMoreOperatorsWritesThanItsFirstRead() {
+        TaskResult report = guard.run(TaskOptions.daily("report"), DAY, result -> { });
+        for (int i = 0; i < 12; i++) {
+            operator.complete("report", DAY);
+        }
+
+        assertThat(operator.runs("report", null, null, 20)).hasSize(13).first().extracting(Run::action)
+                .isEqualTo(Action.COMPLETE);
+        assertThat(operator.tasks()).singleElement().extracting(Task::lastRun)
+                .extracting(Run::action, Run::taskId, Run::status)
+                .containsExactly(Action.RUN, report.taskId(), TaskStatus.SUCCESS);
+    }
+
+    @Test
+    void tasksShowsTheLastRunNotAnOperatorsNewerWrite() {
+        TaskResult report = guard.run(TaskOptions.daily("report"), DAY, result -> { });
+        operator.forget("report", DAY);
+
+        assertThat(operator.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.lastRun()).extracting(Run::action, Run::taskId).containsExactly(Action.RUN, report.taskId());
+            assertThat(task.completedDates()).isEmpty();
+        });
+    }
+
+    @Test
     void entriesAreReadFieldByFieldErrorsByNumberCountersInFieldOrderAndUnknownKindsLeftOut() {
         xadd("history:report", "kind", "run", "date", DAY, "task_id", "0000000a", "status", "failed", "reason", "exception",
                 "error.2", "second", "error.10", "tenth", "error.1", "first", "warning.1", "lock_lost", "count.zeta", "1",
@@ -441,6 +479,9 @@ class TaskOperatorTest {
                         + "completion.");
         assertThatThrownBy(() -> operator.complete("report", "20261131")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Task 'report': date '20261131' is not a real calendar date (YYYYMMDD, example: 20260301).");
+        assertThatThrownBy(() -> operator.runs("bad name", null, null, 20)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task name 'bad name' is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], "
+                        + "e.g. 'task_daily_report'.");
         assertThatThrownBy(() -> operator.runs("report", "1128", null, 20)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Task 'report': date '1128' is not YYYYMMDD (example: 20260301); pass null for every date.");
         assertThatThrownBy(() -> operator.runs("report", null, null, 0)).isInstanceOf(IllegalArgumentException.class)

@@ -76,6 +76,7 @@ class TaskKeysTest {
         TaskKeys keys = new TaskKeys("billing:", KeyScheme.PLAIN);
 
         assertThat(keys.parse("lock:t:20260301")).isNull();
+        assertThat(keys.parse("selling:lock:t:20260301")).isNull(); // another prefix of the same length
         assertThat(keys.parse("billing:fence:t")).isNull();
         assertThat(keys.parse("billing:run:t:20260301")).isNull();
         assertThat(keys.parse("billing:success:t")).isNull();
@@ -84,6 +85,15 @@ class TaskKeysTest {
         assertThat(keys.parse("billing:lock:{t:20260301")).isNull();
         assertThat(keys.parse("billing:lock:bad name:20260301")).isNull();
         assertThat(keys.parse("billing:locks:t:20260301")).isNull();
+    }
+
+    @Test
+    void withFormGivesTheKeysOfTheSchemeAKeyShowed() {
+        TaskKeys plain = new TaskKeys("billing:", KeyScheme.PLAIN);
+
+        assertThat(plain.withForm(true)).isEqualTo(new TaskKeys("billing:", KeyScheme.CLUSTER));
+        assertThat(plain.withForm(true).history("t")).isEqualTo("billing:history:{t}");
+        assertThat(new TaskKeys("billing:", KeyScheme.CLUSTER).withForm(false)).isEqualTo(plain);
     }
 
     @Test
