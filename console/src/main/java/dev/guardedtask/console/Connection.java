@@ -81,6 +81,11 @@ public final class Connection implements AutoCloseable {
         return operator;
     }
 
+    /** The guards' key prefix, {@code --key-prefix} (default: empty). */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
     /** Whether {@code --json} was given. */
     public boolean json() {
         return json;

@@ -23,6 +23,11 @@ final class TasksCommand extends OperatorCommand {
             printJson(tasks.stream().map(JsonView::task).toList());
             return Exits.OK;
         }
+        if (tasks.isEmpty()) {
+            out().println(noTask(connection.keyPrefix()));
+            out().flush();
+            return Exits.OK;
+        }
         Table table = new Table(List.of("TASK", "LAST RUN", "OK", "FAILED", "SKIPPED", "RUNNING", "COMPLETED"),
                 30, 24, 6, 6, 7, 20);
         for (Task task : tasks) {
@@ -33,6 +38,13 @@ final class TasksCommand extends OperatorCommand {
         }
         table.print(out());
         return Exits.OK;
+    }
+
+    /** What {@code tasks} prints when no task has a key under {@code prefix}: where it looked, and the likely fix. */
+    static String noTask(String prefix) {
+        return "No task found under key prefix '" + prefix + "' in this database (keys " + prefix + "lock:*, "
+                + prefix + "success:*, " + prefix + "history:*, " + prefix + "stats:*). Guards with a key prefix "
+                + "need --key-prefix, e.g. the example's: --key-prefix guardedtask-example:";
     }
 
     private String lastRun(Run run) {

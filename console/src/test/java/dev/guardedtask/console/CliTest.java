@@ -87,6 +87,25 @@ class CliTest {
     }
 
     @Test
+    void withNoKeyUnderThePrefixTasksAndLocksSayWhatTheyLookedForInsteadOfAnEmptyTable() {
+        redis.set("guardedtask-example:success:report:" + DAY, "completed", Duration.ofDays(1));
+
+        assertThat(cli.run("tasks")).isEqualTo(new Cli.Result(0, "No task found under key prefix '' in this database "
+                + "(keys lock:*, success:*, history:*, stats:*). Guards with a key prefix need --key-prefix, e.g. the "
+                + "example's: --key-prefix guardedtask-example:\n", ""));
+        assertThat(cli.run("tasks", "--key-prefix", "billing:")).isEqualTo(new Cli.Result(0, "No task found under "
+                + "key prefix 'billing:' in this database (keys billing:lock:*, billing:success:*, billing:history:*, "
+                + "billing:stats:*). Guards with a key prefix need --key-prefix, e.g. the example's: --key-prefix "
+                + "guardedtask-example:\n", ""));
+        assertThat(cli.run("tasks", "--json")).isEqualTo(new Cli.Result(0, "[ ]\n", ""));
+        assertThat(cli.run("locks")).isEqualTo(new Cli.Result(0, "No lock is held now.\n", ""));
+        assertThat(cli.run("locks", "--json")).isEqualTo(new Cli.Result(0, "[ ]\n", ""));
+        assertThat(cli.run("tasks", "--key-prefix", "guardedtask-example:").lines()).containsExactly(
+                "TASK    LAST RUN  OK  FAILED  SKIPPED  RUNNING  COMPLETED",
+                "report  -         0   0       0        -        20261128");
+    }
+
+    @Test
     void tasksAsJsonHasEveryFieldOfEachTask() throws Exception {
         TaskResult report = knownRuns();
 
