@@ -213,6 +213,35 @@ class CliTest {
     }
 
     @Test
+    void releaseOfALockThatLooksLiveIsRefusedWithoutAskingAndWithForceIsAsked() {
+        redis.set("lock:legacy:" + DAY, "ab12cd34", Duration.ofSeconds(60));
+        redis.set("lock:sync:" + DAY, "0badcafe", Duration.ofSeconds(60));
+        redis.client().<String, String>getMap("run:sync:" + DAY, StringCodec.INSTANCE)
+                .putAll(Map.of("task_id", "0badcafe", "worker", "worker-2", "lock_ms", "90000"));
+        Cli.Terminal yes = new Cli.Terminal("y");
+        Cli.Terminal no = new Cli.Terminal("n");
+
+        Cli.Result python = cli.run(yes, "release", "legacy", DAY);
+        Cli.Result renewed = cli.run(yes, "release", "sync", DAY);
+        Cli.Result forced = cli.run(no, "release", "sync", DAY, "--force");
+
+        assertThat(python).isEqualTo(new Cli.Result(1, "", "guardedtask release: Not released: its holder (run "
+                + "ab12cd34) records no history (a Python worker, or a guard with history off), so whether it still "
+                + "runs is unknown. Add --force to release it anyway.\n"));
+        assertThat(renewed.err()).matches("guardedtask release: Not released: its holder \\(run 0badcafe\\) renewed it "
+                + "3[0-4]s ago, within the last half of its 1m 30s lock timeout: it looks alive\\. Add --force to "
+                + "release it anyway\\.\n");
+        assertThat(renewed.code()).isEqualTo(1);
+        assertThat(yes.questions).isEmpty();
+        assertThat(no.questions).singleElement().asString().startsWith("Release the lock of task 'sync' for 20261128");
+        assertThat(forced).isEqualTo(new Cli.Result(1, "", "guardedtask release: Nothing done: not confirmed.\n"));
+        assertThat(redis.get("lock:legacy:" + DAY)).isEqualTo("ab12cd34");
+        assertThat(redis.get("lock:sync:" + DAY)).isEqualTo("0badcafe");
+        assertThat(history("legacy")).isEmpty();
+        assertThat(history("sync")).isEmpty();
+    }
+
+    @Test
     void writesAskOnTheTerminalAndDoNothingUnlessTheAnswerIsYes() {
         redis.set("lock:sync:" + DAY, "0badcafe", Duration.ofSeconds(60));
         redis.client().<String, String>getMap("run:sync:" + DAY, StringCodec.INSTANCE)
