@@ -15,10 +15,13 @@ import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.redisson.api.RMap;
 import org.redisson.client.codec.StringCodec;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -338,6 +341,36 @@ class CliTest {
         assertThat(result).isEqualTo(new Cli.Result(3, "", "guardedtask locks: Cannot connect to Redis at "
                 + "redis://127.0.0.1:" + port + "/0: nothing listens at that host and port (Connection refused: "
                 + "127.0.0.1/127.0.0.1:" + port + "). Start the server, or check the host and port in the URI.\n"));
+    }
+
+    @Test
+    void redissonConfigIsTheSameOptionAsConfig(@TempDir Path folder) throws Exception {
+        Path yaml = Files.writeString(folder.resolve("redisson.yaml"),
+                "singleServerConfig:\n  address: \"" + redis.uri() + "\"\n");
+        redis.set("success:report:" + DAY, "completed", Duration.ofDays(1));
+        List<String> table = List.of("TASK    LAST RUN  OK  FAILED  SKIPPED  RUNNING  COMPLETED",
+                "report  -         0   0       0        -        20261128");
+
+        assertThat(cli.runExactly(Cli.NO_TERMINAL, "tasks", "--redisson-config", yaml.toString()).lines())
+                .isEqualTo(table);
+        assertThat(cli.runExactly(Cli.NO_TERMINAL, "tasks", "--config", yaml.toString()).lines()).isEqualTo(table);
+    }
+
+    @Test
+    void aWrongAsIsAUsageErrorNamingTheOptionBeforeRedisIsReached() {
+        Cli down = new Cli(clock, "--redis", "redis://127.0.0.1:1");
+
+        assertThat(down.run("complete", "report", DAY, "--yes", "--as", "")).isEqualTo(new Cli.Result(2, "",
+                "guardedtask complete: --as '': name who makes the write, 1 to 200 characters, no control characters, "
+                + "e.g. --as alice (see guardedtask complete --help)\n"));
+        assertThat(down.run("release", "report", DAY, "--yes", "--as", "a\tb")).isEqualTo(new Cli.Result(2, "",
+                "guardedtask release: --as 'a b': name who makes the write, 1 to 200 characters, no control "
+                + "characters, e.g. --as alice (see guardedtask release --help)\n"));
+        assertThat(down.run("forget", "report", DAY, "--yes", "--as", "x".repeat(201)).err()).isEqualTo("guardedtask "
+                + "forget: --as '" + "x".repeat(40) + "…': name who makes the write, 1 to 200 characters, no control "
+                + "characters, e.g. --as alice (see guardedtask forget --help)\n");
+        assertThat(cli.run("complete", "report", DAY, "--yes", "--as", "x".repeat(200)).code()).isZero();
+        assertThat(history("report")).extracting(Run::by).containsExactly("x".repeat(200));
     }
 
     @Test
