@@ -253,7 +253,7 @@ final class GuardedRun {
 
     private void lockLost() {
         result.warn(TaskResult.LOCK_LOST);
-        log.warn("{}: lock {} was lost while the body ran (expired or taken by another worker); left it alone",
+        log.warn("{}: lock {} was lost while the body ran (expired, taken by another worker, or released by an operator); left it alone",
                 this, keys.locks());
     }
 

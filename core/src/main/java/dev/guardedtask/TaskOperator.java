@@ -242,6 +242,21 @@ public final class TaskOperator {
         redis.complete(task, date, who);
     }
 
+    /**
+     * {@link #complete(String, String)} with the success key living {@code successTtl} rather than the guard's
+     * success TTL: e.g. the task's own {@code successTtl}, or long enough for a date ahead to be skipped when it
+     * comes (a success key lives from now, whatever its date).
+     *
+     * @param successTtl from 1 ms to 3650 days
+     * @throws IllegalArgumentException for a task name or date of the wrong form, or a null, under 1 ms or over
+     *     3650 days time to live; Redis is not touched
+     * @throws IllegalStateException if Redis does not answer or refuses
+     */
+    public void complete(String task, String date, Duration successTtl) {
+        checkTaskAndDate(task, date);
+        redis.complete(task, date, who, Inputs.duration(task, "successTtl", successTtl).toMillis());
+    }
+
     private static void checkTask(String task) {
         Inputs.taskName(task);
     }

@@ -58,7 +58,7 @@ public final class TaskResult implements Serializable {
      * whose lock had to be released again from the guard's own thread.
      */
     public static final String GUARD_ERROR = "guard_error";
-    /** Warning of a run whose lock expired or was taken by another worker while the body ran. */
+    /** Warning of a run whose lock expired, was taken by another worker, or was released by an operator while the body ran. */
     public static final String LOCK_LOST = "lock_lost";
 
     private static final Set<String> FIELDS =

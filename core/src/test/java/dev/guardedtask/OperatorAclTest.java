@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 /**
@@ -61,6 +62,20 @@ class OperatorAclTest {
                     .extracting(AccessControlLogEntry::getReason, AccessControlLogEntry::getObject,
                             AccessControlLogEntry::getUsername, AccessControlLogEntry::getCount)
                     .containsExactly(tuple("command", "eval", "guardedtask-operator", 1L));
+        }
+    }
+
+    @Test
+    void aUserWithoutTheOperatorsCommandsIsToldWhereTheOperatorsAclLineIs() {
+        int port = URI.create(redis.uri()).getPort();
+        try (Jedis admin = new Jedis("127.0.0.1", port)) {
+            createUser(admin, "ACL SETUSER worker-only on >pw ~* +ping +select +evalsha");
+            try (TaskGuard guard = TaskGuard.builder().clock(TestClocks.fixed())
+                    .redis("redis://worker-only:pw@127.0.0.1:" + port + "/0").build()) {
+                assertThatThrownBy(() -> guard.operator().tasks()).isInstanceOf(IllegalStateException.class)
+                        .hasMessageEndingWith("Grant the operator's ACL user the commands and keys listed in "
+                                + "docs/operations.md#operator-api.");
+            }
         }
     }
 

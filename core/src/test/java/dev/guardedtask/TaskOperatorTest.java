@@ -322,6 +322,56 @@ class TaskOperatorTest {
     }
 
     @Test
+    void anOperatorsWritesNeitherTrimNorShortenAHistoryTheTasksGuardsKeepLonger() {
+        TaskGuard keepsMore = guard(TaskGuard.builder().history(50, Duration.ofDays(7)));
+        for (int day = 1; day <= 9; day++) {
+            keepsMore.run(TaskOptions.daily("report"), "2026110" + day, result -> { });
+        }
+        TaskOperator keepsLess = guard(TaskGuard.builder().history(3, Duration.ofDays(30))).operator().as("bob");
+
+        keepsLess.complete("report", "20261110");
+        keepsLess.forget("report", "20261101");
+
+        assertThat(operator.runs("report", null, null, 100)).hasSize(11);
+        assertThat(redis.pttl("history:report")).isBetween(Duration.ofDays(7).minusMinutes(1).toMillis(),
+                Duration.ofDays(7).toMillis());
+        keepsLess.complete("fresh", DAY);
+        assertThat(redis.pttl("history:fresh")).as("a history the write creates gets the operator's time to live")
+                .isBetween(Duration.ofDays(30).minusMinutes(1).toMillis(), Duration.ofDays(30).toMillis());
+    }
+
+    @Test
+    void completeForATimeToLiveOfItsOwn() {
+        operator.complete("report", "20261205", Duration.ofDays(10));
+
+        assertThat(redis.pttl("success:report:20261205")).isBetween(Duration.ofDays(10).minusMinutes(1).toMillis(),
+                Duration.ofDays(10).toMillis());
+        assertThatThrownBy(() -> operator.complete("report", DAY, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'report': successTtl PT0S must be at least 1 ms, e.g. P1D (1 day).");
+        assertThatThrownBy(() -> operator.complete("report", DAY, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(redis.get("success:report:" + DAY)).isNull();
+    }
+
+    @Test
+    void anotherApplicationsKeysOfOtherTypesUnderTheSameNamesDoNotBreakTheListsButReadAsEmpty() {
+        guard.run(TaskOptions.daily("report"), DAY, result -> { });
+        redis.client().getList("history:user42", StringCodec.INSTANCE).addAll(List.of("a", "b"));
+        redis.set("stats:pageviews", "12", Duration.ofHours(1));
+        redis.client().getMap("lock:cron:" + DAY, StringCodec.INSTANCE).put("owner", "cron");
+
+        List<Task> tasks = operator.tasks();
+
+        assertThat(tasks).extracting(Task::name).containsExactly("cron", "pageviews", "report", "user42");
+        assertThat(tasks).filteredOn(task -> !task.name().equals("report"))
+                .allSatisfy(task -> assertThat(task).isEqualTo(new Task(task.name(), null, 0, 0, Map.of(), List.of(),
+                        List.of())));
+        assertThat(tasks.get(2).lastRun().status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(operator.locks()).isEmpty();
+        assertThat(operator.lock("cron", DAY)).isNull();
+    }
+
+    @Test
     void forgetOfNoCompletionIsFalseAndRecordsNothing() {
         assertThat(operator.forget("report", DAY)).isFalse();
 

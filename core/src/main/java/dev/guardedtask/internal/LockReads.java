@@ -22,12 +22,12 @@ record LockReads(TaskKeys.Parsed key, RFuture<String> holder, RFuture<Long> time
 
     /** The lock, or {@code null} if it was gone by the time of the batch. */
     Lock lock() {
-        String taskId = holder.toCompletableFuture().join();
-        long left = timeLeft.toCompletableFuture().join();
+        String taskId = RedisOperator.ours(holder, null);
+        long left = RedisOperator.ours(timeLeft, -2L);
         if (taskId == null) {
             return null;
         }
-        Map<String, String> info = run.toCompletableFuture().join();
+        Map<String, String> info = RedisOperator.ours(run, Map.of());
         Duration remaining = left < 0 ? null : Duration.ofMillis(left);
         if (!taskId.equals(info.get("task_id"))) {
             return new Lock(key.task(), key.date(), taskId, null, null, null, remaining, null, 0);

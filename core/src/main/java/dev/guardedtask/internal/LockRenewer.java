@@ -219,7 +219,7 @@ public final class LockRenewer implements AutoCloseable {
             } else if (!owned && !stopped) {
                 lost = true;
                 active.remove(this);
-                log.warn("{}: lock {} expired or was taken by another worker while the body ran; "
+                log.warn("{}: lock {} expired, was taken by another worker or was released by an operator while the body ran; "
                         + "the run goes on and will end with warning lock_lost", label, keys);
             }
         }

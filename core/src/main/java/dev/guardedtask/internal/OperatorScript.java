@@ -4,8 +4,9 @@ package dev.guardedtask.internal;
  * The operators' writes (docs/protocol.md, "Operator writes"), each one script so that its check, its write
  * and its history entry cannot be split by a run's own scripts. Keys only through {@code KEYS[]}, all of one
  * task (one slot under {@link dev.guardedtask.KeyScheme#CLUSTER}); the history is the last key. {@code ARGV}
- * starts with the same five values: who, when (epoch ms, the operator's clock), the date, the history's
- * {@code MAXLEN}, as the runs' (0: history off, no entry) and its time to live in ms.
+ * starts with the same five values: who, when (epoch ms, the operator's clock), the date, the operator's
+ * history length (0: history off, no entry) and its time to live in ms. An entry neither trims the history
+ * nor changes its expiry, which the task's own guards set; only a history it creates gets that time to live.
  */
 enum OperatorScript {
 
@@ -33,8 +34,8 @@ enum OperatorScript {
             if ours and run[2] then table.insert(entry, 'worker'); table.insert(entry, run[2]) end
             table.insert(entry, 'forced'); table.insert(entry, ARGV[6] == '1' and 'true' or 'false')
             if ARGV[4] ~= '0' then
-              redis.call('XADD', KEYS[4], 'MAXLEN', ARGV[4], '*', unpack(entry))
-              redis.call('PEXPIRE', KEYS[4], ARGV[5])
+              redis.call('XADD', KEYS[4], '*', unpack(entry))
+              if redis.call('PTTL', KEYS[4]) == -1 then redis.call('PEXPIRE', KEYS[4], ARGV[5]) end
             end
             return 'RELEASED'"""),
 
@@ -42,9 +43,9 @@ enum OperatorScript {
     FORGET("""
             local had = redis.call('DEL', KEYS[1])
             if had == 1 and ARGV[4] ~= '0' then
-              redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[4], '*', 'kind', 'forget', 'date', ARGV[3],
+              redis.call('XADD', KEYS[2], '*', 'kind', 'forget', 'date', ARGV[3],
                 'by', ARGV[1], 'at', ARGV[2])
-              redis.call('PEXPIRE', KEYS[2], ARGV[5])
+              if redis.call('PTTL', KEYS[2]) == -1 then redis.call('PEXPIRE', KEYS[2], ARGV[5]) end
             end
             return had"""),
 
@@ -52,9 +53,9 @@ enum OperatorScript {
     COMPLETE("""
             redis.call('SET', KEYS[1], 'completed', 'PX', ARGV[6])
             if ARGV[4] ~= '0' then
-              redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[4], '*', 'kind', 'complete', 'date', ARGV[3],
+              redis.call('XADD', KEYS[2], '*', 'kind', 'complete', 'date', ARGV[3],
                 'by', ARGV[1], 'at', ARGV[2])
-              redis.call('PEXPIRE', KEYS[2], ARGV[5])
+              if redis.call('PTTL', KEYS[2]) == -1 then redis.call('PEXPIRE', KEYS[2], ARGV[5]) end
             end
             return 1""");
 

@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -34,8 +35,8 @@ import java.util.function.Supplier;
 public final class RedisOperator {
 
     /**
-     * What operators' writes do to a task's history: {@code XADD ... MAXLEN maxRuns} (0: no entry) and a
-     * time to live reset on each write.
+     * What operators' writes do to a task's history: an entry unless {@code maxRuns} is 0, and the time to
+     * live of a history the entry creates (an existing one keeps its own: {@link OperatorScript}).
      */
     public record History(int maxRuns, long timeToLiveMillis) {
     }
@@ -63,7 +64,7 @@ public final class RedisOperator {
         return redis("list the tasks", () -> {
             RBatch batch = redisson.createBatch();
             List<TaskReads> reads = scan().values().stream().map(task -> TaskReads.of(batch, task, keys)).toList();
-            batch.execute();
+            execute(batch);
             return reads.stream().map(this::task).toList();
         });
     }
@@ -71,13 +72,13 @@ public final class RedisOperator {
     private Task task(TaskReads reads) {
         ScannedTask scanned = reads.task();
         String name = scanned.name();
-        Map<StreamMessageId, Map<String, String>> head = reads.head().toCompletableFuture().join();
+        Map<StreamMessageId, Map<String, String>> head = ours(reads.head(), Map.of());
         Run lastRun = HistoryReader.entries(name, head).stream().filter(RedisOperator::isRun).findFirst().orElse(null);
         if (lastRun == null && head.size() == HEAD) {
             lastRun = history.read(scanned.keys().history(name), name, RedisOperator::isRun, 1).stream()
                     .findFirst().orElse(null);
         }
-        Map<String, String> stats = reads.stats().toCompletableFuture().join();
+        Map<String, String> stats = ours(reads.stats(), Map.of());
         Map<String, Long> skips = new TreeMap<>();
         stats.forEach((reason, count) -> {
             if (!reason.equals("success") && !reason.equals("failed")) {
@@ -112,7 +113,7 @@ public final class RedisOperator {
             RBatch batch = redisson.createBatch();
             List<LockReads> reads = new ArrayList<>();
             scan().values().forEach(task -> task.locks().forEach(lock -> reads.add(LockReads.of(batch, lock, keys))));
-            batch.execute();
+            execute(batch);
             return held(reads);
         });
     }
@@ -122,7 +123,7 @@ public final class RedisOperator {
         return redis("read " + keys.lock(task, date), () -> {
             RBatch batch = redisson.createBatch();
             LockReads reads = LockReads.of(batch, keys.parse(keys.lock(task, date)), keys);
-            batch.execute();
+            execute(batch);
             return reads.lock();
         });
     }
@@ -145,6 +146,11 @@ public final class RedisOperator {
     }
 
     public void complete(String task, String date, String who) {
+        complete(task, date, who, successMillis);
+    }
+
+    /** {@link #complete(String, String, String)} for {@code successMillis} rather than the guard's success TTL. */
+    public void complete(String task, String date, String who, long successMillis) {
         String success = keys.success(task, date);
         redis("set " + success, () -> redisson.getScript(StringCodec.INSTANCE).eval(success, Mode.READ_WRITE,
                 OperatorScript.COMPLETE.source(), ReturnType.LONG, List.<Object>of(success, keys.history(task)),
@@ -174,13 +180,42 @@ public final class RedisOperator {
                 .sorted(Comparator.comparing(Lock::task).thenComparing(Lock::date)).toList();
     }
 
+    /**
+     * Sends the scan's reads. A key the scan matched may be another application's, of another type (with no key
+     * prefix, {@code history:x} or {@code lock:x:20261130} can be anyone's): its read fails with
+     * {@code WRONGTYPE}, and {@link #ours} reads it as absent; any other failure is thrown.
+     */
+    private static void execute(RBatch batch) {
+        try {
+            batch.execute();
+        } catch (RedisException e) {
+            if (RedisFailure.of(e).kind() != RedisFailure.Kind.WRONG_TYPE) {
+                throw e;
+            }
+        }
+    }
+
+    /** {@code read}'s answer, or {@code absent} if the key holds another type: another application's key. */
+    static <T> T ours(RFuture<T> read, T absent) {
+        try {
+            return read.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RedisException redis && RedisFailure.of(redis).kind() == RedisFailure.Kind.WRONG_TYPE) {
+                return absent;
+            }
+            throw e.getCause() instanceof RedisException redis ? redis : e;
+        }
+    }
+
     /** Runs {@code call}, a Redis failure thrown as an {@link IllegalStateException} naming what failed and the fix. */
     private static <T> T redis(String what, Supplier<T> call) {
         try {
             return call.get();
         } catch (RedisException e) {
             RedisFailure failure = RedisFailure.of(e);
-            String fix = failure.fix("the guard's Redis settings");
+            String fix = failure.kind() == RedisFailure.Kind.NO_PERMISSION
+                    ? "grant the operator's ACL user the commands and keys listed in docs/operations.md#operator-api"
+                    : failure.fix("the guard's Redis settings");
             throw new IllegalStateException("TaskOperator could not " + what + ": " + RedisFailure.sentence(
                     failure.what()) + " " + Character.toUpperCase(fix.charAt(0)) + fix.substring(1) + ".", e);
         }
