@@ -294,14 +294,52 @@ class CliTest {
 
     @Test
     void completeSetsTheSuccessKeyAndPrintsJsonOnRequest() throws Exception {
+        guard.run(TaskOptions.daily("report"), "20261127", result -> { });
+
         Cli.Result result = cli.run("complete", "report", DAY, "--yes", "--as", "carol", "--json");
 
         assertThat(result.code()).isZero();
+        assertThat(result.err()).isEmpty();
         assertThat(JSON.readTree(result.out()).toString()).isEqualTo("{\"outcome\":\"completed\",\"message\":\"Marked "
-                + "task 'report' for 20261128 completed: its calls skip with already_completed.\"}");
+                + "task 'report' for 20261128 completed for 1d 00h: its calls skip with already_completed.\"}");
         assertThat(redis.get("success:report:" + DAY)).isEqualTo("completed");
         assertThat(redis.pttl("success:report:" + DAY)).isBetween(86_390_000L, 86_400_000L);
-        assertThat(history("report")).extracting(Run::action, Run::by).containsExactly(tuple(Action.COMPLETE, "carol"));
+        assertThat(history("report")).extracting(Run::action, Run::by)
+                .containsExactly(tuple(Action.COMPLETE, "carol"), tuple(Action.RUN, null));
+    }
+
+    @Test
+    void completeTakesTheSuccessKeysTimeToLiveAndNotesATaskNothingIsKnownOf() {
+        Cli.Terminal yes = new Cli.Terminal("y");
+
+        Cli.Result twoDays = cli.run(yes, "complete", "reprot", DAY, "--success-ttl", "P2D");
+        Cli.Result hours = cli.run("complete", "reprot", "20261129", "--yes", "--success-ttl", "PT36H");
+
+        assertThat(yes.questions).containsExactly("Mark task 'reprot' for 20261128 completed for 2d 00h, so that its "
+                + "calls skip? [y/N] ");
+        assertThat(twoDays).isEqualTo(new Cli.Result(0, "Marked task 'reprot' for 20261128 completed for 2d 00h: its "
+                + "calls skip with already_completed.\n", "guardedtask complete: note: task 'reprot' has no recorded "
+                + "run and no lock here (key prefix ''): check its name and --key-prefix. It is completed all the "
+                + "same.\n"));
+        assertThat(hours).isEqualTo(new Cli.Result(0, "Marked task 'reprot' for 20261129 completed for 1d 12h: its "
+                + "calls skip with already_completed.\n", ""));
+        assertThat(redis.pttl("success:reprot:" + DAY)).isBetween(172_790_000L, 172_800_000L);
+        assertThat(redis.pttl("success:reprot:20261129")).isBetween(129_590_000L, 129_600_000L);
+    }
+
+    @Test
+    void aWrongSuccessTtlIsAUsageErrorBeforeRedisIsReached() {
+        Cli down = new Cli(clock, "--redis", "redis://127.0.0.1:1");
+        String use = ": use e.g. P2D (2 days) or PT36H (36 hours), from PT0.001S to P3650D (see guardedtask complete "
+                + "--help)\n";
+
+        assertThat(down.run("complete", "report", DAY, "--yes", "--success-ttl", "2d")).isEqualTo(new Cli.Result(2,
+                "", "guardedtask complete: --success-ttl '2d' is not an ISO-8601 duration" + use));
+        assertThat(down.run("complete", "report", DAY, "--yes", "--success-ttl", "PT0S")).isEqualTo(new Cli.Result(2,
+                "", "guardedtask complete: --success-ttl 'PT0S' is under 1 ms" + use));
+        assertThat(down.run("complete", "report", DAY, "--yes", "--success-ttl", "P3650DT0.001S"))
+                .isEqualTo(new Cli.Result(2, "", "guardedtask complete: --success-ttl 'P3650DT0.001S' is over 3650 days"
+                        + use));
     }
 
     @Test
