@@ -2,6 +2,7 @@ package dev.guardedtask.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guardedtask.TaskChain;
 import dev.guardedtask.TaskError;
 import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskOperator;
@@ -106,6 +107,19 @@ class CliTest {
         assertThat(cli.run("tasks", "--key-prefix", "guardedtask-example:").lines()).containsExactly(
                 "TASK    LAST RUN  OK  FAILED  SKIPPED  RUNNING  COMPLETED",
                 "report  -         0   0       0        -        20261128");
+    }
+
+    @Test
+    void aChainStepSkippedWithDependencyNotMetIsNoSkipTasksCounts() {
+        TaskChain chain = TaskChain.builder().clock(clock)
+                .step("analysis", date -> guard.run(TaskOptions.daily("analysis"), date, result -> result.fail("down")))
+                .step("indexing", date -> guard.run(TaskOptions.daily("indexing"), date, result -> { }), "analysis")
+                .build();
+
+        assertThat(chain.run(DAY).toString()).contains("dependency_not_met");
+        assertThat(cli.run("tasks").lines()).containsExactly(
+                "TASK      LAST RUN        OK  FAILED  SKIPPED  RUNNING  COMPLETED",
+                "analysis  failed 0ms ago  0   1       0        -        -");
     }
 
     @Test
