@@ -44,8 +44,8 @@ final class ApiRoutes {
     static final int MAX_LIMIT = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
-    private static final String PATHS = "the API has GET /api/tasks, /api/tasks/TASK/runs, /api/locks and POST "
-            + "/api/tasks/TASK/dates/YYYYMMDD/release, /forget, /complete";
+    private static final String PATHS = "the API has GET /api/console, /api/tasks, /api/tasks/TASK/runs, /api/locks "
+            + "and POST /api/tasks/TASK/dates/YYYYMMDD/release, /forget, /complete";
 
     private final TaskOperator operator;
     private final Clock clock;

@@ -30,8 +30,9 @@ public final class Connection implements AutoCloseable {
             + "[/database] or rediss:// for TLS (default: " + DEFAULT_REDIS + "). Percent-encode @ / : in the password.")
     private String redis;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A Redisson YAML configuration instead of --redis "
-            + "(Sentinel, Cluster, TLS, timeouts); a clusterServersConfig reads the cluster key scheme.")
+    @Option(names = {"--config", "--redisson-config"}, paramLabel = "FILE", description = "A Redisson YAML "
+            + "configuration instead of --redis (Sentinel, Cluster, TLS, timeouts); a clusterServersConfig reads the "
+            + "cluster key scheme. --redisson-config is the same option, as the example application calls it.")
     private Path config;
 
     @Option(names = "--key-prefix", paramLabel = "PREFIX", defaultValue = "",
@@ -79,6 +80,11 @@ public final class Connection implements AutoCloseable {
             operator = guard.operator();
         }
         return operator;
+    }
+
+    /** The guards' key prefix, {@code --key-prefix} (default: empty). */
+    public String keyPrefix() {
+        return keyPrefix;
     }
 
     /** Whether {@code --json} was given. */

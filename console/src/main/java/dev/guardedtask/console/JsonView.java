@@ -11,8 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What {@code --json} prints, field by field (docs/operations.md, "Command line"): snake_case names as in the
- * history entries, times as ISO-8601 UTC strings, durations in milliseconds, absent values as {@code null}.
+ * What {@code --json} prints, field by field (docs/operations.md, "Command line"): snake_case names of its own
+ * (a run's {@code action}, {@code ended}, {@code lock_lost}, {@code errors[]} where the history's stream has
+ * {@code kind}, {@code at}/{@code ended}, {@code lock}, {@code error.N}), times as ISO-8601 UTC strings, durations
+ * in milliseconds, absent values as {@code null}.
  */
 final class JsonView {
 

@@ -20,6 +20,11 @@ final class LocksCommand extends OperatorCommand {
             printJson(locks.stream().map(JsonView::lock).toList());
             return Exits.OK;
         }
+        if (locks.isEmpty()) {
+            out().println("No lock is held now.");
+            out().flush();
+            return Exits.OK;
+        }
         Table table = new Table(List.of("TASK", "DATE", "RUN ID", "WORKER", "RUNNING", "RENEWED", "LEFT", "TIMEOUT"),
                 20, 8, 8, 16, 7, 10, 7);
         for (Lock lock : locks) {

@@ -10,8 +10,8 @@ import java.time.Duration;
 @Command(name = "release", description = {"Delete a task's lock for a date (and a recurring task's task-level lock "
         + "held by the same run), and record it in the task's history.",
         "Refused unless --force if the holder renewed it within the last half of its lock timeout (a live run renews "
-        + "every third), or its worker records no history so its age is unknown. A run still running goes on, and "
-        + "finds its lock lost when it renews or ends."})
+        + "every third), or its worker records no history so its age is unknown: such a lock is refused before asking. "
+        + "A run still running goes on, and finds its lock lost when it renews or ends."})
 final class ReleaseCommand extends WriteCommand {
 
     @Option(names = "--force", description = "Release even a lock whose holder looks alive.")
@@ -23,6 +23,9 @@ final class ReleaseCommand extends WriteCommand {
         if (lock == null) {
             return outcome(Exits.REFUSED, "not_held", "No lock is held for " + what() + ": nothing to release.");
         }
+        if (!force && looksLive(lock)) { // the script's rule, on what was just read: asking would be in vain
+            return refusedAsLive(lock);
+        }
         if (!writes.confirmed("Release the lock of " + what() + " held by run " + lock.taskId() + " ("
                 + holder(lock) + ")?")) {
             return notConfirmed();
@@ -32,9 +35,24 @@ final class ReleaseCommand extends WriteCommand {
                     + lock.taskId() + ").");
             case NOT_HELD -> outcome(Exits.REFUSED, "not_held", "No lock is held for " + what()
                     + " any more: nothing to release.");
-            case LIVE -> outcome(Exits.REFUSED, "live", "Not released: " + live(lock)
-                    + ". Add --force to release it anyway.");
+            case LIVE -> refusedAsLive(lock);
         };
+    }
+
+    /**
+     * The release rule, on the lock as read (the script stays its authority): its holder's lock timeout unknown
+     * (its worker records no history), or renewed within the last half of it. A lock without expiry (set by hand)
+     * whose holder is known is not live, as in the script.
+     */
+    static boolean looksLive(Lock lock) {
+        if (lock.lockTimeout() == null) {
+            return true;
+        }
+        return lock.sinceRenewal() != null && lock.sinceRenewal().compareTo(lock.lockTimeout().dividedBy(2)) < 0;
+    }
+
+    private int refusedAsLive(Lock lock) {
+        return outcome(Exits.REFUSED, "live", "Not released: " + live(lock) + ". Add --force to release it anyway.");
     }
 
     private String holder(Lock lock) {

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 @Command(name = "tasks", description = {"Every task with keys under the prefix: its last run, its counts (runs that "
-        + "succeeded and failed, calls skipped), the dates running now and the dates completed.",
+        + "succeeded and failed, calls skipped as Redis sees them: already_completed and lock_held; a chain step "
+        + "skipped with dependency_not_met never reaches Redis), the dates running now and the dates completed.",
         "Tasks of workers that record no history (Python workers, guards with history off) show their locks and "
         + "completed dates only. Reads with SCAN (every master of a cluster)."})
 final class TasksCommand extends OperatorCommand {
@@ -21,6 +22,11 @@ final class TasksCommand extends OperatorCommand {
         List<Task> tasks = operator.tasks();
         if (connection.json()) {
             printJson(tasks.stream().map(JsonView::task).toList());
+            return Exits.OK;
+        }
+        if (tasks.isEmpty()) {
+            out().println(noTask(connection.keyPrefix()));
+            out().flush();
             return Exits.OK;
         }
         Table table = new Table(List.of("TASK", "LAST RUN", "OK", "FAILED", "SKIPPED", "RUNNING", "COMPLETED"),
@@ -33,6 +39,13 @@ final class TasksCommand extends OperatorCommand {
         }
         table.print(out());
         return Exits.OK;
+    }
+
+    /** What {@code tasks} prints when no task has a key under {@code prefix}: where it looked, and the likely fix. */
+    static String noTask(String prefix) {
+        return "No task found under key prefix '" + prefix + "' in this database (keys " + prefix + "lock:*, "
+                + prefix + "success:*, " + prefix + "history:*, " + prefix + "stats:*). Guards with a key prefix "
+                + "need --key-prefix, e.g. the example's: --key-prefix guardedtask-example:";
     }
 
     private String lastRun(Run run) {

@@ -2,6 +2,7 @@ package dev.guardedtask.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guardedtask.TaskChain;
 import dev.guardedtask.TaskError;
 import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskOperator;
@@ -15,10 +16,13 @@ import dev.guardedtask.testsupport.junit.RedisExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.redisson.api.RMap;
 import org.redisson.client.codec.StringCodec;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +88,38 @@ class CliTest {
                 "import  failed 2m 00s ago   0   1       0        -         -",
                 "legacy  -                   0   0       0        20261128  20261127 +1",
                 "report  success 3m 00s ago  1   0       1        -         20261128");
+    }
+
+    @Test
+    void withNoKeyUnderThePrefixTasksAndLocksSayWhatTheyLookedForInsteadOfAnEmptyTable() {
+        redis.set("guardedtask-example:success:report:" + DAY, "completed", Duration.ofDays(1));
+
+        assertThat(cli.run("tasks")).isEqualTo(new Cli.Result(0, "No task found under key prefix '' in this database "
+                + "(keys lock:*, success:*, history:*, stats:*). Guards with a key prefix need --key-prefix, e.g. the "
+                + "example's: --key-prefix guardedtask-example:\n", ""));
+        assertThat(cli.run("tasks", "--key-prefix", "billing:")).isEqualTo(new Cli.Result(0, "No task found under "
+                + "key prefix 'billing:' in this database (keys billing:lock:*, billing:success:*, billing:history:*, "
+                + "billing:stats:*). Guards with a key prefix need --key-prefix, e.g. the example's: --key-prefix "
+                + "guardedtask-example:\n", ""));
+        assertThat(cli.run("tasks", "--json")).isEqualTo(new Cli.Result(0, "[ ]\n", ""));
+        assertThat(cli.run("locks")).isEqualTo(new Cli.Result(0, "No lock is held now.\n", ""));
+        assertThat(cli.run("locks", "--json")).isEqualTo(new Cli.Result(0, "[ ]\n", ""));
+        assertThat(cli.run("tasks", "--key-prefix", "guardedtask-example:").lines()).containsExactly(
+                "TASK    LAST RUN  OK  FAILED  SKIPPED  RUNNING  COMPLETED",
+                "report  -         0   0       0        -        20261128");
+    }
+
+    @Test
+    void aChainStepSkippedWithDependencyNotMetIsNoSkipTasksCounts() {
+        TaskChain chain = TaskChain.builder().clock(clock)
+                .step("analysis", date -> guard.run(TaskOptions.daily("analysis"), date, result -> result.fail("down")))
+                .step("indexing", date -> guard.run(TaskOptions.daily("indexing"), date, result -> { }), "analysis")
+                .build();
+
+        assertThat(chain.run(DAY).toString()).contains("dependency_not_met");
+        assertThat(cli.run("tasks").lines()).containsExactly(
+                "TASK      LAST RUN        OK  FAILED  SKIPPED  RUNNING  COMPLETED",
+                "analysis  failed 0ms ago  0   1       0        -        -");
     }
 
     @Test
@@ -194,6 +230,35 @@ class CliTest {
     }
 
     @Test
+    void releaseOfALockThatLooksLiveIsRefusedWithoutAskingAndWithForceIsAsked() {
+        redis.set("lock:legacy:" + DAY, "ab12cd34", Duration.ofSeconds(60));
+        redis.set("lock:sync:" + DAY, "0badcafe", Duration.ofSeconds(60));
+        redis.client().<String, String>getMap("run:sync:" + DAY, StringCodec.INSTANCE)
+                .putAll(Map.of("task_id", "0badcafe", "worker", "worker-2", "lock_ms", "90000"));
+        Cli.Terminal yes = new Cli.Terminal("y");
+        Cli.Terminal no = new Cli.Terminal("n");
+
+        Cli.Result python = cli.run(yes, "release", "legacy", DAY);
+        Cli.Result renewed = cli.run(yes, "release", "sync", DAY);
+        Cli.Result forced = cli.run(no, "release", "sync", DAY, "--force");
+
+        assertThat(python).isEqualTo(new Cli.Result(1, "", "guardedtask release: Not released: its holder (run "
+                + "ab12cd34) records no history (a Python worker, or a guard with history off), so whether it still "
+                + "runs is unknown. Add --force to release it anyway.\n"));
+        assertThat(renewed.err()).matches("guardedtask release: Not released: its holder \\(run 0badcafe\\) renewed it "
+                + "3[0-4]s ago, within the last half of its 1m 30s lock timeout: it looks alive\\. Add --force to "
+                + "release it anyway\\.\n");
+        assertThat(renewed.code()).isEqualTo(1);
+        assertThat(yes.questions).isEmpty();
+        assertThat(no.questions).singleElement().asString().startsWith("Release the lock of task 'sync' for 20261128");
+        assertThat(forced).isEqualTo(new Cli.Result(1, "", "guardedtask release: Nothing done: not confirmed.\n"));
+        assertThat(redis.get("lock:legacy:" + DAY)).isEqualTo("ab12cd34");
+        assertThat(redis.get("lock:sync:" + DAY)).isEqualTo("0badcafe");
+        assertThat(history("legacy")).isEmpty();
+        assertThat(history("sync")).isEmpty();
+    }
+
+    @Test
     void writesAskOnTheTerminalAndDoNothingUnlessTheAnswerIsYes() {
         redis.set("lock:sync:" + DAY, "0badcafe", Duration.ofSeconds(60));
         redis.client().<String, String>getMap("run:sync:" + DAY, StringCodec.INSTANCE)
@@ -243,14 +308,52 @@ class CliTest {
 
     @Test
     void completeSetsTheSuccessKeyAndPrintsJsonOnRequest() throws Exception {
+        guard.run(TaskOptions.daily("report"), "20261127", result -> { });
+
         Cli.Result result = cli.run("complete", "report", DAY, "--yes", "--as", "carol", "--json");
 
         assertThat(result.code()).isZero();
+        assertThat(result.err()).isEmpty();
         assertThat(JSON.readTree(result.out()).toString()).isEqualTo("{\"outcome\":\"completed\",\"message\":\"Marked "
-                + "task 'report' for 20261128 completed: its calls skip with already_completed.\"}");
+                + "task 'report' for 20261128 completed for 1d 00h: its calls skip with already_completed.\"}");
         assertThat(redis.get("success:report:" + DAY)).isEqualTo("completed");
         assertThat(redis.pttl("success:report:" + DAY)).isBetween(86_390_000L, 86_400_000L);
-        assertThat(history("report")).extracting(Run::action, Run::by).containsExactly(tuple(Action.COMPLETE, "carol"));
+        assertThat(history("report")).extracting(Run::action, Run::by)
+                .containsExactly(tuple(Action.COMPLETE, "carol"), tuple(Action.RUN, null));
+    }
+
+    @Test
+    void completeTakesTheSuccessKeysTimeToLiveAndNotesATaskNothingIsKnownOf() {
+        Cli.Terminal yes = new Cli.Terminal("y");
+
+        Cli.Result twoDays = cli.run(yes, "complete", "reprot", DAY, "--success-ttl", "P2D");
+        Cli.Result hours = cli.run("complete", "reprot", "20261129", "--yes", "--success-ttl", "PT36H");
+
+        assertThat(yes.questions).containsExactly("Mark task 'reprot' for 20261128 completed for 2d 00h, so that its "
+                + "calls skip? [y/N] ");
+        assertThat(twoDays).isEqualTo(new Cli.Result(0, "Marked task 'reprot' for 20261128 completed for 2d 00h: its "
+                + "calls skip with already_completed.\n", "guardedtask complete: note: task 'reprot' has no recorded "
+                + "run and no lock here (key prefix ''): check its name and --key-prefix. It is completed all the "
+                + "same.\n"));
+        assertThat(hours).isEqualTo(new Cli.Result(0, "Marked task 'reprot' for 20261129 completed for 1d 12h: its "
+                + "calls skip with already_completed.\n", ""));
+        assertThat(redis.pttl("success:reprot:" + DAY)).isBetween(172_790_000L, 172_800_000L);
+        assertThat(redis.pttl("success:reprot:20261129")).isBetween(129_590_000L, 129_600_000L);
+    }
+
+    @Test
+    void aWrongSuccessTtlIsAUsageErrorBeforeRedisIsReached() {
+        Cli down = new Cli(clock, "--redis", "redis://127.0.0.1:1");
+        String use = ": use e.g. P2D (2 days) or PT36H (36 hours), from PT0.001S to P3650D (see guardedtask complete "
+                + "--help)\n";
+
+        assertThat(down.run("complete", "report", DAY, "--yes", "--success-ttl", "2d")).isEqualTo(new Cli.Result(2,
+                "", "guardedtask complete: --success-ttl '2d' is not an ISO-8601 duration" + use));
+        assertThat(down.run("complete", "report", DAY, "--yes", "--success-ttl", "PT0S")).isEqualTo(new Cli.Result(2,
+                "", "guardedtask complete: --success-ttl 'PT0S' is under 1 ms" + use));
+        assertThat(down.run("complete", "report", DAY, "--yes", "--success-ttl", "P3650DT0.001S"))
+                .isEqualTo(new Cli.Result(2, "", "guardedtask complete: --success-ttl 'P3650DT0.001S' is over 3650 days"
+                        + use));
     }
 
     @Test
@@ -290,6 +393,36 @@ class CliTest {
         assertThat(result).isEqualTo(new Cli.Result(3, "", "guardedtask locks: Cannot connect to Redis at "
                 + "redis://127.0.0.1:" + port + "/0: nothing listens at that host and port (Connection refused: "
                 + "127.0.0.1/127.0.0.1:" + port + "). Start the server, or check the host and port in the URI.\n"));
+    }
+
+    @Test
+    void redissonConfigIsTheSameOptionAsConfig(@TempDir Path folder) throws Exception {
+        Path yaml = Files.writeString(folder.resolve("redisson.yaml"),
+                "singleServerConfig:\n  address: \"" + redis.uri() + "\"\n");
+        redis.set("success:report:" + DAY, "completed", Duration.ofDays(1));
+        List<String> table = List.of("TASK    LAST RUN  OK  FAILED  SKIPPED  RUNNING  COMPLETED",
+                "report  -         0   0       0        -        20261128");
+
+        assertThat(cli.runExactly(Cli.NO_TERMINAL, "tasks", "--redisson-config", yaml.toString()).lines())
+                .isEqualTo(table);
+        assertThat(cli.runExactly(Cli.NO_TERMINAL, "tasks", "--config", yaml.toString()).lines()).isEqualTo(table);
+    }
+
+    @Test
+    void aWrongAsIsAUsageErrorNamingTheOptionBeforeRedisIsReached() {
+        Cli down = new Cli(clock, "--redis", "redis://127.0.0.1:1");
+
+        assertThat(down.run("complete", "report", DAY, "--yes", "--as", "")).isEqualTo(new Cli.Result(2, "",
+                "guardedtask complete: --as '': name who makes the write, 1 to 200 characters, no control characters, "
+                + "e.g. --as alice (see guardedtask complete --help)\n"));
+        assertThat(down.run("release", "report", DAY, "--yes", "--as", "a\tb")).isEqualTo(new Cli.Result(2, "",
+                "guardedtask release: --as 'a b': name who makes the write, 1 to 200 characters, no control "
+                + "characters, e.g. --as alice (see guardedtask release --help)\n"));
+        assertThat(down.run("forget", "report", DAY, "--yes", "--as", "x".repeat(201)).err()).isEqualTo("guardedtask "
+                + "forget: --as '" + "x".repeat(40) + "…': name who makes the write, 1 to 200 characters, no control "
+                + "characters, e.g. --as alice (see guardedtask forget --help)\n");
+        assertThat(cli.run("complete", "report", DAY, "--yes", "--as", "x".repeat(200)).code()).isZero();
+        assertThat(history("report")).extracting(Run::by).containsExactly("x".repeat(200));
     }
 
     @Test

@@ -190,23 +190,67 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void aLiveLockIsReleasedOnlyWithForce() throws Exception {
+    void aLiveLockIsReleasedOnlyWithForceAndItsReleaseButtonSaysSoWithoutAsking() throws Exception {
         hold(worker2, "task_export");
+        redis.set("lock:task_legacy:" + DAY, "ab12cd34", Duration.ofMinutes(5)); // a Python worker's: age unknown
         open("");
         useToken(TOKEN, "bob");
 
+        click("locks", "task_legacy", "release");
+        awaitMessage("error", "The lock of task_legacy for " + DAY + " looks alive (its worker records no history, "
+                + "so its age is unknown): a release would be refused. Use Force release if its worker is gone.");
+        assertThat(browser.findElement(By.id("confirm")).isDisplayed()).isFalse();
         click("locks", "task_export", "release");
-        confirm("Release the lock of task_export for " + DAY + "?");
-        awaitMessage("error", "The lock of task 'task_export' for " + DAY + " looks alive (its holder renewed it "
-                + "within the last half of its lock timeout, or its age is unknown): nothing was written. Release it "
-                + "with force if its worker is gone.");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("message")).getText()
+                .contains("task_export"));
+        assertThat(browser.findElement(By.id("message")).getText()).matches("The lock of task_export for " + DAY
+                + " looks alive \\(renewed \\d+ms ago, within the last half of its \\d+m \\d{2}s lock timeout\\): a "
+                + "release would be refused\\. Use Force release if its worker is gone\\.");
+        assertThat(browser.findElement(By.id("confirm")).isDisplayed()).isFalse();
         assertThat(redis.get("lock:task_export:" + DAY)).isNotNull();
+        assertThat(redis.get("lock:task_legacy:" + DAY)).isEqualTo("ab12cd34");
 
         click("locks", "task_export", "force-release");
         confirm("Force the release of the lock of task_export for " + DAY + "?");
         awaitMessage("ok", "Released the lock of task 'task_export' for " + DAY + ".");
         assertThat(redis.get("lock:task_export:" + DAY)).isNull();
-        await().atMost(Duration.ofSeconds(10)).until(() -> rows("locks").isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows("locks").size() == 1);
+        assertThat(rows("locks")).extracting(r -> r.get("c0")).containsExactly("task_legacy");
+    }
+
+    @Test
+    void withNoTaskTheOverviewSaysWhereItLookedAndATaskWhoseOnlyRunIsInProgressSaysSo() throws Exception {
+        open("");
+        assertThat(browser.findElement(By.id("tasks-empty")).getText()).isEqualTo("No task found under this console's "
+                + "key prefix (keys lock:*, success:*, history:*, stats:* after it). Guards with a key prefix need the "
+                + "console started with --key-prefix, e.g. the example's: --key-prefix guardedtask-example:");
+
+        hold(worker2, "task_export");
+        open("#task=task_export");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("runs-empty")).isDisplayed());
+        assertThat(browser.findElement(By.id("runs-empty")).getText())
+                .isEqualTo("No finished run recorded yet (a run is in progress).");
+        open("#task=task_legacy");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("runs-empty")).getText()
+                .startsWith("No history"));
+        assertThat(browser.findElement(By.id("runs-empty")).getText()).isEqualTo("No history for this task (its "
+                + "workers may record none: Python workers, guards with history off).");
+    }
+
+    @Test
+    void theWriteFormRefusesAnEmptyDateBeforeAnyRequest() {
+        open("#task=task_daily_report");
+        useToken(TOKEN, "bob");
+
+        for (String action : List.of("release", "forget", "complete")) {
+            browser.executeScript("document.getElementById('message').textContent = '';");
+            browser.findElement(By.id("write-" + action)).click();
+            awaitMessage("error", "Enter the date, YYYYMMDD");
+            assertThat(browser.findElement(By.id("confirm")).isDisplayed()).isFalse();
+        }
+        assertThat(historyLength("task_daily_report")).isZero();
+        assertThat(redis.client().getKeys().count()).isZero();
     }
 
     @Test

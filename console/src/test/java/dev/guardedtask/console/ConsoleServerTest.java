@@ -105,8 +105,9 @@ class ConsoleServerTest {
         assertThat(status.body()).isEqualTo("{\"error\":\"status 'skipped' is not success or failed: leave it out "
                 + "for every entry\"}");
         assertThat(path.statusCode()).isEqualTo(404);
-        assertThat(path.body())
-                .startsWith("{\"error\":\"No API path '/api/tasks/task_import/history': the API has GET");
+        assertThat(path.body()).isEqualTo("{\"error\":\"No API path '/api/tasks/task_import/history': the API has "
+                + "GET /api/console, /api/tasks, /api/tasks/TASK/runs, /api/locks and POST "
+                + "/api/tasks/TASK/dates/YYYYMMDD/release, /forget, /complete\"}");
     }
 
     @Test

@@ -65,8 +65,9 @@ record Options(int workers, int ticks, long tickMillis, String redisUri, Path re
                                    not empty, no white space; with a cluster, a { only in a closed hash tag
                                    such as {app}:, which puts every key in that one slot. Success keys
                                    expire after 24 h: a second run on the same day finds the daily tasks
-                                   already completed; each task's fencing counter (PREFIXfence:<task>)
-                                   is kept
+                                   already completed; each task's history and counts (PREFIXhistory:<task>,
+                                   PREFIXstats:<task>) stay 30 days after its last run, and its fencing
+                                   counter (PREFIXfence:<task>) is kept
               --fail-step STEP     make a step of the chain fail: task_analysis, task_indexing or task_report
               --console PORT       serve the web console at http://127.0.0.1:PORT/ (0: a free port) on the
                                    same Redis, from the start of the run (its locks show as they are held)

@@ -144,16 +144,25 @@ record Summary(Options options, String date, List<Outcome> outcomes, Workload wo
         return start + (dots > 0 ? " " + ".".repeat(dots) : "") + " " + verdict;
     }
 
-    /** What the run leaves in Redis: nothing on the embedded one, success keys on another if it wrote any. */
+    /**
+     * What the run leaves in Redis: nothing on the embedded one; on another, success keys if it wrote any, and
+     * always each task's history, counts and fencing counter (the guards' defaults: history for 30 days).
+     */
     private Optional<String> keysLeft() {
         if (options.embedded()) {
             return Optional.of(options.consolePort() == null ? "The embedded Redis stops now, and its keys go with it."
                     : "The embedded Redis stops with the console, and its keys go with it.");
         }
-        return Stream.of(DAILY, ChainJobs.ANALYSIS, ChainJobs.INDEXING, ChainJobs.REPORT)
-                .filter(task -> count(task, TaskStatus.SUCCESS) > 0).findFirst()
-                .map(task -> String.format("Left in Redis for 24 h: success keys such as %ssuccess:%s:%s.%n"
+        String prefix = options.keyPrefix();
+        String task = keyScheme == KeyScheme.CLUSTER ? "{<task>}" : "<task>";
+        String history = String.format("Left for 30 days after each task's last run: its history and counts "
+                + "(%shistory:%s, %sstats:%s; guardedtask tasks --key-prefix %s reads them); for good: its fencing "
+                + "counter (%sfence:%s).", prefix, task, prefix, task, prefix, prefix, task);
+        return Optional.of(Stream.of(DAILY, ChainJobs.ANALYSIS, ChainJobs.INDEXING, ChainJobs.REPORT)
+                .filter(done -> count(done, TaskStatus.SUCCESS) > 0).findFirst()
+                .map(done -> String.format("Left in Redis for 24 h: success keys such as %ssuccess:%s:%s.%n%s%n"
                         + "A second run today finds those tasks already completed; another --key-prefix starts "
-                        + "afresh.", options.keyPrefix(), keyScheme == KeyScheme.CLUSTER ? "{" + task + "}" : task, date));
+                        + "afresh.", prefix, keyScheme == KeyScheme.CLUSTER ? "{" + done + "}" : done, date, history))
+                .orElse(history));
     }
 }

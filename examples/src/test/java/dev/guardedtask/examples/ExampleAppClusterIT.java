@@ -55,6 +55,10 @@ class ExampleAppClusterIT {
                 .contains("2 workers, 2 ticks of 50 ms, Redis from " + file + " (CLUSTER keys)")
                 .contains("check: daily task ran once ......................... OK")
                 .contains("Left in Redis for 24 h: success keys such as "
-                        + "guardedtask-example:success:{task_daily_report}:20261128.");
+                        + "guardedtask-example:success:{task_daily_report}:20261128.\n"
+                        + "Left for 30 days after each task's last run: its history and counts (guardedtask-example:"
+                        + "history:{<task>}, guardedtask-example:stats:{<task>}; guardedtask tasks --key-prefix "
+                        + "guardedtask-example: reads them); for good: its fencing counter "
+                        + "(guardedtask-example:fence:{<task>}).\n");
     }
 }

@@ -263,7 +263,11 @@ class ExampleAppTest {
         assertThat(redis.get("success:task_daily_report:" + TestClocks.TODAY)).isNull();
         assertThat(out.toString()).contains("Every key starts with 'guardedtask-example:'. Today is 20261128 (Z).")
                 .contains("Left in Redis for 24 h: success keys such as "
-                        + "guardedtask-example:success:task_daily_report:20261128.");
+                        + "guardedtask-example:success:task_daily_report:20261128.\n"
+                        + "Left for 30 days after each task's last run: its history and counts (guardedtask-example:"
+                        + "history:<task>, guardedtask-example:stats:<task>; guardedtask tasks --key-prefix "
+                        + "guardedtask-example: reads them); for good: its fencing counter "
+                        + "(guardedtask-example:fence:<task>).\n");
     }
 
     @Test

@@ -86,11 +86,14 @@ class FailingRedisTest {
                         + "see their lines above)",
                 "",
                 "Left in Redis for 24 h: success keys such as guardedtask-example:success:task_analysis:20261128.",
+                "Left for 30 days after each task's last run: its history and counts (guardedtask-example:history:"
+                        + "<task>, guardedtask-example:stats:<task>; guardedtask tasks --key-prefix guardedtask-example: "
+                        + "reads them); for good: its fencing counter (guardedtask-example:fence:<task>).",
                 "A second run today finds those tasks already completed; another --key-prefix starts afresh.");
     }
 
     @Test
-    void aRunThatWritesNoSuccessKeySaysNothingOfKeysLeftAndCreditsTheEarlierRun() throws Exception {
+    void aRunThatWritesNoSuccessKeySaysOnlyTheHistoryIsLeftAndCreditsTheEarlierRun() throws Exception {
         for (String task : List.of("task_analysis", "task_indexing", "task_report", "task_daily_report")) {
             redis.set(PREFIX + "success:" + task + ":" + TestClocks.TODAY, "completed", Duration.ofHours(1));
         }
@@ -107,7 +110,11 @@ class FailingRedisTest {
                 "  task_report         succeeded   0   skipped   1   failed   0   already_completed 1",
                 "  check: daily task ran once ......................... OK (completed by an earlier run today)",
                 "  check: recurring runs never overlapped (max 1 at once) OK",
-                "  check: Redis served every call ..................... OK");
+                "  check: Redis served every call ..................... OK",
+                "",
+                "Left for 30 days after each task's last run: its history and counts (guardedtask-example:history:"
+                        + "<task>, guardedtask-example:stats:<task>; guardedtask tasks --key-prefix guardedtask-example: "
+                        + "reads them); for good: its fencing counter (guardedtask-example:fence:<task>).");
     }
 
     @Test

@@ -6,7 +6,9 @@
   const REFRESH_MS = 2000;
   const TOKEN_KEY = 'guardedtask-console-token';
   const WHO_KEY = 'guardedtask-console-who';
-  const state = { readOnly: true, now: 0, task: null, confirmed: null, timer: null, refreshing: false, again: false };
+  const state = { readOnly: true, now: 0, task: null, confirmed: null, timer: null, refreshing: false, again: false,
+    locks: [], noHistory: '' };
+  const IN_PROGRESS = 'No finished run recorded yet (a run is in progress).';
   const $ = (id) => document.getElementById(id);
 
   // ---- building the page from data, as text only ----
@@ -175,7 +177,12 @@
       state.now = Date.parse(tasks.now);
       replaceRows($('tasks'), tasks.tasks.map(taskRow), 'tasks-empty');
       replaceRows($('locks'), locks.locks.map(lockRow), 'locks-empty');
-      if (runs && runs.task === state.task) replaceRows($('runs'), runs.runs.map(runRow), 'runs-empty');
+      state.locks = locks.locks;
+      if (runs && runs.task === state.task) {
+        const shown = tasks.tasks.find((task) => task.name === state.task);
+        $('runs-empty').textContent = shown && shown.running.length > 0 ? IN_PROGRESS : state.noHistory;
+        replaceRows($('runs'), runs.runs.map(runRow), 'runs-empty');
+      }
       $('updated').textContent = 'updated, console time ' + time(tasks.now);
       $('updated').className = '';
     } catch (e) {
@@ -225,13 +232,33 @@
     return '/api/tasks/' + encodeURIComponent(task) + '/dates/' + encodeURIComponent(date) + '/' + action;
   }
 
+  // The release rule (docs/operations.md, "Operator API") on the lock as last read: its holder's lock timeout
+  // unknown (its worker records no history), or renewed within the last half of it. The server stays the authority.
+  function looksLive(lock) {
+    if (lock.lock_timeout_ms === null) return true;
+    return lock.since_renewal_ms !== null && lock.since_renewal_ms < lock.lock_timeout_ms / 2;
+  }
+
   function release(task, date, force) {
+    const lock = state.locks.find((held) => held.task === task && held.date === date);
+    if (!force && lock && looksLive(lock)) {
+      show('The lock of ' + task + ' for ' + date + ' looks alive (' + (lock.since_renewal_ms === null
+        ? 'its worker records no history, so its age is unknown'
+        : 'renewed ' + duration(lock.since_renewal_ms) + ' ago, within the last half of its '
+          + duration(lock.lock_timeout_ms) + ' lock timeout') + '): a release would be refused. Use Force release '
+        + 'if its worker is gone.', false);
+      return;
+    }
     confirmThen((force ? 'Force the release of' : 'Release') + ' the lock of ' + task + ' for ' + date + '?',
       () => post(writePath(task, date, 'release') + (force ? '?force=true' : '')));
   }
 
   function writeFromForm(action) {
     const date = $('write-date').value.trim();
+    if (!date) {
+      show('Enter the date, YYYYMMDD', false);
+      return;
+    }
     if (action === 'release') return release(state.task, date, $('write-force').checked);
     const text = action === 'forget'
       ? 'Forget that ' + state.task + ' completed ' + date + ' (its next call for that date runs it)?'
@@ -260,6 +287,7 @@
     state.readOnly = info.read_only;
     $('mode').textContent = state.readOnly ? 'read-only' : '';
     document.querySelectorAll('.writes').forEach((node) => { node.hidden = state.readOnly; });
+    state.noHistory = $('runs-empty').textContent;
     $('who').value = sessionStorage.getItem(WHO_KEY) || '';
     showTokenState();
     $('token-save').addEventListener('click', () => {
