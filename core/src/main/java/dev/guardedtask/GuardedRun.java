@@ -253,8 +253,8 @@ final class GuardedRun {
 
     private void lockLost() {
         result.warn(TaskResult.LOCK_LOST);
-        log.warn("{}: lock {} was lost while the body ran (expired, taken by another worker, or released by an operator); left it alone",
-                this, keys.locks());
+        log.warn("{}: lock {} was lost while the body ran (expired, taken by another worker, or released by an "
+                + "operator); left it alone", this, keys.locks());
     }
 
     private void notReleased(boolean succeeded, Throwable e) {

@@ -126,7 +126,8 @@ class HistoryTest {
         AtomicReference<Map<String, String>> seen = new AtomicReference<>();
         AtomicReference<Long> ttl = new AtomicReference<>();
         TaskResult result;
-        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1").lockTimeout(Duration.ofMinutes(2)).build()) {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1")
+                .lockTimeout(Duration.ofMinutes(2)).build()) {
             result = guard.run(TaskOptions.recurring("task_odds"), DAY, r -> {
                 seen.set(jedis.hgetAll("run:task_odds:" + DAY));
                 ttl.set(jedis.pttl("run:task_odds:" + DAY));
@@ -160,7 +161,8 @@ class HistoryTest {
 
     @Test
     void theHistoryKeepsTheNewestEntriesItIsToldAndExpiresAfterItsTimeToLive() {
-        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1").history(3, Duration.ofHours(2)).build()) {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1")
+                .history(3, Duration.ofHours(2)).build()) {
             for (int day = 1; day <= 5; day++) {
                 guard.run(TaskOptions.daily("report"), "2026110" + day, r -> { });
             }
@@ -175,7 +177,8 @@ class HistoryTest {
 
     @Test
     void aGuardWithHistoryOffWritesOnlyTheLocksSuccessKeysAndCounter() {
-        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1").history(0, Duration.ofDays(1)).build()) {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1")
+                .history(0, Duration.ofDays(1)).build()) {
             guard.run(TaskOptions.daily("report"), DAY, r -> assertThat(jedis.keys("run:*")).isEmpty());
             guard.run(TaskOptions.daily("report"), DAY, r -> { });
             guard.run(TaskOptions.recurring("task_odds"), DAY, r -> { });
@@ -186,7 +189,8 @@ class HistoryTest {
 
     @Test
     void theClusterSchemeTagsTheHistoryKeysWithTheTask() {
-        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1").keyScheme(KeyScheme.CLUSTER).keyPrefix("app:").build()) {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1")
+                .keyScheme(KeyScheme.CLUSTER).keyPrefix("app:").build()) {
             guard.run(TaskOptions.daily("report"), DAY,
                     r -> assertThat(jedis.exists("app:run:{report}:" + DAY)).isTrue());
             guard.run(TaskOptions.daily("report"), DAY, r -> { });
