@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,9 +45,10 @@ final class GuardedRun {
      * @param keepMillis the history's time to live
      * @param worker the name runs record as their worker's
      * @param clock the guard's clock, for the times runs record
+     * @param listeners told what each run does
      */
     record Settings(TaskStore store, TaskKeys keys, LockRenewer renewer, long lockMillis, long successMillis,
-                    int maxRuns, long keepMillis, String worker, Clock clock) {
+                    int maxRuns, long keepMillis, String worker, Clock clock, Listeners listeners) {
     }
 
     static {
@@ -78,16 +80,19 @@ final class GuardedRun {
         // Registered before the acquire: if the caller cannot even hand a release over, the renewer's
         // next tick releases what the acquire may have taken.
         Renewal renewal = startRenewal();
+        startedMillis = settings.clock().millis();
         Acquisition acquisition = acquire(renewal);
         if (acquisition.outcome() != Outcome.ACQUIRED) {
             renewal.forget();
             result.skip(acquisition.outcome() == Outcome.ALREADY_COMPLETED
                     ? TaskResult.ALREADY_COMPLETED : TaskResult.LOCK_HELD);
             log.debug("{}: skipped, {}", this, result.reason());
+            settings.listeners().skipped(result);
             return result;
         }
         result.acquired(acquisition.fencingToken());
         Throwable failure = runAcquired(renewal, body);
+        finished();
         if (result.isFailed()) {
             // The caller gets the exception in a TaskError: log what happened, not the stack trace again.
             log.warn("{}: failed, {}", this, failure == null ? result.reason() : describe(failure));
@@ -95,6 +100,16 @@ final class GuardedRun {
         }
         log.debug("{}: {}", this, result.status().wireName());
         return result;
+    }
+
+    /** Tells the listeners the call ended, and how long it took on the guard's clock. */
+    private void finished() {
+        settings.listeners().finished(result, Duration.ofMillis(Math.max(0, settings.clock().millis() - startedMillis)));
+    }
+
+    /** Records a store error: the listeners are told, with the reason a bounded set of tags can hold. */
+    private void storeError(String reason, String message) {
+        settings.listeners().storeError(result, reason, message);
     }
 
     private Renewal startRenewal() {
@@ -108,7 +123,6 @@ final class GuardedRun {
 
     private Acquisition acquire(Renewal renewal) {
         try {
-            startedMillis = settings.clock().millis();
             Start start = new Start(settings.worker(), startedMillis, settings.keepMillis());
             return store.answer(store.acquire(keys, result.taskId(), lockMillis, start));
         } catch (StoreUnavailableException e) {
@@ -120,12 +134,16 @@ final class GuardedRun {
             }
             result.failWith(e.reason(), e.getMessage());
             log.warn("{}: not run, {}", this, e.getMessage());
+            storeError(e.reason(), e.getMessage());
+            finished();
             throw TaskError.backendFailed(result, e);
         } catch (Throwable t) { // thrown by the guard's own code: the script may have run, free the lock
             renewal.releaseOnNextTick(null, successMillis); // if even the hand-over below cannot start
             Throwable cause = unwrap(t);
             onGuardThread(renewal, false, cause, " before the body ran");
             result.failWith(TaskResult.GUARD_ERROR, describe(cause));
+            storeError(TaskResult.GUARD_ERROR, describe(cause));
+            finished();
             throw TaskError.guardError(result, cause);
         }
     }
@@ -133,7 +151,11 @@ final class GuardedRun {
     /** Runs the body under renewal; then, in every case, stops the renewal and releases the lock. */
     private Throwable runAcquired(Renewal renewal, TaskBody body) {
         Throwable failure = null;
+        RunMdc mdc = null;
         try {
+            // Inside the try, as the body: whatever these throw fails the run, and the lock is still released.
+            settings.listeners().started(result);
+            mdc = RunMdc.put(result);
             body.run(result);
         } catch (Throwable t) {
             failure = t;
@@ -144,6 +166,9 @@ final class GuardedRun {
         } finally {
             renewal.stop(); // the body's own frame fitted here, so this one-frame call does too
             release(renewal, failure == null && !result.isFailed());
+            if (mdc != null) {
+                mdc.restoreQuietly(); // after the release: no room on the stack for it must not cost the lock
+            }
         }
         return failure;
     }
@@ -159,6 +184,7 @@ final class GuardedRun {
             if (release.notReplicated() != null) {
                 result.warn(release.notReplicated());
                 log.warn("{}: {}", this, release.notReplicated());
+                storeError(TaskResult.NOT_REPLICATED, release.notReplicated());
             }
             if (!release.owned() || renewal.lost()) {
                 lockLost();
@@ -178,7 +204,9 @@ final class GuardedRun {
             if (succeeded) {
                 result.succeed();
             }
-            result.warn(store.answer(onGuardThread(renewal, succeeded, cause, " while releasing the lock")));
+            String warning = store.answer(onGuardThread(renewal, succeeded, cause, " while releasing the lock"));
+            result.warn(warning);
+            storeError(TaskResult.GUARD_ERROR, warning);
             if (renewal.lost()) {
                 lockLost();
             }
@@ -253,6 +281,7 @@ final class GuardedRun {
 
     private void lockLost() {
         result.warn(TaskResult.LOCK_LOST);
+        settings.listeners().lockLost(result);
         log.warn("{}: lock {} was lost while the body ran (expired, taken by another worker, or released by an "
                 + "operator); left it alone", this, keys.locks());
     }
@@ -260,8 +289,10 @@ final class GuardedRun {
     private void notReleased(boolean succeeded, Throwable e) {
         String lost = succeeded && keys.success() != null ? "completion not recorded, lock" : "lock";
         String why = e instanceof StoreUnavailableException ? e.getMessage() : describe(e);
-        result.warn((e instanceof StoreUnavailableException unavailable ? unavailable.reason() : TaskResult.GUARD_ERROR)
-                + ": " + lost + " not released (it expires within " + lockMillis + " ms): " + why);
+        String reason = e instanceof StoreUnavailableException unavailable ? unavailable.reason() : TaskResult.GUARD_ERROR;
+        String warning = reason + ": " + lost + " not released (it expires within " + lockMillis + " ms): " + why;
+        result.warn(warning);
+        storeError(reason, warning);
         log.warn("{}: {} not released (it expires within {} ms): {}", this, lost, lockMillis, why);
     }
 

@@ -58,7 +58,7 @@ public final class TaskGuard implements AutoCloseable {
                 builder.lockTimeout.toMillis(), builder.successTtl.toMillis(), builder.historyRuns,
                 builder.historyTtl.toMillis(), builder.workerName != null ? builder.workerName
                 : ProcessHandle.current().pid() + "@" + LocalHost.name(),
-                clock);
+                clock, builder.listeners.isEmpty() ? Listeners.NONE : new Listeners(builder.listeners));
         this.ownedClient = ownedClient;
     }
 
