@@ -5,8 +5,11 @@ import com.google.inject.name.Names;
 import dev.guardedtask.GuardedTasks;
 import dev.guardedtask.KeyScheme;
 import dev.guardedtask.TaskGuard;
+import dev.guardedtask.TaskListener;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.guice.GuardedTaskModule;
+import dev.guardedtask.micrometer.TaskMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.PrintStream;
 import java.time.Clock;
@@ -32,6 +35,8 @@ final class Simulation {
     private final Clock clock;
     private final PrintStream out;
     private final Workload workload;
+    /** Every worker's guard reports here (guardedtask-micrometer); the summary prints it. */
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     /**
      * @param redisUri the Redis to use, {@code null} with {@code options.redissonConfig()}
@@ -67,7 +72,7 @@ final class Simulation {
             new ChainLines(outcomes).print(today, out);
             printTicksHeader();
             outcomes.addAll(collect(ticks(workers, threads)));
-            return new Summary(options, today, outcomes, workload, guards.get(0).keyScheme());
+            return new Summary(options, today, outcomes, workload, guards.get(0).keyScheme(), meters);
         } finally {
             threads.forEach(ExecutorService::shutdownNow);
             GuardedTasks.installed().filter(guards::contains).ifPresent(installed -> GuardedTasks.uninstall());
@@ -96,9 +101,10 @@ final class Simulation {
     /** A guard (with its own Redis client) and a thread per worker, each added to its list as soon as it exists. */
     private List<Worker> startWorkers(List<TaskGuard> guards, List<ExecutorService> threads) {
         List<Worker> workers = new ArrayList<>();
+        TaskMetrics metrics = new TaskMetrics(meters, clock);
         for (int i = 1; i <= options.workers(); i++) {
             String name = "worker-" + i;
-            TaskGuard guard = connect(options, redisUri, clock, name);
+            TaskGuard guard = connect(options, redisUri, clock, name, metrics);
             guards.add(guard);
             workers.add(worker(name, guard));
             threads.add(Executors.newSingleThreadExecutor(task -> new Thread(task, name)));
@@ -109,11 +115,15 @@ final class Simulation {
     /**
      * A guard on the options' Redis and key prefix, its runs recorded as {@code worker}'s.
      *
+     * @param listeners told of every run of the guard
      * @throws CannotRun if it cannot be built or connect
      */
-    static TaskGuard connect(Options options, String redisUri, Clock clock, String worker) {
+    static TaskGuard connect(Options options, String redisUri, Clock clock, String worker, TaskListener... listeners) {
         try {
             TaskGuard.Builder builder = TaskGuard.builder();
+            for (TaskListener listener : listeners) {
+                builder.listener(listener);
+            }
             if (redisUri != null) {
                 builder.redis(redisUri);
             } else {

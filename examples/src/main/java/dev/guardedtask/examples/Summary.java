@@ -3,6 +3,7 @@ package dev.guardedtask.examples;
 import dev.guardedtask.KeyScheme;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.TaskStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -20,8 +21,10 @@ import static java.util.stream.Collectors.joining;
  *
  * @param date the date the workers' guards took as today when the run started, {@code YYYYMMDD}
  * @param keyScheme how the workers' guards named their keys (cluster keys from a cluster's Redisson configuration)
+ * @param meters the workers' meters, printed last
  */
-record Summary(Options options, String date, List<Outcome> outcomes, Workload workload, KeyScheme keyScheme) {
+record Summary(Options options, String date, List<Outcome> outcomes, Workload workload, KeyScheme keyScheme,
+               MeterRegistry meters) {
 
     static final String DAILY = "task_daily_report";
     static final String RECURRING = "task_odds";
@@ -81,6 +84,7 @@ record Summary(Options options, String date, List<Outcome> outcomes, Workload wo
                 recurringVerdict()));
         out.println(check("Redis served every call", redisVerdict()));
         keysLeft().ifPresent(keys -> out.printf("%n%s%n", keys));
+        MeterLines.print(meters, out);
     }
 
     /** {@code "1 tick"}, {@code "4 ticks"}. */

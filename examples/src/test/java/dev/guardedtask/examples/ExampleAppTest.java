@@ -66,6 +66,31 @@ class ExampleAppTest {
     }
 
     @Test
+    void theSummaryEndsWithEveryMeterOfTheWorkersGuardsOneLineEach() throws Exception {
+        Summary summary = new Simulation(Options.parse("--workers", "1", "--ticks", "4", "--tick-ms", "50"),
+                redis.uri(), TestClocks.fixed(), new PrintStream(out, true)).run();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        summary.print(new PrintStream(printed, true));
+
+        List<String> lines = printed.toString().lines().toList();
+        int header = lines.indexOf("Meters (Micrometer, from guardedtask-micrometer's TaskMetrics on every worker's guard):");
+        assertThat(header).as("the meters' header").isPositive();
+        List<String> steps = List.of("task_analysis", "task_daily_report", "task_indexing", "task_odds", "task_report");
+        long now = TestClocks.NOW.getEpochSecond();
+        // the fixed clock stands still: every duration on the guard's clock is 0
+        List<String> expected = Stream.of(
+                steps.stream().map(t -> "guardedtask.last.success{task=" + t + "} " + now),
+                steps.stream().map(t -> "guardedtask.run.duration{status=success,task=" + t + "} count="
+                        + (t.equals("task_odds") ? 4 : 1) + " total=0s max=0s"),
+                Stream.of("guardedtask.runs{reason=already_completed,status=skipped,task=task_daily_report} 3"),
+                steps.stream().map(t -> "guardedtask.runs{reason=none,status=success,task=" + t + "} "
+                        + (t.equals("task_odds") ? 4 : 1)),
+                steps.stream().map(t -> "guardedtask.runs.active{task=" + t + "} 0"))
+                .flatMap(s -> s).map(line -> "  " + line).toList();
+        assertThat(lines.subList(header + 1, lines.size())).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void oneWorkerRunsTheDailyTaskOnceAndTheRecurringOneOnEveryTick() throws Exception {
         Summary summary = new Simulation(Options.parse("--workers", "1", "--ticks", "4", "--tick-ms", "50"),
                 redis.uri(), TestClocks.fixed(), new PrintStream(out, true)).run();
