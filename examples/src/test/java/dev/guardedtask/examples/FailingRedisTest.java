@@ -39,6 +39,11 @@ class FailingRedisTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+    private static final String METERS = "Meters (Micrometer, from guardedtask-micrometer's TaskMetrics on every "
+            + "worker's guard):";
+    /** The fixed clock's time, as the last success gauges show it: the run's durations on it are all 0. */
+    private static final long NOW_SECONDS = TestClocks.NOW.getEpochSecond();
+
     @Test
     void aRedisThatRefusesEveryCallEndsTheRunWithTheLibrarysMessageOnOneLineAndExitCode2() throws Exception {
         try (EmbeddedRedis refusing = EmbeddedRedis.start(USER_WITHOUT_THE_EXAMPLES_KEYS)) {
@@ -89,7 +94,27 @@ class FailingRedisTest {
                 "Left for 30 days after each task's last run: its history and counts (guardedtask-example:history:"
                         + "<task>, guardedtask-example:stats:<task>; guardedtask tasks --key-prefix guardedtask-example: "
                         + "reads them); for good: its fencing counter (guardedtask-example:fence:<task>).",
-                "A second run today finds those tasks already completed; another --key-prefix starts afresh.");
+                "A second run today finds those tasks already completed; another --key-prefix starts afresh.",
+                "",
+                METERS,
+                "  guardedtask.last.success{task=task_analysis} " + NOW_SECONDS,
+                "  guardedtask.last.success{task=task_indexing} " + NOW_SECONDS,
+                "  guardedtask.last.success{task=task_report} " + NOW_SECONDS,
+                "  guardedtask.run.duration{status=failed,task=task_daily_report} count=2 total=0s max=0s",
+                "  guardedtask.run.duration{status=failed,task=task_odds} count=2 total=0s max=0s",
+                "  guardedtask.run.duration{status=success,task=task_analysis} count=1 total=0s max=0s",
+                "  guardedtask.run.duration{status=success,task=task_indexing} count=1 total=0s max=0s",
+                "  guardedtask.run.duration{status=success,task=task_report} count=1 total=0s max=0s",
+                "  guardedtask.runs{reason=backend_unavailable,status=failed,task=task_daily_report} 2",
+                "  guardedtask.runs{reason=backend_unavailable,status=failed,task=task_odds} 2",
+                "  guardedtask.runs{reason=none,status=success,task=task_analysis} 1",
+                "  guardedtask.runs{reason=none,status=success,task=task_indexing} 1",
+                "  guardedtask.runs{reason=none,status=success,task=task_report} 1",
+                "  guardedtask.runs.active{task=task_analysis} 0",
+                "  guardedtask.runs.active{task=task_indexing} 0",
+                "  guardedtask.runs.active{task=task_report} 0",
+                "  guardedtask.store.errors{kind=backend_unavailable,task=task_daily_report} 2",
+                "  guardedtask.store.errors{kind=backend_unavailable,task=task_odds} 2");
     }
 
     @Test
@@ -114,7 +139,17 @@ class FailingRedisTest {
                 "",
                 "Left for 30 days after each task's last run: its history and counts (guardedtask-example:history:"
                         + "<task>, guardedtask-example:stats:<task>; guardedtask tasks --key-prefix guardedtask-example: "
-                        + "reads them); for good: its fencing counter (guardedtask-example:fence:<task>).");
+                        + "reads them); for good: its fencing counter (guardedtask-example:fence:<task>).",
+                "",
+                METERS,
+                "  guardedtask.last.success{task=task_odds} " + NOW_SECONDS,
+                "  guardedtask.run.duration{status=success,task=task_odds} count=1 total=0s max=0s",
+                "  guardedtask.runs{reason=already_completed,status=skipped,task=task_analysis} 1",
+                "  guardedtask.runs{reason=already_completed,status=skipped,task=task_daily_report} 1",
+                "  guardedtask.runs{reason=already_completed,status=skipped,task=task_indexing} 1",
+                "  guardedtask.runs{reason=already_completed,status=skipped,task=task_report} 1",
+                "  guardedtask.runs{reason=none,status=success,task=task_odds} 1",
+                "  guardedtask.runs.active{task=task_odds} 0");
     }
 
     @Test
