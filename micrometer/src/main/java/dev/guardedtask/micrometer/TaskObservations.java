@@ -29,6 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * with a {@link TaskFailedException} as its error if the run failed. A call that fails before its body (Redis
  * unreachable) gets an observation started and stopped when it finishes. A skipped call gets a short
  * observation too (started and stopped at once), so every call is one observation and skips can be counted.
+ * A lost lock and a store error at the release are events of the run's observation ({@link #LOCK_LOST},
+ * {@link #STORE_ERROR}).
  *
  * <p>Thread-safe.
  */
@@ -36,6 +38,13 @@ public final class TaskObservations implements TaskListener {
 
     /** The observation's name. */
     public static final String NAME = "guardedtask.run";
+
+    /** The event of a run whose lock was lost while its body ran. */
+    public static final Observation.Event LOCK_LOST = Observation.Event.of("guardedtask.lock.lost",
+            "lock lost while the body ran");
+    /** The event of a store error at the release; its contextual name says the kind: {@code store error <kind>}. */
+    public static final Observation.Event STORE_ERROR = Observation.Event.of("guardedtask.store.error",
+            "store error %s");
 
     private final ObservationRegistry registry;
     /** The runs between started and finished (TaskResult is compared by identity). */
@@ -59,6 +68,23 @@ public final class TaskObservations implements TaskListener {
     public void started(TaskResult result) {
         Observation observation = start(result);
         running.put(result, new Running(observation, observation.openScope(), Thread.currentThread()));
+    }
+
+    @Override
+    public void lockLost(TaskResult result) {
+        event(result, LOCK_LOST);
+    }
+
+    @Override
+    public void storeError(TaskResult result, String reason, String message) {
+        event(result, STORE_ERROR.format(reason));
+    }
+
+    private void event(TaskResult result, Observation.Event event) {
+        Running run = running.get(result);
+        if (run != null) {
+            run.observation().event(event);
+        }
     }
 
     @Override

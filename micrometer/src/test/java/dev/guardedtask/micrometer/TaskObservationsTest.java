@@ -113,4 +113,27 @@ class TaskObservationsTest {
                 .hasAnObservation(o -> o.hasLowCardinalityKeyValue("task", "report").doesNotHaveParentObservation());
         assertThat(registry.getCurrentObservation()).isNull();
     }
+
+    @Test
+    void aLockLostMidBodyIsAnEventOfTheRunsObservation() {
+        try (TaskGuard guard = guard()) {
+            guard.run(TaskOptions.daily("report"), DAY, r -> redis.delete("lock:report:" + DAY));
+        }
+
+        assertThat(registry).hasSingleObservationThat().hasLowCardinalityKeyValue("status", "success")
+                .hasEvent("guardedtask.lock.lost").doesNotHaveEvent("guardedtask.store.error").hasBeenStopped();
+    }
+
+    @Test
+    void aStoreErrorAtTheReleaseIsAnEventOfTheRunsObservationNamingTheKind() {
+        try (TaskGuard guard = guard()) {
+            guard.run(TaskOptions.daily("report"), DAY, r -> {
+                redis.delete("lock:report:" + DAY);
+                redis.client().getMap("lock:report:" + DAY, StringCodec.INSTANCE).put("owner", "another-app");
+            });
+        }
+
+        assertThat(registry).hasSingleObservationThat().hasLowCardinalityKeyValue("status", "success")
+                .hasEvent("guardedtask.store.error", "store error backend_refused").hasBeenStopped();
+    }
 }
