@@ -23,7 +23,7 @@ import java.util.Set;
  * builder. The guard is yours to close when the application stops ({@code injector.getInstance(TaskGuard.class)}).
  *
  * <pre>{@code
- * TaskGuard.Builder guard = TaskGuard.builder().redisUri("redis://redis:6379");
+ * TaskGuard.Builder guard = TaskGuard.builder().redis("redis://redis:6379");
  * Injector injector = Guice.createInjector(new GuardedTaskModule(guard), new AbstractModule() {
  *     protected void configure() {
  *         Multibinder.newSetBinder(binder(), TaskListener.class).addBinding().to(RunAlerts.class);
