@@ -104,6 +104,9 @@ final class GuardedRun {
 
     /** Tells the listeners the call ended, and how long it took on the guard's clock. */
     private void finished() {
+        if (settings.listeners().none()) {
+            return;
+        }
         settings.listeners().finished(result, Duration.ofMillis(Math.max(0, settings.clock().millis() - startedMillis)));
     }
 

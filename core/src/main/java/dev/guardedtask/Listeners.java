@@ -7,12 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * A guard's {@link TaskListener}s, called in order, each shielded from the others and from the run: what one
- * throws is logged once per listener and kind of throwable, and ignored. With none, each call is a loop over
- * an empty array.
+ * throws is logged once per listener and kind of throwable, and ignored. With none, a call does nothing.
  */
 final class Listeners {
 
@@ -25,40 +23,70 @@ final class Listeners {
     /** "listener class / throwable class" already logged. */
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
 
+    /** Whether there is none: then the run need not even measure what it would tell them. */
+    boolean none() {
+        return listeners.length == 0;
+    }
+
     Listeners(List<TaskListener> listeners) {
         this.listeners = listeners.toArray(TaskListener[]::new);
     }
 
     void skipped(TaskResult result) {
-        each(listener -> listener.skipped(result));
+        for (TaskListener listener : listeners) {
+            try {
+                listener.skipped(result);
+            } catch (Throwable t) {
+                threw(listener, t);
+            }
+        }
     }
 
     void started(TaskResult result) {
-        each(listener -> listener.started(result));
+        for (TaskListener listener : listeners) {
+            try {
+                listener.started(result);
+            } catch (Throwable t) {
+                threw(listener, t);
+            }
+        }
     }
 
     void lockLost(TaskResult result) {
-        each(listener -> listener.lockLost(result));
+        for (TaskListener listener : listeners) {
+            try {
+                listener.lockLost(result);
+            } catch (Throwable t) {
+                threw(listener, t);
+            }
+        }
     }
 
     void storeError(TaskResult result, String reason, String message) {
-        each(listener -> listener.storeError(result, reason, message));
+        for (TaskListener listener : listeners) {
+            try {
+                listener.storeError(result, reason, message);
+            } catch (Throwable t) {
+                threw(listener, t);
+            }
+        }
     }
 
     void finished(TaskResult result, Duration duration) {
-        each(listener -> listener.finished(result, duration));
-    }
-
-    private void each(Consumer<TaskListener> call) {
         for (TaskListener listener : listeners) {
             try {
-                call.accept(listener);
+                listener.finished(result, duration);
             } catch (Throwable t) {
-                if (logged.add(listener.getClass().getName() + '/' + t.getClass().getName())) {
-                    log.warn("TaskListener {} threw {}; ignored, as every throwable of this kind from it will be, "
-                            + "without a log line", listener.getClass().getName(), t.toString(), t);
-                }
+                threw(listener, t);
             }
+        }
+    }
+
+    // Plain loops rather than one loop taking a lambda: with no listener, a call makes no object at all.
+    private void threw(TaskListener listener, Throwable t) {
+        if (logged.add(listener.getClass().getName() + '/' + t.getClass().getName())) {
+            log.warn("TaskListener {} threw {}; ignored, as every throwable of this kind from it will be, "
+                    + "without a log line", listener.getClass().getName(), t.toString(), t);
         }
     }
 }

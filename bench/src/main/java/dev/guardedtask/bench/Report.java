@@ -67,5 +67,9 @@ record Report(BenchOptions options, List<Throughput.Row> rows, List<ScaleRun.Lev
             out.printf("%nwoven - plain: %.0f ns; woven - engine (the aspect alone): %.0f ns%n",
                     jmh.get("wovenCall")[0] - jmh.get("plainCall")[0], jmh.get("wovenCall")[0] - jmh.get("engineRun")[0]);
         }
+        if (jmh.containsKey("engineRunOneListener") && jmh.containsKey("engineRun")) {
+            out.printf("one no-op listener - none (engineRunOneListener - engineRun): %.0f ns%n",
+                    jmh.get("engineRunOneListener")[0] - jmh.get("engineRun")[0]);
+        }
     }
 }

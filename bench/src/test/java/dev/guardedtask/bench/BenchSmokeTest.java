@@ -45,6 +45,6 @@ class BenchSmokeTest {
     void jmhBenchmarkListIsGeneratedForTheWovenCall() throws Exception {
         Path list = Path.of("target/classes/META-INF/BenchmarkList");
         assertThat(list).exists();
-        assertThat(Files.readString(list)).contains(JmhRun.BENCHMARK + " ", "wovenCall", "engineRun", "plainCall");
+        assertThat(Files.readString(list)).contains(JmhRun.BENCHMARK + " ", "wovenCall", "engineRun", "engineRunOneListener", "plainCall");
     }
 }

@@ -1,0 +1,67 @@
+package dev.guardedtask;
+
+import dev.guardedtask.testsupport.TestClocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** While a body runs the MDC names its run; what it held before is put back, for nested runs too. */
+class RunMdcTest {
+
+    static final String DAY = TestClocks.TODAY;
+
+    @AfterEach
+    void clear() {
+        MDC.clear();
+    }
+
+    private static Map<String, String> runKeys() {
+        Map<String, String> all = MDC.getCopyOfContextMap();
+        return all == null ? Map.of() : Map.copyOf(all);
+    }
+
+    @Test
+    void theBodySeesItsTaskDateAndRunIdAndTheKeysAreGoneAfter() {
+        List<Map<String, String>> seen = new ArrayList<>();
+        TaskResult result;
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(TestClocks.fixed()).build()) {
+            result = guard.run(TaskOptions.daily("report"), DAY, r -> seen.add(runKeys()));
+        }
+
+        assertThat(seen).containsExactly(Map.of("guardedtask.task", "report", "guardedtask.date", DAY,
+                "guardedtask.task_id", result.taskId()));
+        assertThat(runKeys()).isEmpty();
+    }
+
+    @Test
+    void aNestedRunHasItsOwnKeysAndTheOuterOnesComeBackAfterItAndWhatWasThereBeforeAfterBoth() {
+        MDC.put("guardedtask.task", "set-by-the-caller");
+        MDC.put("request", "r-1");
+        List<Map<String, String>> seen = new ArrayList<>();
+        TaskResult outer;
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(TestClocks.fixed()).build()) {
+            outer = guard.run(TaskOptions.recurring("outer"), DAY, r -> {
+                seen.add(runKeys());
+                assertThatThrownBy(() -> guard.run(TaskOptions.daily("inner"), "20261127", inner -> {
+                    seen.add(runKeys());
+                    throw new IllegalStateException("inner fails");
+                })).isInstanceOf(TaskError.class);
+                seen.add(runKeys());
+            });
+        }
+
+        assertThat(seen).hasSize(3);
+        assertThat(seen.get(0)).containsEntry("guardedtask.task", "outer").containsEntry("request", "r-1")
+                .containsEntry("guardedtask.task_id", outer.taskId());
+        assertThat(seen.get(1)).containsEntry("guardedtask.task", "inner").containsEntry("guardedtask.date", "20261127");
+        assertThat(seen.get(2)).isEqualTo(seen.get(0));
+        assertThat(runKeys()).isEqualTo(Map.of("guardedtask.task", "set-by-the-caller", "request", "r-1"));
+    }
+}
