@@ -18,7 +18,8 @@ import java.time.Duration;
  * just after the lock is released, both on that thread (where an observation can open its scope). The
  * {@link TaskResult} passed is the run's live result: read it, do not change it. Implementations must be
  * thread-safe: runs of many tasks call them at once. A listener that throws never breaks the run, nor the
- * other listeners: the throwable is logged once per listener and kind of throwable (at WARN, under
+ * other listeners: the throwable is logged once per listener and class of throwable, whichever callback threw
+ * it (at WARN, under
  * {@code dev.guardedtask.TaskGuard}), and ignored.
  */
 public interface TaskListener {
@@ -42,7 +43,8 @@ public interface TaskListener {
     }
 
     /**
-     * Redis could not be reached or refused a call of this run, or too few replicas acknowledged it: before
+     * Redis could not be reached or refused a call of this run, too few replicas acknowledged it, or the guard's
+     * own code threw (an {@code Error} such as {@code StackOverflowError} while it sent a call): before
      * the body (the run then fails with {@code reason}) or while releasing (the run keeps its status and gets a
      * warning starting with {@code reason}).
      *

@@ -13,14 +13,17 @@ import java.util.Set;
 
 /**
  * Binds a {@link TaskGuard} and installs it for woven {@code @GuardedTask} methods when the injector
- * is created. It connects to nothing: configure the guard (and its Redisson client) where you build your
- * other clients.
+ * is created. Given a built guard, it connects to nothing: configure the guard (and its Redisson client)
+ * where you build your other clients.
  *
  * <p>Given a {@link TaskGuard.Builder}, the module builds the guard while the injector is created (an eager
  * singleton), after adding to it every {@link TaskListener} bound, in any module, with
  * {@code Multibinder.newSetBinder(binder(), TaskListener.class)}: in the order they were bound (the order of
  * the modules given to the injector, then of the bindings in each), after the listeners already on the
- * builder. The guard is yours to close when the application stops ({@code injector.getInstance(TaskGuard.class)}).
+ * builder. Building it connects a guard that makes its own client ({@code redis(uri)},
+ * {@code redissonConfig(...)}): a Redis that cannot be reached then fails the injector's creation
+ * ({@code CreationException} with the builder's message). The guard is yours to close when the application stops
+ * ({@code injector.getInstance(TaskGuard.class)}).
  *
  * <pre>{@code
  * TaskGuard.Builder guard = TaskGuard.builder().redis("redis://redis:6379");
