@@ -138,6 +138,39 @@ class TaskListenerTest {
     }
 
     @Test
+    void whateverCallbackThrowsTheNextListenerStillHearsEveryCall() {
+        TaskListener throwing = new TaskListener() {
+            @Override
+            public void skipped(TaskResult result) {
+                throw new UnsupportedOperationException("skipped");
+            }
+
+            @Override
+            public void lockLost(TaskResult result) {
+                throw new UnsupportedOperationException("lockLost");
+            }
+
+            @Override
+            public void storeError(TaskResult result, String reason, String message) {
+                throw new UnsupportedOperationException("storeError");
+            }
+        };
+        redis.client().getMap("lock:broken:" + DAY, StringCodec.INSTANCE).put("owner", "another-app");
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).listener(throwing)
+                .listener(recorder).build()) {
+            guard.run(TaskOptions.daily("report"), DAY, r -> redis.delete("lock:report:" + DAY));
+            guard.run(TaskOptions.daily("report"), DAY, r -> { });
+            assertThatThrownBy(() -> guard.run(TaskOptions.daily("broken"), DAY, r -> { }))
+                    .isInstanceOf(TaskError.class);
+        }
+
+        assertThat(recorder.calls).containsExactly(
+                "started report pending", "lockLost report", "finished report success null PT0S",
+                "skipped report already_completed",
+                "storeError broken backend_refused", "finished broken failed backend_refused PT0S");
+    }
+
+    @Test
     void aNullListenerIsRefusedWithTheFix() {
         assertThatThrownBy(() -> TaskGuard.builder().listener(null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("TaskGuard.builder().listener(listener) got null; pass a value.");
