@@ -147,21 +147,29 @@ class TaskListenerTest {
 
             @Override
             public void lockLost(TaskResult result) {
-                throw new UnsupportedOperationException("lockLost");
+                throw new IllegalArgumentException("lockLost");
             }
 
             @Override
             public void storeError(TaskResult result, String reason, String message) {
-                throw new UnsupportedOperationException("storeError");
+                throw new ArithmeticException("storeError");
             }
         };
         redis.client().getMap("lock:broken:" + DAY, StringCodec.INSTANCE).put("owner", "another-app");
-        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).listener(throwing)
-                .listener(recorder).build()) {
+        String log;
+        try (CapturedOutput output = CapturedOutput.start();
+             TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).listener(throwing)
+                     .listener(recorder).build()) {
             guard.run(TaskOptions.daily("report"), DAY, r -> redis.delete("lock:report:" + DAY));
             guard.run(TaskOptions.daily("report"), DAY, r -> { });
             assertThatThrownBy(() -> guard.run(TaskOptions.daily("broken"), DAY, r -> { }))
                     .isInstanceOf(TaskError.class);
+            log = output.text();
+        }
+
+        for (String thrown : List.of("java.lang.UnsupportedOperationException: skipped",
+                "java.lang.IllegalArgumentException: lockLost", "java.lang.ArithmeticException: storeError")) {
+            assertThat(log.lines().filter(line -> line.contains("threw " + thrown))).as(thrown).hasSize(1);
         }
 
         assertThat(recorder.calls).containsExactly(
