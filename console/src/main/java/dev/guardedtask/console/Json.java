@@ -23,6 +23,16 @@ final class Json {
         return object;
     }
 
+    /** {@code value} as indented JSON text, for the command line's {@code --json}. */
+    static String writeIndented(Object value) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The JSON view of " + value.getClass().getSimpleName()
+                    + " cannot be written: " + e.getOriginalMessage(), e);
+        }
+    }
+
     static byte[] write(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);
