@@ -88,6 +88,17 @@ public final class TaskOperator {
      */
     public record Lock(String task, String date, String taskId, String worker, Instant started,
                        Duration sinceRenewal, Duration timeLeft, Duration lockTimeout, long fencingToken) {
+
+        /**
+         * Whether {@link #release} without {@code force} would refuse this lock as {@link Released#LIVE}, as it
+         * was read: its holder's lock timeout is unknown (its worker records no history), or it was set or renewed
+         * within the last half of it. A lock without expiry (set by hand) whose holder is known is not live. The
+         * release script applies the same rule to the lock as it is then, and decides.
+         */
+        public boolean looksLive() {
+            return lockTimeout == null
+                    || sinceRenewal != null && sinceRenewal.compareTo(lockTimeout.dividedBy(2)) < 0;
+        }
     }
 
     /**

@@ -66,6 +66,7 @@ final class JsonView {
         json.put("since_renewal_ms", millis(lock.sinceRenewal()));
         json.put("time_left_ms", millis(lock.timeLeft()));
         json.put("lock_timeout_ms", millis(lock.lockTimeout()));
+        json.put("looks_live", lock.looksLive());
         json.put("fencing_token", lock.fencingToken());
         return json;
     }

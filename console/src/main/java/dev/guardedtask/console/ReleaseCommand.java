@@ -23,7 +23,7 @@ final class ReleaseCommand extends WriteCommand {
         if (lock == null) {
             return outcome(Exits.REFUSED, "not_held", "No lock is held for " + what() + ": nothing to release.");
         }
-        if (!force && looksLive(lock)) { // the script's rule, on what was just read: asking would be in vain
+        if (!force && lock.looksLive()) { // the script's rule, on what was just read: asking would be in vain
             return refusedAsLive(lock);
         }
         if (!writes.confirmed("Release the lock of " + what() + " held by run " + lock.taskId() + " ("
@@ -37,18 +37,6 @@ final class ReleaseCommand extends WriteCommand {
                     + " any more: nothing to release.");
             case LIVE -> refusedAsLive(lock);
         };
-    }
-
-    /**
-     * The release rule, on the lock as read (the script stays its authority): its holder's lock timeout unknown
-     * (its worker records no history), or renewed within the last half of it. A lock without expiry (set by hand)
-     * whose holder is known is not live, as in the script.
-     */
-    static boolean looksLive(Lock lock) {
-        if (lock.lockTimeout() == null) {
-            return true;
-        }
-        return lock.sinceRenewal() != null && lock.sinceRenewal().compareTo(lock.lockTimeout().dividedBy(2)) < 0;
     }
 
     private int refusedAsLive(Lock lock) {

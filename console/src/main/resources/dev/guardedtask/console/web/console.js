@@ -232,11 +232,10 @@
     return '/api/tasks/' + encodeURIComponent(task) + '/dates/' + encodeURIComponent(date) + '/' + action;
   }
 
-  // The release rule (docs/operations.md, "Operator API") on the lock as last read: its holder's lock timeout
-  // unknown (its worker records no history), or renewed within the last half of it. The server stays the authority.
+  // The release rule (docs/operations.md, "Operator API") on the lock as last read, as the API computes it
+  // (TaskOperator.Lock.looksLive). The server stays the authority.
   function looksLive(lock) {
-    if (lock.lock_timeout_ms === null) return true;
-    return lock.since_renewal_ms !== null && lock.since_renewal_ms < lock.lock_timeout_ms / 2;
+    return lock.looks_live === true;
   }
 
   function release(task, date, force) {
