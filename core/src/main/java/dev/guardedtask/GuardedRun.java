@@ -23,7 +23,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One guarded run, as {@code docs/protocol.md} describes it: acquire, body under renewal, finish.
@@ -65,6 +68,8 @@ final class GuardedRun {
     private final long lockMillis;
     private final long successMillis;
     private long startedMillis;
+    /** What the caller waits for before it is given a failed acquire's error; {@code null}: nothing. */
+    private CompletionStage<?> settling;
 
     GuardedRun(Settings settings, TaskOptions task, String date) {
         this.settings = settings;
@@ -83,23 +88,48 @@ final class GuardedRun {
         startedMillis = settings.clock().millis();
         Acquisition acquisition = acquire(renewal);
         if (acquisition.outcome() != Outcome.ACQUIRED) {
-            renewal.forget();
-            result.skip(acquisition.outcome() == Outcome.ALREADY_COMPLETED
-                    ? TaskResult.ALREADY_COMPLETED : TaskResult.LOCK_HELD);
-            log.debug("{}: skipped, {}", this, result.reason());
-            settings.listeners().skipped(result);
-            return result;
+            return skipped(renewal, acquisition);
         }
         result.acquired(acquisition.fencingToken());
         Throwable failure = runAcquired(renewal, body);
+        TaskError error = ended(failure);
+        if (error != null) {
+            throw error;
+        }
+        return result;
+    }
+
+    /** {@link #execute}'s asynchronous counterpart ({@link AsyncRun}). */
+    CompletableFuture<TaskResult> executeAsync(AsyncTaskBody body, Executor executor) {
+        Renewal renewal = startRenewal();
+        startedMillis = settings.clock().millis();
+        return new AsyncRun(this, renewal, executor).start(body);
+    }
+
+    /** The acquire found the date completed or the lock held: the run is skipped. */
+    TaskResult skipped(Renewal renewal, Acquisition acquisition) {
+        renewal.forget();
+        result.skip(acquisition.outcome() == Outcome.ALREADY_COMPLETED
+                ? TaskResult.ALREADY_COMPLETED : TaskResult.LOCK_HELD);
+        log.debug("{}: skipped, {}", this, result.reason());
+        settings.listeners().skipped(result);
+        return result;
+    }
+
+    /**
+     * The acquired run has ended, its lock released or left to expire, after its body threw {@code failure}
+     * ({@code null}: it did not): tells the listeners and logs the outcome. Returns the error for the caller if
+     * the run failed, else {@code null}.
+     */
+    TaskError ended(Throwable failure) {
         finished();
         if (result.isFailed()) {
             // The caller gets the exception in a TaskError: log what happened, not the stack trace again.
             log.warn("{}: failed, {}", this, failure == null ? result.reason() : describe(failure));
-            throw TaskError.failed(result, failure);
+            return TaskError.failed(result, failure);
         }
         log.debug("{}: {}", this, result.status().wireName());
-        return result;
+        return null;
     }
 
     /** Tells the listeners the call ended, and how long it took on the guard's clock. */
@@ -115,7 +145,7 @@ final class GuardedRun {
         settings.listeners().storeError(result, reason, message);
     }
 
-    private Renewal startRenewal() {
+    Renewal startRenewal() {
         try {
             return settings.renewer().start(store, keys, result.taskId(), lockMillis, this);
         } catch (RejectedExecutionException closedMeanwhile) {
@@ -126,29 +156,63 @@ final class GuardedRun {
 
     private Acquisition acquire(Renewal renewal) {
         try {
-            Start start = new Start(settings.worker(), startedMillis, settings.keepMillis());
-            return store.answer(store.acquire(keys, result.taskId(), lockMillis, start));
-        } catch (StoreUnavailableException e) {
+            return store.answer(store.acquire(keys, result.taskId(), lockMillis, start()));
+        } catch (Throwable t) {
+            TaskError error = notAcquired(renewal, t);
+            awaitQuietly(settling);
+            throw error;
+        }
+    }
+
+    /** Sends the acquire; its answer is given up after the store's bound ({@link #bounded}). */
+    CompletableFuture<Acquisition> acquireAsync() {
+        return bounded(store.acquire(keys, result.taskId(), lockMillis, start()));
+    }
+
+    /** What the caller of a failed acquire waits for before it is given the error ({@link #notAcquired}); may be {@code null}. */
+    CompletionStage<?> settling() {
+        return settling;
+    }
+
+    TaskResult result() {
+        return result;
+    }
+
+    Listeners listeners() {
+        return settings.listeners();
+    }
+
+    /** What the acquire records in the run-in-progress key. */
+    Start start() {
+        return new Start(settings.worker(), startedMillis, settings.keepMillis());
+    }
+
+    /**
+     * The acquire failed with {@code t}: the script may have run all the same, so the locks are freed if they
+     * are this run's; the result fails and the listeners are told. Returns the error for the caller, to give
+     * once {@link #settling} has completed.
+     */
+    TaskError notAcquired(Renewal renewal, Throwable t) {
+        Throwable cause = unwrap(t);
+        if (cause instanceof StoreUnavailableException e) {
             renewal.forget();
-            // The script may have run even though its answer was lost: free the locks if they are ours.
             CompletionStage<Release> released = store.finish(keys.withoutSuccess(), result.taskId(), successMillis);
             if (e.reason().equals(TaskResult.NOT_REPLICATED)) { // Redis answers: the next call must find them free
-                awaitQuietly(released);
+                settling = released;
             }
             result.failWith(e.reason(), e.getMessage());
             log.warn("{}: not run, {}", this, e.getMessage());
             storeError(e.reason(), e.getMessage());
             finished();
-            throw TaskError.backendFailed(result, e);
-        } catch (Throwable t) { // thrown by the guard's own code: the script may have run, free the lock
-            renewal.releaseOnNextTick(null, successMillis); // if even the hand-over below cannot start
-            Throwable cause = unwrap(t);
-            onGuardThread(renewal, false, cause, " before the body ran");
-            result.failWith(TaskResult.GUARD_ERROR, describe(cause));
-            storeError(TaskResult.GUARD_ERROR, describe(cause));
-            finished();
-            throw TaskError.guardError(result, cause);
+            return TaskError.backendFailed(result, e);
         }
+        // Thrown by the guard's own code: the script may have run, free the lock.
+        renewal.releaseOnNextTick(null, successMillis); // if even the hand-over below cannot start
+        onGuardThread(renewal, false, cause, " before the body ran");
+        result.failWith(TaskResult.GUARD_ERROR, describe(cause));
+        storeError(TaskResult.GUARD_ERROR, describe(cause));
+        finished();
+        return TaskError.guardError(result, cause);
     }
 
     /** Runs the body under renewal; then, in every case, stops the renewal and releases the lock. */
@@ -182,22 +246,85 @@ final class GuardedRun {
             if (succeeded) {
                 result.succeed();
             }
-            Release release = store.answer(finish(succeeded));
-            renewal.forget();
-            if (release.notReplicated() != null) {
-                result.warn(release.notReplicated());
-                log.warn("{}: {}", this, release.notReplicated());
-                storeError(TaskResult.NOT_REPLICATED, release.notReplicated());
-            }
-            if (!release.owned() || renewal.lost()) {
-                lockLost();
-            }
+            released(renewal, store.answer(finish(succeeded)));
         } catch (StoreUnavailableException e) {
             renewal.forget();
             notReleased(succeeded, e);
         } catch (Throwable t) { // thrown by the guard's own code, e.g. out of stack: again, from a fresh stack
             renewal.releaseOnNextTick(succeeded ? keys.success() : null, successMillis); // if even that cannot start
             retryOnGuardThread(renewal, succeeded, unwrap(t));
+        }
+    }
+
+    /**
+     * {@link #release}'s asynchronous counterpart: the stage completes once the finish has answered (or failed,
+     * or was given up after the store's bound) and the result records what it did. It never fails.
+     */
+    CompletionStage<Void> releaseAsync(Renewal renewal, boolean succeeded) {
+        CompletionStage<Release> finished;
+        try {
+            if (succeeded) {
+                result.succeed();
+            }
+            finished = bounded(finish(succeeded));
+        } catch (Throwable t) {
+            finished = CompletableFuture.failedFuture(t);
+        }
+        return finished.handle((release, error) -> {
+            if (error != null) {
+                return releaseFailed(renewal, succeeded, unwrap(error));
+            }
+            released(renewal, release);
+            return CompletableFuture.<Void>completedFuture(null);
+        }).thenCompose(recorded -> recorded);
+    }
+
+    /**
+     * An asynchronous finish failed with {@code cause}: a store's failure is recorded; the guard's own error has
+     * the finish sent again from the guard's thread, as {@link #release} does.
+     */
+    private CompletionStage<Void> releaseFailed(Renewal renewal, boolean succeeded, Throwable cause) {
+        if (cause instanceof StoreUnavailableException e) {
+            renewal.forget();
+            notReleased(succeeded, e);
+            return CompletableFuture.completedFuture(null);
+        }
+        renewal.releaseOnNextTick(succeeded ? keys.success() : null, successMillis); // if even that cannot start
+        return bounded(onGuardThread(renewal, succeeded, cause, " while releasing the lock")).handle((warning, e) -> {
+            if (e != null) {
+                notReleased(succeeded, unwrap(e));
+                return null;
+            }
+            result.warn(warning);
+            storeError(TaskResult.GUARD_ERROR, warning);
+            if (renewal.lost()) {
+                lockLost();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * {@code stage}, given up after the store's {@linkplain TaskStore#answerBound() bound} as
+     * {@link TaskStore#await} gives a wait up: it then fails with a {@link StoreUnavailableException}.
+     */
+    <T> CompletableFuture<T> bounded(CompletionStage<T> stage) {
+        long bound = store.answerBound().toMillis();
+        return stage.toCompletableFuture().copy().orTimeout(bound, TimeUnit.MILLISECONDS).exceptionallyCompose(e ->
+                CompletableFuture.failedFuture(unwrap(e) instanceof TimeoutException timeout
+                        ? new StoreUnavailableException("no answer within " + bound + " ms", timeout) : unwrap(e)));
+    }
+
+    /** The finish answered {@code release}: the renewal ends; a lost lock and a missing replica are recorded. */
+    private void released(Renewal renewal, Release release) {
+        renewal.forget();
+        if (release.notReplicated() != null) {
+            result.warn(release.notReplicated());
+            log.warn("{}: {}", this, release.notReplicated());
+            storeError(TaskResult.NOT_REPLICATED, release.notReplicated());
+        }
+        if (!release.owned() || renewal.lost()) {
+            lockLost();
         }
     }
 
@@ -301,6 +428,9 @@ final class GuardedRun {
 
     /** Waits for {@code stage} within the store's bound; a failure leaves the lock to expire. */
     private void awaitQuietly(CompletionStage<?> stage) {
+        if (stage == null) {
+            return;
+        }
         try {
             store.answer(stage);
         } catch (RuntimeException e) {
@@ -309,12 +439,12 @@ final class GuardedRun {
     }
 
     /** The throwable a stage failed with, as its own code threw it. */
-    private static Throwable unwrap(Throwable t) {
+    static Throwable unwrap(Throwable t) {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     /** {@code t.toString()}, which runs code of the throwable's own (a message getter) that may throw too. */
-    private static String describe(Throwable t) {
+    static String describe(Throwable t) {
         try {
             return t.toString();
         } catch (Throwable unprintable) {

@@ -91,6 +91,30 @@ public final class GuardedTasks {
         return guard == null ? work : () -> runWith(guard, work);
     }
 
+    /** The guard {@link #runWith} lent this thread, or {@code null}. */
+    static TaskGuard lent() {
+        return lent.get();
+    }
+
+    /**
+     * Lends {@code guard} to this thread ({@code null}: none) until {@link #restore}, without {@link #runWith}'s
+     * checks (it was checked when first lent): for work that goes on on another thread. Returns what to restore.
+     */
+    static TaskGuard lend(TaskGuard guard) {
+        TaskGuard previous = lent.get();
+        restore(guard);
+        return previous;
+    }
+
+    /** Puts back the guard {@link #lend} returned. */
+    static void restore(TaskGuard previous) {
+        if (previous == null) {
+            lent.remove();
+        } else {
+            lent.set(previous);
+        }
+    }
+
     /** The installed guard, if any. */
     public static Optional<TaskGuard> installed() {
         return Optional.ofNullable(installed);

@@ -21,6 +21,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The engine: runs bodies as guarded tasks. Usable directly, and the guard that woven
@@ -46,6 +48,7 @@ public final class TaskGuard implements AutoCloseable {
     private final GuardedRun.Settings settings;
     private final Clock clock;
     private final AutoCloseable ownedClient;
+    private final Executor asyncExecutor;
     private volatile boolean closed;
 
     private TaskGuard(Builder builder, TaskStore store, KeyScheme keyScheme, AutoCloseable ownedClient) {
@@ -60,6 +63,8 @@ public final class TaskGuard implements AutoCloseable {
                 : ProcessHandle.current().pid() + "@" + LocalHost.name(),
                 clock, builder.listeners.isEmpty() ? Listeners.NONE : new Listeners(builder.listeners));
         this.ownedClient = ownedClient;
+        this.asyncExecutor = builder.asyncExecutor != null ? builder.asyncExecutor
+                : new CompletableFuture<Void>().defaultExecutor();
     }
 
     /** Whether {@link #close()} was called. */
@@ -106,7 +111,50 @@ public final class TaskGuard implements AutoCloseable {
         return execute(task, date == null ? today() : Inputs.date(task.name(), date), body);
     }
 
-    private static void check(String method, TaskOptions task, TaskBody body) {
+    /**
+     * Runs {@code body} as task {@code task} for {@code date}, as {@link #run(TaskOptions, String, TaskBody)}
+     * does, without a thread waiting for Redis: for work that ends later, on another thread. Returns at once; the
+     * acquire is sent, and once Redis answers, the body runs on the guard's {@linkplain Builder#asyncExecutor
+     * executor} and returns a stage. The lock is held, and renewed, until that stage completes, whichever
+     * thread completes it; then the finish is sent, and the returned stage completes once Redis answered it, on
+     * the executor.
+     *
+     * <p>The returned stage completes with the run's result: {@code success}, or {@code skipped} with
+     * {@code already_completed} or {@code lock_held} (the body did not run). It completes exceptionally with a
+     * {@link TaskError} carrying the failed result if the body's stage completed exceptionally (its exception,
+     * unwrapped from a {@code CompletionException}, is the cause), the body threw before returning a stage,
+     * returned {@code null}, or failed the result, or if Redis was unreachable before the body. Cancelling or
+     * completing the returned stage changes nothing in the run: the lock follows the body's stage, so that no
+     * other worker runs the task while its work goes on (cancel the body's own work to end it early).
+     *
+     * <p>While the body's synchronous part runs, the MDC names the run and a guard {@link GuardedTasks#runWith}
+     * lent the caller is lent to the executor's thread; the listeners are told of the end, and the returned
+     * stage completed, on the executor with the run's MDC.
+     *
+     * @param date {@code YYYYMMDD}, or {@code null} for today in the guard's zone
+     * @return a stage of the run's result, completed on the executor
+     * @throws IllegalArgumentException for a date that is not {@code YYYYMMDD} or a null body; Redis is not touched
+     * @throws IllegalStateException if the guard is closed
+     * @see AsyncTaskBody
+     */
+    public CompletableFuture<TaskResult> runAsync(TaskOptions task, String date, AsyncTaskBody body) {
+        check("runAsync", task, body);
+        return executeAsync(task, date == null ? today() : Inputs.date(task.name(), date), body);
+    }
+
+    /**
+     * {@link #runAsync(TaskOptions, String, AsyncTaskBody)} for {@code date} as {@code YYYYMMDD}.
+     *
+     * @param date the day the run is for, or {@code null} for today in the guard's zone; the years 0000 to 9999
+     * @throws IllegalArgumentException for a year outside 0000 to 9999 or a null body; Redis is not touched
+     * @throws IllegalStateException if the guard is closed
+     */
+    public CompletableFuture<TaskResult> runForAsync(TaskOptions task, LocalDate date, AsyncTaskBody body) {
+        check("runForAsync", task, body);
+        return executeAsync(task, date == null ? today() : Inputs.date(task.name(), date), body);
+    }
+
+    private static void check(String method, TaskOptions task, Object body) {
         if (task == null) {
             throw new IllegalArgumentException("TaskGuard." + method + ": task options are null; pass e.g. "
                     + "TaskOptions.daily(\"task_daily_report\").");
@@ -123,6 +171,14 @@ public final class TaskGuard implements AutoCloseable {
                     + "build a new one, or close it only at shutdown.");
         }
         return new GuardedRun(settings, task, day).execute(body);
+    }
+
+    private CompletableFuture<TaskResult> executeAsync(TaskOptions task, String day, AsyncTaskBody body) {
+        if (closed) {
+            throw new IllegalStateException("Task '" + task.name() + "': this TaskGuard is closed; "
+                    + "build a new one, or close it only at shutdown.");
+        }
+        return new GuardedRun(settings, task, day).executeAsync(body, asyncExecutor);
     }
 
     /** Today in the guard's zone, {@code YYYYMMDD}, read from its clock. */
@@ -207,6 +263,7 @@ public final class TaskGuard implements AutoCloseable {
         private Duration historyTtl = DEFAULT_HISTORY_TTL;
         private String workerName;
         private final List<TaskListener> listeners = new ArrayList<>();
+        private Executor asyncExecutor;
 
         private Builder() {
         }
@@ -407,6 +464,22 @@ public final class TaskGuard implements AutoCloseable {
          */
         public Builder listener(TaskListener listener) {
             listeners.add(notNull(listener, "listener(listener)"));
+            return this;
+        }
+
+        /**
+         * Where {@link TaskGuard#runAsync asynchronous runs} run their bodies' synchronous part and complete
+         * their callers' stages: never on the Redis client's threads, so that what the body or a dependent stage
+         * does cannot stall them. Default: the executor of {@code CompletableFuture}'s {@code *Async} methods
+         * ({@code ForkJoinPool.commonPool()}, or a thread per task on a machine where its parallelism is 1). It
+         * must run what it accepts; one that refuses a body fails that run (its lock is released). On Java 21
+         * and later, {@code Executors.newVirtualThreadPerTaskExecutor()} fits bodies that block. The guard does
+         * not shut it down.
+         *
+         * @throws IllegalArgumentException if {@code executor} is null
+         */
+        public Builder asyncExecutor(Executor executor) {
+            this.asyncExecutor = notNull(executor, "asyncExecutor(executor)");
             return this;
         }
 

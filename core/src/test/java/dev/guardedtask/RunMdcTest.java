@@ -64,4 +64,37 @@ class RunMdcTest {
         assertThat(seen.get(2)).isEqualTo(seen.get(0));
         assertThat(runKeys()).isEqualTo(Map.of("guardedtask.task", "set-by-the-caller", "request", "r-1"));
     }
+
+    @Test
+    void anAsynchronousRunNamesItsRunWhileItsBodyStartsAndWhileItsEndIsToldAndTheThreadsAreLeftClean() throws Exception {
+        List<Map<String, String>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.ExecutorService elsewhere = java.util.concurrent.Executors.newSingleThreadExecutor();
+        TaskResult result;
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(TestClocks.fixed()).asyncExecutor(executor)
+                .listener(new TaskListener() {
+                    @Override
+                    public void finished(TaskResult r, java.time.Duration duration) {
+                        seen.add(runKeys());
+                    }
+                }).build()) {
+            result = guard.runAsync(TaskOptions.daily("export"), DAY, r -> {
+                seen.add(runKeys());
+                return java.util.concurrent.CompletableFuture.runAsync(() -> { }, elsewhere);
+            }).thenApply(r -> {
+                seen.add(runKeys());
+                return r;
+            }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            seen.add(executor.submit(RunMdcTest::runKeys).get(10, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            executor.shutdownNow();
+            elsewhere.shutdownNow();
+        }
+
+        Map<String, String> run = Map.of("guardedtask.task", "export", "guardedtask.date", DAY,
+                "guardedtask.task_id", result.taskId());
+        assertThat(seen).as("body, listener, dependent stage, then the executor's thread afterwards")
+                .containsExactly(run, run, run, Map.of());
+        assertThat(runKeys()).isEmpty();
+    }
 }
