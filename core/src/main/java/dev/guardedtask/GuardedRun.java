@@ -310,7 +310,7 @@ final class GuardedRun {
      */
     <T> CompletableFuture<T> bounded(CompletionStage<T> stage) {
         long bound = store.answerBound().toMillis();
-        return stage.toCompletableFuture().copy().orTimeout(bound, TimeUnit.MILLISECONDS).exceptionallyCompose(e ->
+        return settings.renewer().within(stage, bound).exceptionallyCompose(e ->
                 CompletableFuture.failedFuture(unwrap(e) instanceof TimeoutException timeout
                         ? new StoreUnavailableException("no answer within " + bound + " ms", timeout) : unwrap(e)));
     }

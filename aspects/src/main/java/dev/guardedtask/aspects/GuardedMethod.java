@@ -14,20 +14,27 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the aspect knows about one {@link GuardedTask} method, derived once: its options, where its
  * {@link TaskResult} and {@link dev.guardedtask.TaskDate} parameters are (-1: none), and how to map the
  * run to its return type. Immutable.
+ *
+ * @param returnKind what the method returns: for {@link ReturnKind#STAGE}, a stage of a value of {@code valueKind}
+ * @param valueKind what the caller gets: the kind of the return type, or of a stage's type argument
  */
-record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKind dateKind, ReturnKind returnKind) {
+record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKind dateKind, ReturnKind returnKind,
+                     ReturnKind valueKind) {
 
     enum DateKind { NONE, STRING, LOCAL_DATE }
 
     /** How a run maps to the return type; {@code skipped}: what a skipped call returns. */
     enum ReturnKind {
         VOID(null), RESULT(null), OPTIONAL(Optional.empty()), OPTIONAL_INT(OptionalInt.empty()),
-        OPTIONAL_LONG(OptionalLong.empty()), OPTIONAL_DOUBLE(OptionalDouble.empty()), OTHER(null);
+        OPTIONAL_LONG(OptionalLong.empty()), OPTIONAL_DOUBLE(OptionalDouble.empty()), OTHER(null),
+        /** {@code CompletionStage} or {@code CompletableFuture}: the run is asynchronous. */
+        STAGE(null);
 
         private final Object skipped;
 
@@ -47,6 +54,7 @@ record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKi
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(dateKind, "dateKind");
         Objects.requireNonNull(returnKind, "returnKind");
+        Objects.requireNonNull(valueKind, "valueKind");
         if ((dateIndex < 0) != (dateKind == DateKind.NONE)) {
             throw new IllegalArgumentException("dateIndex " + dateIndex + " does not fit dateKind " + dateKind);
         }
@@ -66,12 +74,40 @@ record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKi
                 : guard.run(options, (String) date, body);
     }
 
-    /** What the call returns, given the run's result and what the body returned ({@code null} if it did not run). */
+    /** Whether the method returns a stage, and its run is asynchronous. */
+    boolean async() {
+        return returnKind == ReturnKind.STAGE;
+    }
+
+    /**
+     * Runs {@code body}, the call of a method that returns a stage, through {@code guard} without waiting: returns a
+     * stage that completes with what the caller gets ({@link #returnValue}) once the run has ended and released its
+     * lock, or fails with the run's {@link dev.guardedtask.TaskError}, as such.
+     */
+    CompletableFuture<Object> runAsync(TaskGuard guard, Object[] args, StageInvocation body) {
+        Object date = dateIndex < 0 ? null : args[dateIndex];
+        CompletableFuture<TaskResult> run = dateKind == DateKind.LOCAL_DATE
+                ? guard.runForAsync(options, (LocalDate) date, body) : guard.runAsync(options, (String) date, body);
+        CompletableFuture<Object> returned = new CompletableFuture<>();
+        run.whenComplete((result, error) -> {
+            if (error != null) {
+                returned.completeExceptionally(error);
+            } else {
+                returned.complete(returnValue(result, body.value()));
+            }
+        });
+        return returned;
+    }
+
+    /**
+     * What the caller gets, given the run's result and what the body returned ({@code null} if it did not run); for
+     * a stage, what the stage completes with.
+     */
     Object returnValue(TaskResult result, Object value) {
-        return switch (returnKind) {
+        return switch (valueKind) {
             case VOID -> null;
             case RESULT -> result;
-            default -> result.status() == TaskStatus.SKIPPED ? returnKind.skipped : value;
+            default -> result.status() == TaskStatus.SKIPPED ? valueKind.skipped : value;
         };
     }
 }

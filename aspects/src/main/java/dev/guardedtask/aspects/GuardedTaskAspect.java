@@ -2,6 +2,7 @@ package dev.guardedtask.aspects;
 
 import dev.guardedtask.GuardedTask;
 import dev.guardedtask.GuardedTasks;
+import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.internal.Misuse;
 import org.aspectj.lang.ProceedingJoinPoint;
@@ -16,7 +17,9 @@ import org.aspectj.lang.annotation.SuppressAjWarnings;
  * {@code aspectLibrary}; it reaches private, static and self-invoked methods and objects made with {@code new}.
  *
  * <p>It only adapts: what it needs to know about a method is derived once ({@link GuardedMethod}); per call
- * it fetches the guard, injects the live {@link TaskResult}, and maps the result to the method's return type.
+ * it fetches the guard, injects the live {@link TaskResult}, and maps the result to the method's return type. A
+ * method returning {@code CompletionStage} or {@code CompletableFuture} runs through
+ * {@link TaskGuard#runAsync}: the call returns a stage at once, and the lock is held until the method's stage completes.
  * Signatures the aspect cannot serve fail the build ({@code declare error}) or, failing that, the first call.
  */
 @Aspect
@@ -49,8 +52,12 @@ public final class GuardedTaskAspect {
     public Object guard(ProceedingJoinPoint call, GuardedTask task) throws Throwable {
         GuardedMethod method = methods.of(call.getStaticPart(), task);
         Object[] args = call.getArgs();
+        TaskGuard guard = GuardedTasks.guardFor(method.options().name());
+        if (method.async()) {
+            return method.runAsync(guard, args, new StageInvocation(call, args, method.resultIndex()));
+        }
         Invocation invocation = new Invocation(call, args, method.resultIndex());
-        TaskResult result = method.run(GuardedTasks.guardFor(method.options().name()), args, invocation);
+        TaskResult result = method.run(guard, args, invocation);
         return method.returnValue(result, invocation.value());
     }
 }

@@ -10,6 +10,8 @@ import dev.guardedtask.internal.Misuse;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Optional;
@@ -27,6 +29,7 @@ final class MethodReader {
 
     /** By name: no dependency on the libraries named. */
     private static final Set<String> ASYNC_TYPES = Set.of(Misuse.ASYNC_TYPES.split(","));
+    private static final Set<String> STAGE_TYPES = Set.of(Misuse.STAGE_TYPES.split(","));
 
     private final Method method;
     private final Parameter[] parameters;
@@ -39,7 +42,9 @@ final class MethodReader {
     GuardedMethod read(GuardedTask task) {
         int dateIndex = single(p -> p.isAnnotationPresent(TaskDate.class), Misuse.TWO_DATES);
         int resultIndex = single(p -> p.getType() == TaskResult.class, Misuse.TWO_RESULTS);
-        return new GuardedMethod(options(task), resultIndex, dateIndex, dateKind(dateIndex), returnKind());
+        ReturnKind returnKind = returnKind();
+        return new GuardedMethod(options(task), resultIndex, dateIndex, dateKind(dateIndex), returnKind,
+                returnKind == ReturnKind.STAGE ? stageValueKind() : returnKind);
     }
 
     private TaskOptions options(GuardedTask task) {
@@ -83,10 +88,23 @@ final class MethodReader {
         if (type.isPrimitive()) {
             throw new IllegalStateException(message(Misuse.PRIMITIVE_RETURN));
         }
+        if (STAGE_TYPES.contains(type.getName())) {
+            return ReturnKind.STAGE;
+        }
         if (isFuture(type)) {
             throw new IllegalStateException(message(Misuse.FUTURE_RETURN));
         }
         return ReturnKind.of(type);
+    }
+
+    /** The kind of a stage's type argument: {@code CompletionStage<TaskResult>} completes with the run's result. */
+    private ReturnKind stageValueKind() {
+        Type value = method.getGenericReturnType() instanceof ParameterizedType stage
+                ? stage.getActualTypeArguments()[0] : Object.class;
+        if (value instanceof ParameterizedType generic) {
+            value = generic.getRawType();
+        }
+        return value instanceof Class<?> type ? ReturnKind.of(type) : ReturnKind.OTHER;
     }
 
     /** Whether {@code type}'s work may go on after the method returns: core's processor rejects the same. */

@@ -35,7 +35,7 @@ class GuardedMethodTest {
 
         assertThat(ok).isEqualTo(new GuardedMethod(
                 TaskOptions.recurring("task_ok").withLockTimeout(Duration.ofMinutes(10)),
-                2, 1, DateKind.LOCAL_DATE, ReturnKind.OPTIONAL));
+                2, 1, DateKind.LOCAL_DATE, ReturnKind.OPTIONAL, ReturnKind.OPTIONAL));
         assertThat(read("stringDate")).extracting(GuardedMethod::resultIndex, GuardedMethod::dateIndex,
                 GuardedMethod::dateKind, GuardedMethod::returnKind)
                 .containsExactly(-1, 0, DateKind.STRING, ReturnKind.RESULT);
@@ -98,12 +98,13 @@ class GuardedMethodTest {
         TaskOptions options = TaskOptions.daily("task_ok");
 
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new GuardedMethod(options, -1, 0, DateKind.NONE, ReturnKind.VOID))
+                .isThrownBy(() -> new GuardedMethod(options, -1, 0, DateKind.NONE, ReturnKind.VOID, ReturnKind.VOID))
                 .withMessage("dateIndex 0 does not fit dateKind NONE");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new GuardedMethod(options, -1, -1, DateKind.STRING, ReturnKind.VOID))
+                .isThrownBy(() -> new GuardedMethod(options, -1, -1, DateKind.STRING, ReturnKind.VOID, ReturnKind.VOID))
                 .withMessage("dateIndex -1 does not fit dateKind STRING");
-        assertThat(new GuardedMethod(options, -1, -1, DateKind.NONE, ReturnKind.VOID).dateIndex()).isEqualTo(-1);
+        assertThat(new GuardedMethod(options, -1, -1, DateKind.NONE, ReturnKind.VOID, ReturnKind.VOID).dateIndex())
+                .isEqualTo(-1);
     }
 
     @Test
@@ -140,7 +141,7 @@ class GuardedMethodTest {
 
     @ParameterizedTest
     @CsvSource({
-        "completable, java.util.concurrent.CompletableFuture",
+        "later, dev.guardedtask.aspects.Signatures$Later",
         "futureTask, java.util.concurrent.FutureTask",
         "publisher, java.util.concurrent.SubmissionPublisher",
         "reactive, dev.guardedtask.aspects.Signatures$ReactivePublisher",
@@ -150,11 +151,42 @@ class GuardedMethodTest {
     void futureAndStreamReturnsFailWithTheBuildsMessage(String name, String type) {
         assertThatIllegalStateException().isThrownBy(() -> read(name))
                 .withMessage("@GuardedTask method " + type + " dev.guardedtask.aspects.Signatures." + name + "() returns "
-                        + "a future, a reactive type or a stream (Future, CompletionStage, a Publisher, an RxJava "
-                        + "type, java.util.stream.Stream): its work goes on after the method returns, when the lock "
-                        + "is already released, so another worker could run the task at the same time. Asynchronous "
-                        + "methods are not supported yet: return the result itself (wait for the work inside the "
-                        + "method).");
+                        + "a future, a reactive type or a stream other than CompletionStage or CompletableFuture (a "
+                        + "Future, a subclass of CompletableFuture, a Publisher, an RxJava type, java.util.stream.Stream): "
+                        + "its work goes on after the method returns, and the guard cannot hold the lock until it ends "
+                        + "(a Future tells no one when it is done, a subclass cannot be returned in its place, a "
+                        + "Publisher's work runs per subscriber), so another worker could run the task at the same time. "
+                        + "Return CompletionStage<T> or CompletableFuture<T> (the lock is held until it completes), or "
+                        + "the result itself.");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "completable, OTHER",
+        "stageOfResult, RESULT",
+        "stageOfOptional, OPTIONAL",
+        "stageOfAnything, OTHER",
+        "stageOfVoid, OTHER",
+    })
+    void completionStageAndCompletableFutureRunAsynchronouslyAndCompleteWithTheirTypeArgumentsValue(String name,
+                                                                                                  ReturnKind value) {
+        GuardedMethod method = read(name);
+
+        assertThat(method.async()).isTrue();
+        assertThat(method.returnKind()).isEqualTo(ReturnKind.STAGE);
+        assertThat(method.valueKind()).isEqualTo(value);
+    }
+
+    @Test
+    void aSkippedStageCompletesWithNullTheResultOrAnEmptyOptional() {
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(CLOCK).build()) {
+            guard.run(TaskOptions.daily("task_ok"), null, r -> { });
+            TaskResult skipped = guard.run(TaskOptions.daily("task_ok"), null, r -> { });
+
+            assertThat(read("completable").returnValue(skipped, "late")).isNull();
+            assertThat(read("stageOfResult").returnValue(skipped, null)).isSameAs(skipped);
+            assertThat(read("stageOfOptional").returnValue(skipped, null)).isEqualTo(Optional.empty());
+        }
     }
 
     @Test
@@ -183,6 +215,7 @@ class GuardedMethodTest {
     @Test
     void anArrayOfFuturesIsAPlainValue() {
         assertThat(read("futures").returnKind()).isEqualTo(ReturnKind.OTHER);
+        assertThat(read("futures").async()).isFalse();
     }
 
     @Test

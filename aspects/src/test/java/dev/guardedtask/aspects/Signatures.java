@@ -40,6 +40,20 @@ abstract class Signatures {
 
     abstract CompletableFuture<String> completable();
 
+    abstract java.util.concurrent.CompletionStage<TaskResult> stageOfResult();
+
+    abstract java.util.concurrent.CompletionStage<Optional<String>> stageOfOptional();
+
+    abstract java.util.concurrent.CompletionStage<?> stageOfAnything();
+
+    abstract CompletableFuture<Void> stageOfVoid();
+
+    abstract Later<String> later();
+
+    /** A subclass of CompletableFuture: the aspect cannot return one of its own in its place. */
+    static class Later<T> extends CompletableFuture<T> {
+    }
+
     abstract FutureTask<String> futureTask();
 
     abstract SubmissionPublisher<String> publisher();

@@ -5,10 +5,14 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps the locks of running bodies alive. Runs register in a set per renewal period (a third of
@@ -25,8 +29,13 @@ public final class LockRenewer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LockRenewer.class);
 
+    /** How often {@link #within}'s deadlines are checked. */
+    static final long DEADLINE_CHECK_MILLIS = 500;
+
     private final Ticker ticker;
     private final Map<Long, Set<Renewal>> byPeriod = new ConcurrentHashMap<>();
+    private final Set<Deadline> deadlines = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean checkingDeadlines = new AtomicBoolean();
 
     /** Ticks on a daemon thread, {@code guardedtask-lock-renewal}. */
     public LockRenewer() {
@@ -70,6 +79,55 @@ public final class LockRenewer implements AutoCloseable {
      */
     public void every(long periodMillis, Runnable task) {
         ticker.every(periodMillis, task);
+    }
+
+    /**
+     * A stage that completes as {@code stage} does, or fails with a {@link TimeoutException} if {@code stage} has
+     * not completed within {@code millis} (checked every {@value #DEADLINE_CHECK_MILLIS} ms on the renewer's
+     * thread: not {@code CompletableFuture.orTimeout}, whose JVM-wide queue an overflowing stack can corrupt,
+     * docs/guide.md "Errors"). Once this renewer is closed, {@code stage} is not bounded.
+     */
+    public <T> CompletableFuture<T> within(CompletionStage<T> stage, long millis) {
+        CompletableFuture<T> bounded = new CompletableFuture<>();
+        stage.whenComplete((value, error) -> {
+            if (error == null) {
+                bounded.complete(value);
+            } else {
+                bounded.completeExceptionally(error);
+            }
+        });
+        if (!bounded.isDone() && startCheckingDeadlines()) {
+            Deadline deadline = new Deadline(bounded, ticker.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis), millis);
+            deadlines.add(deadline);
+            bounded.whenComplete((value, error) -> deadlines.remove(deadline));
+        }
+        return bounded;
+    }
+
+    /** Whether the deadlines are checked; starts their check on the first call. */
+    private boolean startCheckingDeadlines() {
+        if (checkingDeadlines.get() || !checkingDeadlines.compareAndSet(false, true)) {
+            return !ticker.isClosed();
+        }
+        try {
+            ticker.every(DEADLINE_CHECK_MILLIS, this::expireDeadlines);
+            return true;
+        } catch (RejectedExecutionException closed) {
+            return false;
+        }
+    }
+
+    private void expireDeadlines() {
+        long now = ticker.nanoTime();
+        for (Deadline deadline : deadlines) {
+            if (now - deadline.atNanos >= 0) {
+                deadlines.remove(deadline);
+                deadline.stage.completeExceptionally(new TimeoutException("no answer within " + deadline.millis + " ms"));
+            }
+        }
+    }
+
+    private record Deadline(CompletableFuture<?> stage, long atNanos, long millis) {
     }
 
     /** Whether {@link #close()} was called. */

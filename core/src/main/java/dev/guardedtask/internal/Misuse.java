@@ -38,11 +38,18 @@ public final class Misuse {
             + "io.reactivex.rxjava3.core.Observable,io.reactivex.Single,io.reactivex.Maybe,io.reactivex.Completable,"
             + "io.reactivex.Observable,kotlinx.coroutines.Job";
 
-    public static final String FUTURE_RETURN = METHOD + " returns a future, a reactive type or a stream (Future, "
-            + "CompletionStage, a Publisher, an RxJava type, java.util.stream.Stream): its work goes on after the "
-            + "method returns, when the lock is already released, so another worker could run the task at the same "
-            + "time. Asynchronous methods are not supported yet: return the result itself (wait for the work inside "
-            + "the method).";
+    /**
+     * The asynchronous return types a guarded method may declare, exactly these (not subtypes), as one constant:
+     * the aspect returns a stage of its own that completes when the method's stage has and the lock is released.
+     */
+    public static final String STAGE_TYPES = "java.util.concurrent.CompletionStage,java.util.concurrent.CompletableFuture";
+
+    public static final String FUTURE_RETURN = METHOD + " returns a future, a reactive type or a stream other than "
+            + "CompletionStage or CompletableFuture (a Future, a subclass of CompletableFuture, a Publisher, an RxJava "
+            + "type, java.util.stream.Stream): its work goes on after the method returns, and the guard cannot hold the "
+            + "lock until it ends (a Future tells no one when it is done, a subclass cannot be returned in its place, a "
+            + "Publisher's work runs per subscriber), so another worker could run the task at the same time. Return "
+            + "CompletionStage<T> or CompletableFuture<T> (the lock is held until it completes), or the result itself.";
 
     public static final String NO_BODY = METHOD + " is abstract: it has no body to guard, and annotations on "
             + "methods are not inherited, so every override would run unguarded. Put @GuardedTask on the overriding "

@@ -167,4 +167,42 @@ class LockRenewerTest {
             real.close();
         }
     }
+
+    @Test
+    void withinFailsAStageThatHasNotCompletedByItsDeadlineOnTheRenewersThreadAndPassesTheOthersOn() {
+        java.util.concurrent.CompletableFuture<String> never = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<String> later = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<String> failing = new java.util.concurrent.CompletableFuture<>();
+
+        var boundedNever = renewer.within(never, 1_000);
+        var boundedLater = renewer.within(later, 1_000);
+        var boundedFailing = renewer.within(failing, 1_000);
+        var done = renewer.within(java.util.concurrent.CompletableFuture.completedFuture("at once"), 1_000);
+        advance(999);
+        later.complete("answered");
+        failing.completeExceptionally(new IllegalStateException("refused"));
+
+        assertThat(boundedNever).as("before its deadline").isNotDone();
+        advance(LockRenewer.DEADLINE_CHECK_MILLIS);
+        assertThat(boundedNever).failsWithin(java.time.Duration.ZERO).withThrowableOfType(
+                java.util.concurrent.ExecutionException.class).havingCause()
+                .isInstanceOf(java.util.concurrent.TimeoutException.class).withMessage("no answer within 1000 ms");
+        assertThat(boundedLater).isCompletedWithValue("answered");
+        assertThat(boundedFailing).isCompletedExceptionally();
+        assertThat(done).isCompletedWithValue("at once");
+        assertThat(never).as("the stage itself is left alone").isNotDone();
+    }
+
+    @Test
+    void withinOnAClosedRenewerDoesNotBoundTheStage() {
+        java.util.concurrent.CompletableFuture<String> never = new java.util.concurrent.CompletableFuture<>();
+        renewer.close();
+
+        var bounded = renewer.within(never, 1_000);
+        advance(5_000);
+
+        assertThat(bounded).isNotDone();
+        never.complete("late");
+        assertThat(bounded).isCompletedWithValue("late");
+    }
 }

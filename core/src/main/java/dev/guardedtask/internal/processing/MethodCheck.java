@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 final class MethodCheck {
 
     private static final Set<String> ASYNC_TYPES = Set.of(Misuse.ASYNC_TYPES.split(","));
+    private static final Set<String> STAGE_TYPES = Set.of(Misuse.STAGE_TYPES.split(","));
 
     private final Types types;
     private final Elements elements;
@@ -100,10 +101,14 @@ final class MethodCheck {
                         .collect(Collectors.joining(", ", "(", ")"));
     }
 
-    /** Whether {@code type} or one of its supertypes is one of {@link Misuse#ASYNC_TYPES}. */
+    /**
+     * Whether {@code type} or one of its supertypes is one of {@link Misuse#ASYNC_TYPES}, and {@code type} is not
+     * one of the {@link Misuse#STAGE_TYPES} guarded methods may return.
+     */
     private boolean isAsync(TypeMirror type) {
-        return type.getKind() == TypeKind.DECLARED && Stream.concat(Stream.of(asElement(type)), supertypes(type))
-                .anyMatch(t -> ASYNC_TYPES.contains(t.getQualifiedName().toString()));
+        return type.getKind() == TypeKind.DECLARED && !STAGE_TYPES.contains(asElement(type).getQualifiedName().toString())
+                && Stream.concat(Stream.of(asElement(type)), supertypes(type))
+                        .anyMatch(t -> ASYNC_TYPES.contains(t.getQualifiedName().toString()));
     }
 
     /** Every proper supertype of {@code type}, declared ones only, with repeats. */

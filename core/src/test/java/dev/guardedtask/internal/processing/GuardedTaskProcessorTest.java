@@ -167,10 +167,13 @@ class GuardedTaskProcessorTest {
     }
 
     @Test
-    void futureAndStreamReturnTypesFailTheBuild() {
+    void futureAndStreamReturnTypesFailTheBuildButCompletionStageAndCompletableFutureThemselvesDoNot() {
         List<String> errors = errors("""
                 @GuardedTask(name = "a") CompletableFuture<String> completable() { return null; }
                 @GuardedTask(name = "b") CompletionStage<Void> stage() { return null; }
+                @GuardedTask(name = "b2") CompletionStage<TaskResult> stageOfResult() { return null; }
+                @GuardedTask(name = "b3") Later<String> later() { return null; }
+                static class Later<T> extends CompletableFuture<T> { }
                 @GuardedTask(name = "c") Future<?> future() { return null; }
                 @GuardedTask(name = "d") FutureTask<String> futureTask() { return null; }
                 @GuardedTask(name = "e") SubmissionPublisher<String> publisher() { return null; }
@@ -179,8 +182,7 @@ class GuardedTaskProcessorTest {
                 """);
 
         assertThat(errors).containsExactly(
-                future("java.util.concurrent.CompletableFuture Jobs.completable()"),
-                future("java.util.concurrent.CompletionStage Jobs.stage()"),
+                future("Jobs.Later Jobs.later()"),
                 future("java.util.concurrent.Future Jobs.future()"),
                 future("java.util.concurrent.FutureTask Jobs.futureTask()"),
                 future("java.util.concurrent.SubmissionPublisher Jobs.publisher()"),
@@ -217,10 +219,13 @@ class GuardedTaskProcessorTest {
     }
 
     private static String future(String signature) {
-        return METHOD + signature + " returns a future, a reactive type or a stream (Future, CompletionStage, a "
-                + "Publisher, an RxJava type, java.util.stream.Stream): its work goes on after the method returns, when "
-                + "the lock is already released, so another worker could run the task at the same time. Asynchronous "
-                + "methods are not supported yet: return the result itself (wait for the work inside the method).";
+        return METHOD + signature + " returns a future, a reactive type or a stream other than CompletionStage or "
+                + "CompletableFuture (a Future, a subclass of CompletableFuture, a Publisher, an RxJava type, "
+                + "java.util.stream.Stream): its work goes on after the method returns, and the guard cannot hold the "
+                + "lock until it ends (a Future tells no one when it is done, a subclass cannot be returned in its "
+                + "place, a Publisher's work runs per subscriber), so another worker could run the task at the same "
+                + "time. Return CompletionStage<T> or CompletableFuture<T> (the lock is held until it completes), or "
+                + "the result itself.";
     }
 
     @Test

@@ -110,14 +110,18 @@ class BuildRejectsTest {
     }
 
     @Test
-    void futureReturnTypesFailTheBuild() {
+    void futureReturnTypesOtherThanCompletionStageAndCompletableFutureFailTheBuild() {
         assertThat(compile("""
-                @GuardedTask(name = "later") java.util.concurrent.CompletableFuture<String> later() { return null; }
-                """)).containsExactly("@GuardedTask method java.util.concurrent.CompletableFuture Jobs.later() returns "
-                + "a future, a reactive type or a stream (Future, CompletionStage, a Publisher, an RxJava type, "
-                + "java.util.stream.Stream): its work goes on after the method returns, when the lock is already "
-                + "released, so another worker could run the task at the same time. Asynchronous methods are not "
-                + "supported yet: return the result itself (wait for the work inside the method).");
+                @GuardedTask(name = "later") java.util.concurrent.Future<String> later() { return null; }
+                @GuardedTask(name = "stage") java.util.concurrent.CompletionStage<String> stage() { return null; }
+                @GuardedTask(name = "future") java.util.concurrent.CompletableFuture<Void> future() { return null; }
+                """)).containsExactly("@GuardedTask method java.util.concurrent.Future Jobs.later() returns a future, "
+                + "a reactive type or a stream other than CompletionStage or CompletableFuture (a Future, a subclass of "
+                + "CompletableFuture, a Publisher, an RxJava type, java.util.stream.Stream): its work goes on after the "
+                + "method returns, and the guard cannot hold the lock until it ends (a Future tells no one when it is "
+                + "done, a subclass cannot be returned in its place, a Publisher's work runs per subscriber), so "
+                + "another worker could run the task at the same time. Return CompletionStage<T> or "
+                + "CompletableFuture<T> (the lock is held until it completes), or the result itself.");
     }
 
     @Test

@@ -1,0 +1,59 @@
+package dev.guardedtask.examples.weaving;
+
+import dev.guardedtask.GuardedTask;
+import dev.guardedtask.TaskDate;
+import dev.guardedtask.TaskResult;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A user's class with guarded methods that return stages: the work ends when the stage the test holds completes. */
+class AsyncJobs {
+
+    final AtomicInteger runs = new AtomicInteger();
+    /** What the next call's work completes with; the test completes it, from any thread. */
+    volatile CompletableFuture<String> work = new CompletableFuture<>();
+    volatile TaskResult injected;
+
+    @GuardedTask(name = "export", recurring = true)
+    CompletableFuture<String> export() {
+        runs.incrementAndGet();
+        return work;
+    }
+
+    @GuardedTask(name = "report")
+    CompletionStage<TaskResult> report(TaskResult result) {
+        runs.incrementAndGet();
+        injected = result;
+        return work.thenApply(done -> {
+            result.add("rows", done.length());
+            return result;
+        });
+    }
+
+    @GuardedTask(name = "dated")
+    CompletionStage<Optional<String>> onDate(@TaskDate LocalDate date) {
+        runs.incrementAndGet();
+        return work.thenApply(Optional::of);
+    }
+
+    @GuardedTask(name = "broken")
+    CompletableFuture<Void> broken(boolean throwAtOnce) {
+        runs.incrementAndGet();
+        if (throwAtOnce) {
+            throw new IllegalStateException("no input file");
+        }
+        return work.thenAccept(done -> {
+            throw new IllegalArgumentException("bad row " + done);
+        });
+    }
+
+    @GuardedTask(name = "nothing")
+    CompletableFuture<String> nothing() {
+        runs.incrementAndGet();
+        return null;
+    }
+}
