@@ -320,6 +320,21 @@ class AsyncRunTest {
     }
 
     @Test
+    void redisUnreachableWhenTheWorkEndsKeepsTheStatusAndWarnsThatNothingWasRecorded() {
+        CompletableFuture<String> work = new CompletableFuture<>();
+        CompletableFuture<TaskResult> running = first.runAsync(DAILY, null, r -> work);
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.get(DAILY_LOCK) != null);
+        redis.stop();
+
+        work.complete("done");
+
+        TaskResult result = join(running);
+        assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(result.warnings()).singleElement().asString()
+                .startsWith("backend_unavailable: completion not recorded, lock not released (it expires within 3000 ms)");
+    }
+
+    @Test
     void theListenersAreToldOfEachStepInOrder() {
         List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
         TaskGuard listened = TaskGuard.builder().redisson(redis.client()).clock(TestClocks.fixed())

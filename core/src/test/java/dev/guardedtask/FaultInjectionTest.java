@@ -20,9 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -118,6 +120,66 @@ class FaultInjectionTest {
         }
         assertThat(Thread.interrupted()).as("interrupt status").isFalse();
         assertTheNextCallFromAnotherThreadSucceeds();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("storeFaults")
+    void aFaultInAStoreCallOfAnAsynchronousRunLeavesNoLockAndTheNextCallGoesThrough(Operation operation, How how,
+            Supplier<Throwable> fault) throws Exception {
+        guard = guardOn(new FaultyStore(redisStore(Faults.NONE), operation, 1, how, fault));
+
+        CompletableFuture<TaskResult> run = guard.runAsync(DAILY, DAY, r -> {
+            bodies.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        });
+
+        if (operation == Operation.ACQUIRE) {
+            TaskError error = asyncFailure(run);
+            assertThat(bodies).as("body runs").hasValue(0);
+            assertThat(error.result().reason()).isEqualTo(TaskResult.GUARD_ERROR);
+            assertThat(error.result().errors()).containsExactly(fault.get().toString());
+            assertThat(error.getCause()).hasSameClassAs(fault.get());
+            awaitKeyspace();
+        } else {
+            TaskResult result = run.get(10, TimeUnit.SECONDS);
+            assertThat(bodies).as("body runs").hasValue(1);
+            assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
+            assertThat(result.warnings()).containsExactly("guard_error: " + fault.get()
+                    + " while releasing the lock; released from the guard's own thread");
+            awaitKeyspace("success:task_fault:20261128=completed");
+        }
+        assertThat(Thread.interrupted()).as("interrupt status").isFalse();
+        assertTheNextCallFromAnotherThreadSucceeds();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("throwables")
+    void aThrowableFromAnAsynchronousBodyOrItsStageFailsTheRunAndReleasesTheLock(Supplier<Throwable> fault)
+            throws Exception {
+        guard = guardOn(redisStore(Faults.NONE));
+
+        TaskError thrown = asyncFailure(guard.runAsync(DAILY, DAY, r -> {
+            throw fault.get();
+        }));
+        TaskError failed = asyncFailure(guard.runAsync(DAILY, DAY, r -> CompletableFuture.failedFuture(fault.get())));
+
+        for (TaskError error : new TaskError[] {thrown, failed}) {
+            assertThat(error.result().reason()).isEqualTo(TaskResult.EXCEPTION);
+            assertThat(error.result().errors()).containsExactly(fault.get().toString());
+            assertThat(error.getCause()).hasSameClassAs(fault.get());
+        }
+        assertThat(redis.keyspace()).isEmpty();
+        assertTheNextCallFromAnotherThreadSucceeds();
+    }
+
+    private static TaskError asyncFailure(CompletableFuture<TaskResult> run) throws Exception {
+        try {
+            run.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(TaskError.class);
+            return (TaskError) e.getCause();
+        }
+        throw new AssertionError("the run did not fail");
     }
 
     @ParameterizedTest(name = "{0}")
