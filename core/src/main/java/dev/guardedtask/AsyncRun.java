@@ -92,6 +92,7 @@ final class AsyncRun {
         } catch (Throwable t) {
             thrown = t;
         } finally {
+            run.bodyReturned();
             GuardedTasks.restore(previous);
             if (mdc != null) {
                 mdc.restoreQuietly();

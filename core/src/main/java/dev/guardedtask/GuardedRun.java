@@ -132,6 +132,15 @@ final class GuardedRun {
         return null;
     }
 
+    /** Tells the listeners the body returned. Never throws: on a stack too full even for this, they are not told. */
+    void bodyReturned() {
+        try {
+            settings.listeners().bodyReturned(result);
+        } catch (Throwable noRoom) {
+            // the run is released already; only a listener misses the call
+        }
+    }
+
     /** Tells the listeners the call ended, and how long it took on the guard's clock. */
     private void finished() {
         if (settings.listeners().none()) {
@@ -233,8 +242,9 @@ final class GuardedRun {
         } finally {
             renewal.stop(); // the body's own frame fitted here, so this one-frame call does too
             release(renewal, failure == null && !result.isFailed());
+            bodyReturned(); // after the release: no room on the stack for it must not cost the lock
             if (mdc != null) {
-                mdc.restoreQuietly(); // after the release: no room on the stack for it must not cost the lock
+                mdc.restoreQuietly();
             }
         }
         return failure;

@@ -52,6 +52,16 @@ final class Listeners {
         }
     }
 
+    void bodyReturned(TaskResult result) {
+        for (TaskListener listener : listeners) {
+            try {
+                listener.bodyReturned(result);
+            } catch (Throwable t) {
+                threw(listener, t);
+            }
+        }
+    }
+
     void lockLost(TaskResult result) {
         for (TaskListener listener : listeners) {
             try {

@@ -8,14 +8,17 @@ import java.time.Duration;
  * method has an empty default: implement the ones you need.
  *
  * <p>For each call of a guarded task, in order: either {@link #skipped}, or {@link #started} (the lock is
- * taken, the body is about to run) then possibly {@link #lockLost} and {@link #storeError}, then
- * {@link #finished}; a call that fails before its body (Redis unreachable or refusing, too few replicas)
+ * taken, the body is about to run), possibly {@link #lockLost} and {@link #storeError}, then {@link #finished},
+ * with {@link #bodyReturned} between {@link #started} and {@link #finished} (see there where); a call that fails before its body (Redis unreachable or refusing, too few replicas)
  * gets {@link #storeError} then {@link #finished} without {@link #started}. So {@code skipped} plus
  * {@code finished} counts every call.
  *
  * <p>Called on the thread that runs the task (the body's thread), synchronously, in registration order, so
  * keep them quick and never block on I/O; {@link #started} runs just before the body and {@link #finished}
- * just after the lock is released, both on that thread (where an observation can open its scope). The
+ * just after the lock is released, both on that thread (where an observation can open its scope). For an
+ * {@linkplain TaskGuard#runAsync asynchronous run}, {@link #started} and {@link #bodyReturned} run on the thread
+ * of the body's synchronous part, and the others on the guard's async executor, possibly another thread: a
+ * thread-bound scope opened in {@link #started} is closed in {@link #bodyReturned}. The
  * {@link TaskResult} passed is the run's live result: read it, do not change it. Implementations must be
  * thread-safe: runs of many tasks call them at once. A listener that throws never breaks the run, nor the
  * other listeners: the throwable is logged once per listener and class of throwable, whichever callback threw
@@ -33,6 +36,16 @@ public interface TaskListener {
 
     /** The run holds its lock and the body is about to run; {@code result} is {@link TaskStatus#PENDING}. */
     default void started(TaskResult result) {
+    }
+
+    /**
+     * The body returned or threw, on the thread {@link #started} was called on; for an
+     * {@linkplain TaskGuard#runAsync asynchronous run}, it returned its stage, and its work may go on on other
+     * threads until {@link #finished}. The place to close what {@link #started} opened on the thread (an
+     * observation's scope). For a synchronous run it comes after the lock is released, just before
+     * {@link #finished}.
+     */
+    default void bodyReturned(TaskResult result) {
     }
 
     /**

@@ -345,6 +345,11 @@ class AsyncRunTest {
                     }
 
                     @Override
+                    public void bodyReturned(TaskResult result) {
+                        calls.add("bodyReturned " + result.status() + " " + Thread.currentThread().getName().startsWith("guard-async-"));
+                    }
+
+                    @Override
                     public void finished(TaskResult result, Duration duration) {
                         calls.add("finished " + result.status() + " " + Thread.currentThread().getName().startsWith("guard-async-"));
                     }
@@ -359,7 +364,8 @@ class AsyncRunTest {
         join(listened.runAsync(DAILY, null, r -> CompletableFuture.supplyAsync(() -> 1, elsewhere)));
         join(listened.runAsync(DAILY, null, r -> CompletableFuture.completedFuture(null)));
 
-        assertThat(calls).containsExactly("started PENDING", "finished SUCCESS true", "skipped already_completed");
+        assertThat(calls).containsExactly("started PENDING", "bodyReturned PENDING true", "finished SUCCESS true",
+                "skipped already_completed");
     }
 
     @Test

@@ -183,4 +183,31 @@ class TaskListenerTest {
         assertThatThrownBy(() -> TaskGuard.builder().listener(null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("TaskGuard.builder().listener(listener) got null; pass a value.");
     }
+
+    @Test
+    void aSynchronousRunToldItsBodyReturnedOnTheBodysThreadAfterTheReleaseAndBeforeFinished() {
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread caller = Thread.currentThread();
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(TestClocks.fixed())
+                .listener(new TaskListener() {
+                    @Override
+                    public void started(TaskResult result) {
+                        order.add("started");
+                    }
+
+                    @Override
+                    public void bodyReturned(TaskResult result) {
+                        order.add("bodyReturned " + result.status().wireName() + " " + (Thread.currentThread() == caller));
+                    }
+
+                    @Override
+                    public void finished(TaskResult result, Duration duration) {
+                        order.add("finished");
+                    }
+                }).build()) {
+            guard.run(TaskOptions.daily("report"), null, r -> order.add("body"));
+        }
+
+        assertThat(order).containsExactly("started", "body", "bodyReturned success true", "finished");
+    }
 }

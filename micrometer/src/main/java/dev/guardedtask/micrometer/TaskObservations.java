@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One Micrometer {@link Observation} per call of a guarded task, a {@link TaskListener}:
@@ -25,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  *
  * <p>A run's observation starts just before its body and its scope is open on the body's thread while the
- * body runs, so spans and log correlation inside the body are its children; it stops when the run finishes,
+ * body runs (for an asynchronous run, while its synchronous part runs: the scope is closed when it has returned
+ * its stage, on that thread), so spans and log correlation inside the body are its children; it stops when the
+ * run finishes,
  * with a {@link TaskFailedException} as its error if the run failed. A call that fails before its body (Redis
  * unreachable) gets an observation started and stopped when it finishes. A skipped call gets a short
  * observation too (started and stopped at once), so every call is one observation and skips can be counted.
@@ -67,7 +70,16 @@ public final class TaskObservations implements TaskListener {
     @Override
     public void started(TaskResult result) {
         Observation observation = start(result);
-        running.put(result, new Running(observation, observation.openScope(), Thread.currentThread()));
+        running.put(result, new Running(observation, observation.openScope(), Thread.currentThread(),
+                new AtomicBoolean()));
+    }
+
+    @Override
+    public void bodyReturned(TaskResult result) {
+        Running run = running.get(result);
+        if (run != null) {
+            run.closeScope();
+        }
     }
 
     @Override
@@ -94,10 +106,7 @@ public final class TaskObservations implements TaskListener {
             stop(start(result), result);
             return;
         }
-        // a scope is thread-local: close it only on the thread that opened it
-        if (run.thread() == Thread.currentThread()) {
-            run.scope().close();
-        }
+        run.closeScope();
         stop(run.observation(), result);
     }
 
@@ -119,6 +128,13 @@ public final class TaskObservations implements TaskListener {
         observation.stop();
     }
 
-    private record Running(Observation observation, Observation.Scope scope, Thread thread) {
+    private record Running(Observation observation, Observation.Scope scope, Thread thread, AtomicBoolean closed) {
+
+        /** Closes the scope once, and only on the thread that opened it: a scope is thread-local. */
+        void closeScope() {
+            if (thread == Thread.currentThread() && closed.compareAndSet(false, true)) {
+                scope.close();
+            }
+        }
     }
 }

@@ -187,6 +187,24 @@ class TaskMetricsTest {
         assertThat(active("inner")).isEqualTo(0.0);
     }
 
+    @Test
+    void anAsynchronousRunIsActiveUntilItsWorkEndsAndCountsItsDurationOnTheGuardsClock() throws Exception {
+        java.util.concurrent.CompletableFuture<String> work = new java.util.concurrent.CompletableFuture<>();
+        try (TaskGuard guard = guard(metrics)) {
+            var running = guard.runAsync(TaskOptions.recurring("export"), DAY, r -> work);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> registry.find(TaskMetrics.ACTIVE).tag("task", "export").gauge() != null
+                            && active("export") == 1.0);
+            clock.advance(java.time.Duration.ofMillis(1_500));
+            work.complete("done");
+            running.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(active("export")).isEqualTo(0.0);
+        assertThat(meters()).contains("guardedtask.runs{reason=none,status=success,task=export} 1",
+                "guardedtask.run.duration{status=success,task=export} count=1 total=1500ms");
+    }
+
     private double active(String task) {
         return registry.get(TaskMetrics.ACTIVE).tag("task", task).gauge().value();
     }

@@ -57,6 +57,33 @@ class TaskObservationsTest {
     }
 
     @Test
+    void anAsynchronousRunsScopeIsOpenWhileItsBodyStartsAndClosedOnThatThreadWhenItReturnsItsStage()
+            throws Exception {
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.CompletableFuture<String> work = new java.util.concurrent.CompletableFuture<>();
+        AtomicReference<Observation> inside = new AtomicReference<>();
+        TaskResult result;
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(TestClocks.fixed())
+                .asyncExecutor(executor).listener(new TaskObservations(registry)).build()) {
+            var running = guard.runAsync(TaskOptions.recurring("export"), DAY, r -> {
+                inside.set(registry.getCurrentObservation());
+                return work;
+            });
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> inside.get() != null);
+            assertThat(executor.submit(registry::getCurrentObservation).get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("the executor's thread, once the body returned its stage").isNull();
+            work.complete("done");
+            result = running.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            executor.shutdownNow();
+        }
+
+        assertThat(((TaskObservationContext) inside.get().getContext()).result()).isSameAs(result);
+        assertThat(registry).hasNumberOfObservationsEqualTo(1).hasSingleObservationThat()
+                .hasLowCardinalityKeyValue("status", "success").hasBeenStarted().hasBeenStopped();
+    }
+
+    @Test
     void aFailedRunRecordsATaskFailedExceptionWithItsReasonAndFirstError() {
         TaskError error;
         try (TaskGuard guard = guard()) {
