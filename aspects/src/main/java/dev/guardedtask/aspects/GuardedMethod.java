@@ -6,6 +6,7 @@ import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskOptions;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.TaskStatus;
+import dev.guardedtask.internal.Inputs;
 
 import java.lang.reflect.Method;
 import java.time.LocalDate;
@@ -17,10 +18,11 @@ import java.util.OptionalLong;
 
 /**
  * What the aspect knows about one {@link GuardedTask} method, derived once: its options, where its
- * {@link TaskResult} and {@link dev.guardedtask.TaskDate} parameters are (-1: none), and how to map the
- * run to its return type. Immutable.
+ * {@link TaskResult}, {@link dev.guardedtask.TaskDate} and {@link dev.guardedtask.TaskKey} parameters are (-1: none),
+ * and how to map the run to its return type. Immutable.
  */
-record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKind dateKind, ReturnKind returnKind) {
+record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKind dateKind, ReturnKind returnKind,
+                     int keyIndex) {
 
     enum DateKind { NONE, STRING, LOCAL_DATE }
 
@@ -52,6 +54,11 @@ record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKi
         }
     }
 
+    /** A method without a {@code @TaskKey} parameter. */
+    GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKind dateKind, ReturnKind returnKind) {
+        this(options, resultIndex, dateIndex, dateKind, returnKind, -1);
+    }
+
     /**
      * @throws IllegalStateException naming the method, if the aspect cannot serve it
      */
@@ -59,11 +66,25 @@ record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKi
         return new MethodReader(method).read(task);
     }
 
-    /** Runs {@code body} through {@code guard} for the date among the call's {@code args} (none or null: today). */
+    /**
+     * Runs {@code body} through {@code guard} for the date among the call's {@code args} (none or null: today), and
+     * the key among them if the method has one.
+     *
+     * @throws IllegalArgumentException for a key argument that is {@code null} or not of the key form
+     */
     TaskResult run(TaskGuard guard, Object[] args, TaskBody body) {
+        TaskOptions task = keyIndex < 0 ? options : options.withKey(keyText(args[keyIndex]));
         Object date = dateIndex < 0 ? null : args[dateIndex];
-        return dateKind == DateKind.LOCAL_DATE ? guard.runFor(options, (LocalDate) date, body)
-                : guard.run(options, (String) date, body);
+        return dateKind == DateKind.LOCAL_DATE ? guard.runFor(task, (LocalDate) date, body)
+                : guard.run(task, (String) date, body);
+    }
+
+    /** The key's text: an enum's name, another allowed type's {@code toString()} (String, integral number, UUID). */
+    private String keyText(Object key) {
+        if (key == null) { // withKey(null) would mean no key
+            throw new IllegalArgumentException(String.format(Inputs.INVALID_TASK_KEY, options.name(), "null"));
+        }
+        return key instanceof Enum<?> constant ? constant.name() : key.toString();
     }
 
     /** What the call returns, given the run's result and what the body returned ({@code null} if it did not run). */

@@ -43,9 +43,9 @@ class TaskKeysTest {
     void aDailyRunHasItsDateLockAndSuccessKeyARecurringRunItsDateLockAndTheTaskLock() {
         TaskKeys keys = new TaskKeys("", KeyScheme.CLUSTER);
 
-        assertThat(keys.forRun("t", "20260301", false))
+        assertThat(keys.forRun("t", null, "20260301", false))
                 .isEqualTo(new RunKeys(List.of("lock:{t}:20260301"), "success:{t}:20260301", "fence:{t}"));
-        assertThat(keys.forRun("t", "20260301", true))
+        assertThat(keys.forRun("t", null, "20260301", true))
                 .isEqualTo(new RunKeys(List.of("lock:{t}:20260301", "lock:{t}"), null, "fence:{t}"));
     }
 
