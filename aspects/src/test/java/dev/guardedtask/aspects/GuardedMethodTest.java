@@ -195,6 +195,67 @@ class GuardedMethodTest {
                 .withCauseInstanceOf(IllegalArgumentException.class);
     }
 
+    private static final String KEY_TYPES = "String, UUID, an enum, or an integral number (byte, short, int, long, "
+            + "their boxes, BigInteger)";
+
+    @Test
+    void readsTheTaskKeyPositionOrNone() {
+        assertThat(read("keyed").keyIndex()).isEqualTo(1);
+        assertThat(read("intKey").keyIndex()).isZero();
+        assertThat(read("ok").keyIndex()).isEqualTo(-1);
+    }
+
+    @Test
+    void runsWithTheKeysTextAnEnumsNameANumbersDigits() {
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(CLOCK).build()) {
+            assertThat(read("keyed").run(guard, new Object[] {null, "c1"}, r -> { }).key()).isEqualTo("c1");
+            assertThat(read("enumKey").run(guard, new Object[] {dev.guardedtask.TaskStatus.SKIPPED}, r -> { }).key())
+                    .isEqualTo("SKIPPED");
+            TaskResult shard = read("intKey").run(guard, new Object[] {-3, "20260301"}, r -> { });
+            assertThat(shard.key()).isEqualTo("-3");
+            assertThat(shard.date()).isEqualTo("20260301");
+            assertThat(read("ok").run(guard, new Object[] {"x", null, null}, r -> { }).key()).isNull();
+        }
+    }
+
+    @Test
+    void aNullOrInvalidKeyArgumentFailsNamingTheTaskAndTheValue() {
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(CLOCK).build()) {
+            assertThatIllegalArgumentException().isThrownBy(() -> read("keyed").run(guard, new Object[] {null, null}, r -> { }))
+                    .withMessage("Task 'task_ok': key null is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], "
+                            + "e.g. 'customer_42'; map other values to such a text (e.g. an id or a hash) before "
+                            + "passing them.");
+            assertThatIllegalArgumentException().isThrownBy(() -> read("keyed").run(guard, new Object[] {null, "a b"}, r -> { }))
+                    .withMessageStartingWith("Task 'task_ok': key 'a b' is invalid");
+        }
+    }
+
+    @Test
+    void twoTaskKeysFailWithTheBuildsMessage() {
+        assertThatIllegalStateException().isThrownBy(() -> read("twoKeys"))
+                .withMessage("@GuardedTask method void dev.guardedtask.aspects.Signatures.twoKeys(java.lang.String, long) "
+                        + "declares more than one @TaskKey parameter: annotate at most one, of type " + KEY_TYPES
+                        + "; for a key made of several values, pass them joined in one String.");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"realKey, double", "resultKey, dev.guardedtask.TaskResult"})
+    void aTaskKeyOfAnotherTypeFailsWithTheBuildsMessage(String name, String type) {
+        assertThatIllegalStateException().isThrownBy(() -> read(name))
+                .withMessage("@GuardedTask method void dev.guardedtask.aspects.Signatures." + name + "(" + type + ") has a "
+                        + "@TaskKey parameter of a type it does not take: declare it as " + KEY_TYPES + ". Not float, "
+                        + "double or BigDecimal: their text is no stable identity (1.0 and 1); pass such a value as a "
+                        + "String of your choosing.");
+    }
+
+    @Test
+    void aParameterThatIsKeyAndDateFailsWithTheBuildsMessage() {
+        assertThatIllegalStateException().isThrownBy(() -> read("keyAndDate"))
+                .withMessage("@GuardedTask method void dev.guardedtask.aspects.Signatures.keyAndDate(java.lang.String) "
+                        + "has a parameter annotated both @TaskKey and @TaskDate: the date and the key of a run are two "
+                        + "parameters; remove one of the annotations.");
+    }
+
     private static GuardedMethod read(String name) {
         return GuardedMethod.of(method(name), annotation());
     }
