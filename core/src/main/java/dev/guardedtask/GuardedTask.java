@@ -19,8 +19,9 @@ import java.lang.annotation.Target;
  *
  * <p>The method may declare one {@link TaskResult} parameter (callers pass {@code null}; the live
  * result is injected), one {@link TaskDate} parameter and one {@link TaskKey} parameter (the run is then
- * guarded per task, key and date: {@code void export(@TaskKey String customerId, TaskResult result)}). It returns {@code void}, {@code TaskResult}
- * or a reference type ({@code null} when skipped, {@code Optional.empty()} for {@code Optional}).
+ * guarded per task, key and date: {@code void export(@TaskKey String customerId, TaskResult result)}).
+ * It returns {@code void}, {@code TaskResult} or a reference type ({@code null} when skipped,
+ * {@code Optional.empty()} for {@code Optional}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
