@@ -74,9 +74,9 @@ final class GuardedRun {
     GuardedRun(Settings settings, TaskOptions task, String date) {
         this.settings = settings;
         this.store = settings.store();
-        this.result = new TaskResult(task.name(), date, TaskIds.next());
-        this.keys = settings.maxRuns() > 0 ? settings.keys().forRecordedRun(task.name(), date, task.recurring())
-                : settings.keys().forRun(task.name(), date, task.recurring());
+        this.result = new TaskResult(task.name(), task.key(), date, TaskIds.next());
+        this.keys = settings.maxRuns() > 0 ? settings.keys().forRecordedRun(task.name(), task.key(), date, task.recurring())
+                : settings.keys().forRun(task.name(), task.key(), date, task.recurring());
         this.lockMillis = task.lockTimeout() == null ? settings.lockMillis() : task.lockTimeout().toMillis();
         this.successMillis = task.successTtl() == null ? settings.successMillis() : task.successTtl().toMillis();
     }
@@ -400,7 +400,11 @@ final class GuardedRun {
         }
         String status = result.status().wireName();
         List<String> fields = new ArrayList<>(24);
-        Collections.addAll(fields, "kind", "run", "date", result.date(), "task_id", result.taskId(), "status", status);
+        Collections.addAll(fields, "kind", "run", "date", result.date());
+        if (result.key() != null) {
+            Collections.addAll(fields, "key", result.key());
+        }
+        Collections.addAll(fields, "task_id", result.taskId(), "status", status);
         if (result.reason() != null) {
             Collections.addAll(fields, "reason", result.reason());
         }

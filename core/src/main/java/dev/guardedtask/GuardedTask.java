@@ -18,12 +18,13 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The method may declare one {@link TaskResult} parameter (callers pass {@code null}; the live
- * result is injected) and one {@link TaskDate} parameter. It returns {@code void}, {@code TaskResult}
- * or a reference type ({@code null} when skipped, {@code Optional.empty()} for {@code Optional}). A method
- * returning {@code CompletionStage<T>} or {@code CompletableFuture<T>} runs asynchronously
- * ({@link TaskGuard#runAsync}): the lock is held until its stage completes, and a skipped call returns a
- * completed stage (of the result for {@code TaskResult}, of {@code Optional.empty()} for {@code Optional},
- * else of {@code null}).
+ * result is injected), one {@link TaskDate} parameter and one {@link TaskKey} parameter (the run is then
+ * guarded per task, key and date: {@code void export(@TaskKey String customerId, TaskResult result)}).
+ * It returns {@code void}, {@code TaskResult} or a reference type ({@code null} when skipped,
+ * {@code Optional.empty()} for {@code Optional}). A method returning {@code CompletionStage<T>} or
+ * {@code CompletableFuture<T>} runs asynchronously ({@link TaskGuard#runAsync}): the lock is held until its
+ * stage completes, and a skipped call returns a completed stage (of the result for {@code TaskResult}, of
+ * {@code Optional.empty()} for {@code Optional}, else of {@code null}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

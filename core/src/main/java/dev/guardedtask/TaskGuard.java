@@ -79,6 +79,9 @@ public final class TaskGuard implements AutoCloseable {
     /**
      * Runs {@code body} as task {@code task} for {@code date}: skips if the date is already completed
      * (daily tasks) or another run holds the lock, else runs the body, marks success and releases the lock.
+     * With a key ({@link TaskOptions#withKey}, e.g. {@code guard.run(TaskOptions.daily("export").withKey(customer),
+     * null, body)}) all of this is per task, key and date: a daily task completes once per key and date, a
+     * recurring task's runs never overlap for the same key; the result's {@link TaskResult#key()} names it.
      *
      * @param date {@code YYYYMMDD}, or {@code null} for today in the guard's zone; an empty string is bad
      *     input, not today

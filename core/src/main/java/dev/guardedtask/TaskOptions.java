@@ -5,21 +5,25 @@ import dev.guardedtask.internal.Inputs;
 import java.time.Duration;
 
 /**
- * What a guarded task is: its name, whether it recurs, and optional overrides of the guard's lock
- * timeout and success TTL ({@code null} takes the guard's default). Validated on creation: a name that
- * does not match, or a duration under 1 ms or over 3650 days, throws {@code IllegalArgumentException}.
+ * What a guarded task is: its name, whether it recurs, optional overrides of the guard's lock timeout and
+ * success TTL ({@code null} takes the guard's default), and an optional key that guards the run per task, key
+ * and date ({@link TaskKey}). Validated on creation: a name or key that does not match, or a duration under
+ * 1 ms or over 3650 days, throws {@code IllegalArgumentException}. Immutable and thread-safe.
  *
  * <pre>{@code
  * guard.run(TaskOptions.daily("task_daily_report"), null, result -> report.send());
  * guard.run(TaskOptions.recurring("task_odds").withLockTimeout(Duration.ofMinutes(10)), null, body);
+ * guard.run(TaskOptions.daily("task_export").withKey(customerId), null, result -> export(customerId));
  * }</pre>
  *
  * @param name        {@code [A-Za-z0-9_.-]{1,200}}
  * @param recurring   {@code false}: at most once per date; {@code true}: never twice at once, no success key
  * @param lockTimeout lock time to live, renewed while the body runs, 1 ms to 3650 days; {@code null} = guard default
  * @param successTtl  success key time to live, 1 ms to 3650 days; {@code null} = guard default
+ * @param key         {@code [A-Za-z0-9_.-]{1,200}}: the run is guarded per task, key and date; {@code null} (the
+ *                    default) = no key, one lock per task and date
  */
-public record TaskOptions(String name, boolean recurring, Duration lockTimeout, Duration successTtl) {
+public record TaskOptions(String name, boolean recurring, Duration lockTimeout, Duration successTtl, String key) {
 
     public TaskOptions {
         Inputs.taskName(name);
@@ -29,6 +33,14 @@ public record TaskOptions(String name, boolean recurring, Duration lockTimeout, 
         if (successTtl != null) {
             Inputs.duration(name, "successTtl", successTtl);
         }
+        if (key != null) {
+            Inputs.taskKey(name, key);
+        }
+    }
+
+    /** Options without a key, as before keys existed. */
+    public TaskOptions(String name, boolean recurring, Duration lockTimeout, Duration successTtl) {
+        this(name, recurring, lockTimeout, successTtl, null);
     }
 
     /** A daily task: runs at most once per date. */
@@ -50,10 +62,21 @@ public record TaskOptions(String name, boolean recurring, Duration lockTimeout, 
     }
 
     public TaskOptions withLockTimeout(Duration timeout) {
-        return new TaskOptions(name, recurring, timeout, successTtl);
+        return new TaskOptions(name, recurring, timeout, successTtl, key);
     }
 
     public TaskOptions withSuccessTtl(Duration ttl) {
-        return new TaskOptions(name, recurring, lockTimeout, ttl);
+        return new TaskOptions(name, recurring, lockTimeout, ttl, key);
+    }
+
+    /**
+     * These options with {@code key}: a daily task then completes once per key and date, a recurring task's runs
+     * never overlap for the same key ({@link TaskKey}).
+     *
+     * @param key {@code [A-Za-z0-9_.-]{1,200}}, e.g. a customer id; {@code null} removes the key
+     * @throws IllegalArgumentException for a key of another form, naming the task and the key
+     */
+    public TaskOptions withKey(String key) {
+        return new TaskOptions(name, recurring, lockTimeout, successTtl, key);
     }
 }

@@ -62,10 +62,11 @@ public final class TaskResult implements Serializable {
     public static final String LOCK_LOST = "lock_lost";
 
     private static final Set<String> FIELDS =
-            Set.of("task", "date", "task_id", "status", "errors", "warnings", "reason", "fencing_token");
+            Set.of("task", "date", "key", "task_id", "status", "errors", "warnings", "reason", "fencing_token");
 
     private final String task;
     private final String date;
+    private final String key;
     private final String taskId;
     private TaskStatus status = TaskStatus.PENDING;
     private String reason;
@@ -75,7 +76,12 @@ public final class TaskResult implements Serializable {
     private final LinkedHashMap<String, Long> counters = new LinkedHashMap<>();
 
     TaskResult(String task, String date, String taskId) {
+        this(task, null, date, taskId);
+    }
+
+    TaskResult(String task, String key, String date, String taskId) {
         this.task = task;
+        this.key = key;
         this.date = date;
         this.taskId = taskId;
     }
@@ -88,6 +94,11 @@ public final class TaskResult implements Serializable {
     /** The date the run is for, {@code YYYYMMDD}. */
     public String date() {
         return date;
+    }
+
+    /** The key the run is guarded by ({@link TaskKey}, {@link TaskOptions#withKey}); {@code null} for a run without a key. */
+    public String key() {
+        return key;
     }
 
     /** This run's id: 8 lowercase hex characters, the value of the lock key while the run holds it. */
@@ -163,7 +174,8 @@ public final class TaskResult implements Serializable {
     }
 
     /**
-     * The result as the boilerplate's dictionary: {@code task}, {@code date}, {@code task_id},
+     * The result as the boilerplate's dictionary: {@code task}, {@code date}, {@code key} (only for a run with a
+     * key: a run without one has exactly the boilerplate's fields), {@code task_id},
      * {@code status} (lower case), {@code errors}, {@code warnings}, {@code reason} (present even when
      * {@code null}), {@code fencing_token} (a {@code Long}, 0 if not acquired; not in the boilerplate's
      * dictionary), then the counters as {@code Long}s. A fresh, insertion-ordered copy.
@@ -172,6 +184,9 @@ public final class TaskResult implements Serializable {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("task", task);
         map.put("date", date);
+        if (key != null) {
+            map.put("key", key);
+        }
         map.put("task_id", taskId);
         map.put("status", status.wireName());
         map.put("errors", List.copyOf(errors));

@@ -85,6 +85,22 @@ class HistoryTest {
     }
 
     @Test
+    void aKeyedRunRecordsItsKeyRightAfterTheDateInTheTasksHistory() {
+        TaskResult result;
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1").build()) {
+            result = guard.run(TaskOptions.daily("report").withKey("customer_42"), DAY, r -> { });
+        }
+
+        assertThat(history("history:report")).singleElement().satisfies(e -> assertThat(e).containsExactly(
+                entry("kind", "run"), entry("date", DAY), entry("key", "customer_42"), entry("task_id", result.taskId()),
+                entry("status", "success"), entry("started", Long.toString(STARTED)),
+                entry("ended", Long.toString(STARTED)), entry("fencing_token", "1"), entry("worker", "worker-1"),
+                entry("lock", "released")));
+        assertThat(jedis.hgetAll("stats:report")).containsOnly(entry("success", "1"));
+        assertThat(jedis.exists("success:report#customer_42:" + DAY)).isTrue();
+    }
+
+    @Test
     void aFailedRunRecordsItsReasonAndErrorsAndCountsAsFailed() {
         try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1").build()) {
             assertThatThrownBy(() -> guard.run(TaskOptions.daily("report"), DAY, r -> {

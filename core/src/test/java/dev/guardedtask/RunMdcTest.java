@@ -41,6 +41,30 @@ class RunMdcTest {
     }
 
     @Test
+    void aKeyedRunPutsItsKeyAndAnUnkeyedRunNestedInItShowsNone() {
+        List<Map<String, String>> seen = new ArrayList<>();
+        TaskResult outer;
+        TaskResult inner;
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(TestClocks.fixed()).build()) {
+            List<TaskResult> inners = new ArrayList<>();
+            outer = guard.run(TaskOptions.daily("export").withKey("c1"), DAY, r -> {
+                seen.add(runKeys());
+                inners.add(guard.run(TaskOptions.daily("inner"), DAY, in -> seen.add(runKeys())));
+                seen.add(runKeys());
+            });
+            inner = inners.get(0);
+        }
+
+        assertThat(seen).containsExactly(
+                Map.of("guardedtask.task", "export", "guardedtask.date", DAY, "guardedtask.task_id", outer.taskId(),
+                        "guardedtask.key", "c1"),
+                Map.of("guardedtask.task", "inner", "guardedtask.date", DAY, "guardedtask.task_id", inner.taskId()),
+                Map.of("guardedtask.task", "export", "guardedtask.date", DAY, "guardedtask.task_id", outer.taskId(),
+                        "guardedtask.key", "c1"));
+        assertThat(runKeys()).isEmpty();
+    }
+
+    @Test
     void aNestedRunHasItsOwnKeysAndTheOuterOnesComeBackAfterItAndWhatWasThereBeforeAfterBoth() {
         MDC.put("guardedtask.task", "set-by-the-caller");
         MDC.put("request", "r-1");

@@ -25,6 +25,25 @@ class TaskOptionsTest {
     }
 
     @Test
+    void withKeySetsTheKeyTheOtherWithersKeepItAndNullRemovesIt() {
+        TaskOptions keyed = TaskOptions.daily("task_x").withKey("c1");
+
+        assertThat(TaskOptions.daily("task_x").key()).isNull();
+        assertThat(keyed).isEqualTo(new TaskOptions("task_x", false, null, null, "c1"));
+        assertThat(keyed.withLockTimeout(Duration.ofMinutes(1)).withSuccessTtl(Duration.ofDays(2)))
+                .isEqualTo(new TaskOptions("task_x", false, Duration.ofMinutes(1), Duration.ofDays(2), "c1"));
+        assertThat(keyed.withKey(null)).isEqualTo(TaskOptions.daily("task_x"));
+    }
+
+    @Test
+    void theConstructorChecksTheKey() {
+        assertThatThrownBy(() -> new TaskOptions("task_x", true, null, null, "a b"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'task_x': key 'a b' is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], e.g. "
+                        + "'customer_42'; map other values to such a text (e.g. an id or a hash) before passing them.");
+    }
+
+    @Test
     void theConstructorChecksBothDurations() {
         assertThatThrownBy(() -> TaskOptions.daily("task_x").withSuccessTtl(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)

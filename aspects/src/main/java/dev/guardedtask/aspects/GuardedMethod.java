@@ -6,6 +6,7 @@ import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskOptions;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.TaskStatus;
+import dev.guardedtask.internal.Inputs;
 
 import java.lang.reflect.Method;
 import java.time.LocalDate;
@@ -18,14 +19,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What the aspect knows about one {@link GuardedTask} method, derived once: its options, where its
- * {@link TaskResult} and {@link dev.guardedtask.TaskDate} parameters are (-1: none), and how to map the
- * run to its return type. Immutable.
+ * {@link TaskResult}, {@link dev.guardedtask.TaskDate} and {@link dev.guardedtask.TaskKey} parameters are (-1: none),
+ * and how to map the run to its return type. Immutable.
  *
  * @param returnKind what the method returns: for {@link ReturnKind#STAGE}, a stage of a value of {@code valueKind}
  * @param valueKind what the caller gets: the kind of the return type, or of a stage's type argument
  */
 record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKind dateKind, ReturnKind returnKind,
-                     ReturnKind valueKind) {
+                     ReturnKind valueKind, int keyIndex) {
 
     enum DateKind { NONE, STRING, LOCAL_DATE }
 
@@ -60,6 +61,11 @@ record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKi
         }
     }
 
+    /** A method without a {@code @TaskKey} parameter. */
+    GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKind dateKind, ReturnKind returnKind) {
+        this(options, resultIndex, dateIndex, dateKind, returnKind, -1);
+    }
+
     /**
      * @throws IllegalStateException naming the method, if the aspect cannot serve it
      */
@@ -67,11 +73,30 @@ record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKi
         return new MethodReader(method).read(task);
     }
 
-    /** Runs {@code body} through {@code guard} for the date among the call's {@code args} (none or null: today). */
+    /**
+     * Runs {@code body} through {@code guard} for the date among the call's {@code args} (none or null: today), and
+     * the key among them if the method has one.
+     *
+     * @throws IllegalArgumentException for a key argument that is {@code null} or not of the key form
+     */
     TaskResult run(TaskGuard guard, Object[] args, TaskBody body) {
+        TaskOptions task = options(args);
         Object date = dateIndex < 0 ? null : args[dateIndex];
-        return dateKind == DateKind.LOCAL_DATE ? guard.runFor(options, (LocalDate) date, body)
-                : guard.run(options, (String) date, body);
+        return dateKind == DateKind.LOCAL_DATE ? guard.runFor(task, (LocalDate) date, body)
+                : guard.run(task, (String) date, body);
+    }
+
+    /** The options of this call: with the key among {@code args} if the method has one. */
+    private TaskOptions options(Object[] args) {
+        return keyIndex < 0 ? options : options.withKey(keyText(args[keyIndex]));
+    }
+
+    /** The key's text: an enum's name, another allowed type's {@code toString()} (String, integral number, UUID). */
+    private String keyText(Object key) {
+        if (key == null) { // withKey(null) would mean no key
+            throw new IllegalArgumentException(String.format(Inputs.INVALID_TASK_KEY, options.name(), "null"));
+        }
+        return key instanceof Enum<?> constant ? constant.name() : key.toString();
     }
 
     /** Whether the method returns a stage, and its run is asynchronous. */
@@ -85,9 +110,10 @@ record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKi
      * lock, or fails with the run's {@link dev.guardedtask.TaskError}, as such.
      */
     CompletableFuture<Object> runAsync(TaskGuard guard, Object[] args, StageInvocation body) {
+        TaskOptions task = options(args);
         Object date = dateIndex < 0 ? null : args[dateIndex];
         CompletableFuture<TaskResult> run = dateKind == DateKind.LOCAL_DATE
-                ? guard.runForAsync(options, (LocalDate) date, body) : guard.runAsync(options, (String) date, body);
+                ? guard.runForAsync(task, (LocalDate) date, body) : guard.runAsync(task, (String) date, body);
         CompletableFuture<Object> returned = new CompletableFuture<>();
         run.whenComplete((result, error) -> {
             if (error != null) {

@@ -45,6 +45,19 @@ public final class GuardedTaskAspect {
             + "(!(java.lang.String || java.time.LocalDate)), ..))")
     static final String DATE_TYPE = Misuse.DATE_TYPE;
 
+    @DeclareError("execution(@dev.guardedtask.GuardedTask * *(.., @dev.guardedtask.TaskKey (*), .., "
+            + "@dev.guardedtask.TaskKey (*), ..))")
+    static final String TWO_KEYS = Misuse.TWO_KEYS;
+
+    @DeclareError("execution(@dev.guardedtask.GuardedTask * *(.., @dev.guardedtask.TaskKey (!(java.lang.String || "
+            + "byte || short || int || long || java.lang.Byte || java.lang.Short || java.lang.Integer || java.lang.Long"
+            + " || java.math.BigInteger || java.util.UUID || java.lang.Enum+)), ..))")
+    static final String KEY_TYPE = Misuse.KEY_TYPE;
+
+    @DeclareError("execution(@dev.guardedtask.GuardedTask * *(.., @dev.guardedtask.TaskKey @dev.guardedtask.TaskDate "
+            + "(*), ..))")
+    static final String KEY_AND_DATE = Misuse.KEY_AND_DATE;
+
     private final GuardedMethods methods = new GuardedMethods();
 
     @Around("execution(@dev.guardedtask.GuardedTask * *(..)) && @annotation(task)")

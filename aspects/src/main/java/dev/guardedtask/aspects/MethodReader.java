@@ -2,6 +2,7 @@ package dev.guardedtask.aspects;
 
 import dev.guardedtask.GuardedTask;
 import dev.guardedtask.TaskDate;
+import dev.guardedtask.TaskKey;
 import dev.guardedtask.TaskOptions;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.aspects.GuardedMethod.DateKind;
@@ -12,10 +13,12 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -31,6 +34,10 @@ final class MethodReader {
     private static final Set<String> ASYNC_TYPES = Set.of(Misuse.ASYNC_TYPES.split(","));
     private static final Set<String> STAGE_TYPES = Set.of(Misuse.STAGE_TYPES.split(","));
 
+    /** What {@code @TaskKey} takes besides enums: the types whose text is a stable identity. */
+    private static final Set<Class<?>> KEY_TYPES = Set.of(String.class, UUID.class, BigInteger.class, byte.class,
+            short.class, int.class, long.class, Byte.class, Short.class, Integer.class, Long.class);
+
     private final Method method;
     private final Parameter[] parameters;
 
@@ -42,9 +49,25 @@ final class MethodReader {
     GuardedMethod read(GuardedTask task) {
         int dateIndex = single(p -> p.isAnnotationPresent(TaskDate.class), Misuse.TWO_DATES);
         int resultIndex = single(p -> p.getType() == TaskResult.class, Misuse.TWO_RESULTS);
+        int keyIndex = keyIndex();
         ReturnKind returnKind = returnKind();
         return new GuardedMethod(options(task), resultIndex, dateIndex, dateKind(dateIndex), returnKind,
-                returnKind == ReturnKind.STAGE ? stageValueKind() : returnKind);
+                returnKind == ReturnKind.STAGE ? stageValueKind() : returnKind, keyIndex);
+    }
+
+    private int keyIndex() {
+        int index = single(p -> p.isAnnotationPresent(TaskKey.class), Misuse.TWO_KEYS);
+        if (index < 0) {
+            return index;
+        }
+        Class<?> type = parameters[index].getType();
+        if (!type.isEnum() && !KEY_TYPES.contains(type)) {
+            throw new IllegalStateException(message(Misuse.KEY_TYPE));
+        }
+        if (parameters[index].isAnnotationPresent(TaskDate.class)) {
+            throw new IllegalStateException(message(Misuse.KEY_AND_DATE));
+        }
+        return index;
     }
 
     private TaskOptions options(GuardedTask task) {

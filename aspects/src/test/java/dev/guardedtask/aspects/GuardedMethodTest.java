@@ -35,7 +35,7 @@ class GuardedMethodTest {
 
         assertThat(ok).isEqualTo(new GuardedMethod(
                 TaskOptions.recurring("task_ok").withLockTimeout(Duration.ofMinutes(10)),
-                2, 1, DateKind.LOCAL_DATE, ReturnKind.OPTIONAL, ReturnKind.OPTIONAL));
+                2, 1, DateKind.LOCAL_DATE, ReturnKind.OPTIONAL, ReturnKind.OPTIONAL, -1));
         assertThat(read("stringDate")).extracting(GuardedMethod::resultIndex, GuardedMethod::dateIndex,
                 GuardedMethod::dateKind, GuardedMethod::returnKind)
                 .containsExactly(-1, 0, DateKind.STRING, ReturnKind.RESULT);
@@ -98,12 +98,12 @@ class GuardedMethodTest {
         TaskOptions options = TaskOptions.daily("task_ok");
 
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new GuardedMethod(options, -1, 0, DateKind.NONE, ReturnKind.VOID, ReturnKind.VOID))
+                .isThrownBy(() -> new GuardedMethod(options, -1, 0, DateKind.NONE, ReturnKind.VOID, ReturnKind.VOID, -1))
                 .withMessage("dateIndex 0 does not fit dateKind NONE");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new GuardedMethod(options, -1, -1, DateKind.STRING, ReturnKind.VOID, ReturnKind.VOID))
+                .isThrownBy(() -> new GuardedMethod(options, -1, -1, DateKind.STRING, ReturnKind.VOID, ReturnKind.VOID, -1))
                 .withMessage("dateIndex -1 does not fit dateKind STRING");
-        assertThat(new GuardedMethod(options, -1, -1, DateKind.NONE, ReturnKind.VOID, ReturnKind.VOID).dateIndex())
+        assertThat(new GuardedMethod(options, -1, -1, DateKind.NONE, ReturnKind.VOID, ReturnKind.VOID, -1).dateIndex())
                 .isEqualTo(-1);
     }
 
@@ -226,6 +226,67 @@ class GuardedMethodTest {
                 .withMessageStartingWith("@GuardedTask method void dev.guardedtask.aspects.Signatures.badName(): ")
                 .withMessageContaining("'bad name'").withMessageContaining("[A-Za-z0-9_.-]")
                 .withCauseInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static final String KEY_TYPES = "String, UUID, an enum, or an integral number (byte, short, int, long, "
+            + "their boxes, BigInteger)";
+
+    @Test
+    void readsTheTaskKeyPositionOrNone() {
+        assertThat(read("keyed").keyIndex()).isEqualTo(1);
+        assertThat(read("intKey").keyIndex()).isZero();
+        assertThat(read("ok").keyIndex()).isEqualTo(-1);
+    }
+
+    @Test
+    void runsWithTheKeysTextAnEnumsNameANumbersDigits() {
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(CLOCK).build()) {
+            assertThat(read("keyed").run(guard, new Object[] {null, "c1"}, r -> { }).key()).isEqualTo("c1");
+            assertThat(read("enumKey").run(guard, new Object[] {dev.guardedtask.TaskStatus.SKIPPED}, r -> { }).key())
+                    .isEqualTo("SKIPPED");
+            TaskResult shard = read("intKey").run(guard, new Object[] {-3, "20260301"}, r -> { });
+            assertThat(shard.key()).isEqualTo("-3");
+            assertThat(shard.date()).isEqualTo("20260301");
+            assertThat(read("ok").run(guard, new Object[] {"x", null, null}, r -> { }).key()).isNull();
+        }
+    }
+
+    @Test
+    void aNullOrInvalidKeyArgumentFailsNamingTheTaskAndTheValue() {
+        try (TaskGuard guard = TaskGuard.builder().inMemory().clock(CLOCK).build()) {
+            assertThatIllegalArgumentException().isThrownBy(() -> read("keyed").run(guard, new Object[] {null, null}, r -> { }))
+                    .withMessage("Task 'task_ok': key null is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], "
+                            + "e.g. 'customer_42'; map other values to such a text (e.g. an id or a hash) before "
+                            + "passing them.");
+            assertThatIllegalArgumentException().isThrownBy(() -> read("keyed").run(guard, new Object[] {null, "a b"}, r -> { }))
+                    .withMessageStartingWith("Task 'task_ok': key 'a b' is invalid");
+        }
+    }
+
+    @Test
+    void twoTaskKeysFailWithTheBuildsMessage() {
+        assertThatIllegalStateException().isThrownBy(() -> read("twoKeys"))
+                .withMessage("@GuardedTask method void dev.guardedtask.aspects.Signatures.twoKeys(java.lang.String, long) "
+                        + "declares more than one @TaskKey parameter: annotate at most one, of type " + KEY_TYPES
+                        + "; for a key made of several values, pass them joined in one String.");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"realKey, double", "resultKey, dev.guardedtask.TaskResult"})
+    void aTaskKeyOfAnotherTypeFailsWithTheBuildsMessage(String name, String type) {
+        assertThatIllegalStateException().isThrownBy(() -> read(name))
+                .withMessage("@GuardedTask method void dev.guardedtask.aspects.Signatures." + name + "(" + type + ") has a "
+                        + "@TaskKey parameter of a type it does not take: declare it as " + KEY_TYPES + ". Not float, "
+                        + "double or BigDecimal: their text is no stable identity (1.0 and 1); pass such a value as a "
+                        + "String of your choosing.");
+    }
+
+    @Test
+    void aParameterThatIsKeyAndDateFailsWithTheBuildsMessage() {
+        assertThatIllegalStateException().isThrownBy(() -> read("keyAndDate"))
+                .withMessage("@GuardedTask method void dev.guardedtask.aspects.Signatures.keyAndDate(java.lang.String) "
+                        + "has a parameter annotated both @TaskKey and @TaskDate: the date and the key of a run are two "
+                        + "parameters; remove one of the annotations.");
     }
 
     private static GuardedMethod read(String name) {

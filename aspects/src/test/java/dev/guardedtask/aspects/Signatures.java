@@ -2,6 +2,7 @@ package dev.guardedtask.aspects;
 
 import dev.guardedtask.GuardedTask;
 import dev.guardedtask.TaskDate;
+import dev.guardedtask.TaskKey;
 import dev.guardedtask.TaskResult;
 
 import java.lang.reflect.Method;
@@ -71,6 +72,20 @@ abstract class Signatures {
     abstract java.util.OptionalLong optionalLong();
 
     abstract java.util.OptionalDouble optionalDouble();
+
+    abstract void keyed(TaskResult result, @TaskKey String customer);
+
+    abstract void enumKey(@TaskKey dev.guardedtask.TaskStatus status);
+
+    abstract void intKey(@TaskKey int shard, @TaskDate String date);
+
+    abstract void twoKeys(@TaskKey String customer, @TaskKey long order);
+
+    abstract void realKey(@TaskKey double amount);
+
+    abstract void resultKey(@TaskKey TaskResult result);
+
+    abstract void keyAndDate(@TaskKey @TaskDate String day);
 
     @GuardedTask(name = "task_odds", recurring = true, successTtl = "P7D")
     abstract void recurringWithTtl();

@@ -97,6 +97,27 @@ public final class Inputs {
     }
 
     /**
+     * The message of an invalid task key: {@code String.format} it with the task and the quoted key ({@code 'a b'},
+     * or {@code null} unquoted). A constant, which the aspect inlines for a {@code null} argument.
+     */
+    public static final String INVALID_TASK_KEY = "Task '%s': key %s is invalid: use 1 to 200 characters from "
+            + "[A-Za-z0-9_.-], e.g. 'customer_42'; map other values to such a text (e.g. an id or a hash) before "
+            + "passing them.";
+
+    /**
+     * Checks the key of a run of {@code task} ({@link dev.guardedtask.TaskKey}): the form of a task name, so that
+     * it holds none of {@code # : { }} and the keys built from it are unambiguous ({@code docs/protocol.md}, "Keys").
+     *
+     * @throws IllegalArgumentException naming the task and the value, for {@code null} or another form
+     */
+    public static String taskKey(String task, String key) {
+        if (!isTaskName(key)) {
+            throw new IllegalArgumentException(String.format(INVALID_TASK_KEY, task, quote(key)));
+        }
+        return key;
+    }
+
+    /**
      * Checks a key prefix: empty, or ending with a separator (not a letter or digit), so that the keys
      * match the ACL patterns {@code ~prefix:lock:*} of docs/operations.md; no white space or control characters.
      */

@@ -28,6 +28,20 @@ public final class Misuse {
     public static final String DATE_TYPE = METHOD + " has a @TaskDate parameter that is neither String nor "
             + "LocalDate: declare it as String (YYYYMMDD) or java.time.LocalDate.";
 
+    /** The types {@code @TaskKey} takes, for the messages. */
+    private static final String KEY_TYPES = "String, UUID, an enum, or an integral number (byte, short, int, long, "
+            + "their boxes, BigInteger)";
+
+    public static final String TWO_KEYS = METHOD + " declares more than one @TaskKey parameter: annotate at most "
+            + "one, of type " + KEY_TYPES + "; for a key made of several values, pass them joined in one String.";
+
+    public static final String KEY_TYPE = METHOD + " has a @TaskKey parameter of a type it does not take: declare it "
+            + "as " + KEY_TYPES + ". Not float, double or BigDecimal: their text is no stable identity (1.0 and 1); "
+            + "pass such a value as a String of your choosing.";
+
+    public static final String KEY_AND_DATE = METHOD + " has a parameter annotated both @TaskKey and @TaskDate: the "
+            + "date and the key of a run are two parameters; remove one of the annotations.";
+
     /**
      * The types whose work may go on after the method returns, by name, as one constant (the aspect inlines
      * it): a method returning one of these, or a subtype, is rejected. No dependency on the libraries named.
@@ -78,9 +92,18 @@ public final class Misuse {
     public static final String DAILY_AND_RECURRING = METHOD + ": task '{name}' is {kind} here but {otherKind} in "
             + "{other}: one task name is one task, of one kind. Use two names, or make both the same kind.";
 
+    /** {@code {name}}: the task; {@code {kind}}, {@code {otherKind}}: keyed or unkeyed; {@code {other}}: the method. */
+    public static final String KEYED_AND_UNKEYED = METHOD + ": task '{name}' is {kind} here but {otherKind} in "
+            + "{other}: a run with a @TaskKey and one without take different locks and never exclude each other. Use "
+            + "two names, or give both a @TaskKey (or neither).";
+
     public static final String DATE_WITHOUT_TASK = "@TaskDate on a parameter of " + SIGNATURE + ", which is not a "
             + "@GuardedTask method: it has no effect there. Annotate the method with @GuardedTask, or remove "
             + "@TaskDate.";
+
+    public static final String KEY_WITHOUT_TASK = "@TaskKey on a parameter of " + SIGNATURE + ", which is not a "
+            + "@GuardedTask method: it has no effect there. Annotate the method with @GuardedTask, or remove "
+            + "@TaskKey.";
 
     private Misuse() {
     }

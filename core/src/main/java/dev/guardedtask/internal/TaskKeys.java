@@ -13,33 +13,57 @@ import java.util.regex.Pattern;
  * {@link KeyScheme#CLUSTER}: the same with the task in braces, Redis Cluster's hash tag:
  * {@code Plock:{T}:D}, {@code Psuccess:{T}:D}, {@code Plock:{T}}. A task-level lock never equals a
  * per-date lock: a task name has no {@code :}, so {@code lock:T} cannot read {@code lock:X:D}. Each task
- * also has a fencing counter, {@code Pfence:T} or {@code Pfence:{T}}, in the same slot as its locks.
+ * also has a fencing counter, {@code Pfence:T} or {@code Pfence:{T}}, in the same slot as its locks. A run with a
+ * key K ({@link dev.guardedtask.TaskKey}) has {@code T#K} where the others have {@code T} in its locks, success key
+ * and run-in-progress key ({@code Plock:T#K:D}, {@code Plock:{T}#K:D}); its fencing counter, history and counts
+ * are the task's.
  */
 public record TaskKeys(String prefix, KeyScheme scheme) {
 
-    /** The keys of one run of {@code task} for {@code date}: a daily run's lock and success key, or a recurring run's two locks. */
-    public RunKeys forRun(String task, String date, boolean recurring) {
-        return recurring ? new RunKeys(List.of(lock(task, date), taskLock(task)), null, fence(task))
-                : new RunKeys(List.of(lock(task, date)), success(task, date), fence(task));
+    /**
+     * The keys of one run of {@code task} for {@code date}, with {@code key} ({@code null}: none): a daily run's
+     * lock and success key, or a recurring run's two locks; the fencing counter is the task's, whatever the key.
+     */
+    public RunKeys forRun(String task, String key, String date, boolean recurring) {
+        return recurring ? new RunKeys(List.of(lock(task, key, date), taskLock(task, key)), null, fence(task))
+                : new RunKeys(List.of(lock(task, key, date)), success(task, key, date), fence(task));
     }
 
-    /** {@link #forRun} with the keys a run of a guard that keeps history writes: run in progress, history, counts. */
-    public RunKeys forRecordedRun(String task, String date, boolean recurring) {
-        RunKeys keys = forRun(task, date, recurring);
-        return new RunKeys(keys.locks(), keys.success(), keys.fence(), run(task, date), history(task), stats(task));
+    /**
+     * {@link #forRun} with the keys a run of a guard that keeps history writes: run in progress (per key), the
+     * task's history and counts (per task).
+     */
+    public RunKeys forRecordedRun(String task, String key, String date, boolean recurring) {
+        RunKeys keys = forRun(task, key, date, recurring);
+        return new RunKeys(keys.locks(), keys.success(), keys.fence(), run(task, key, date), history(task), stats(task));
     }
 
     public String lock(String task, String date) {
-        return prefix + "lock:" + tagged(task) + ':' + date;
+        return lock(task, null, date);
+    }
+
+    /** {@code Plock:T#K:D} ({@code Plock:T:D} without a key). */
+    public String lock(String task, String key, String date) {
+        return prefix + "lock:" + named(task, key) + ':' + date;
     }
 
     public String success(String task, String date) {
-        return prefix + "success:" + tagged(task) + ':' + date;
+        return success(task, null, date);
+    }
+
+    /** {@code Psuccess:T#K:D} ({@code Psuccess:T:D} without a key). */
+    public String success(String task, String key, String date) {
+        return prefix + "success:" + named(task, key) + ':' + date;
     }
 
     /** A recurring task's lock whatever the date. */
     public String taskLock(String task) {
-        return prefix + "lock:" + tagged(task);
+        return taskLock(task, null);
+    }
+
+    /** A recurring task's lock for {@code key} whatever the date: {@code Plock:T#K} ({@code Plock:T} without a key). */
+    public String taskLock(String task, String key) {
+        return prefix + "lock:" + named(task, key);
     }
 
     /** The task's fencing counter: the last token handed out to one of its runs. */
@@ -59,7 +83,12 @@ public record TaskKeys(String prefix, KeyScheme scheme) {
 
     /** The run in progress for {@code task} and {@code date}: its worker, start and lock timeout (a hash). */
     public String run(String task, String date) {
-        return prefix + "run:" + tagged(task) + ':' + date;
+        return run(task, null, date);
+    }
+
+    /** The run in progress for {@code task}, {@code key} and {@code date}: {@code Prun:T#K:D} ({@code Prun:T:D} without a key). */
+    public String run(String task, String key, String date) {
+        return prefix + "run:" + named(task, key) + ':' + date;
     }
 
     /** The kinds of key that name a task, as {@link #parse} reads them: its locks, success keys, history and counts. */
@@ -116,6 +145,15 @@ public record TaskKeys(String prefix, KeyScheme scheme) {
             }
         }
         return null;
+    }
+
+    /**
+     * The task, tagged in the cluster scheme, then {@code #K} if there is a key: the tag stays on the task, so all
+     * its keys share its slot (and its fencing counter's). Neither a task nor a key holds {@code #}, {@code :} or
+     * braces, so a keyed name never reads as an unkeyed one or as another task's.
+     */
+    private String named(String task, String key) {
+        return key == null ? tagged(task) : tagged(task) + '#' + key;
     }
 
     private String tagged(String task) {

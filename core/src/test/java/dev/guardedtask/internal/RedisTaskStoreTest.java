@@ -60,7 +60,7 @@ class RedisTaskStoreTest extends RedisStoreContract {
                 CyclicBarrier start = new CyclicBarrier(threads);
                 List<Future<Outcome>> calls = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
-                    RunKeys run = keys.forRun("task_" + t, "2026112" + round, false);
+                    RunKeys run = keys.forRun("task_" + t, null, "2026112" + round, false);
                     calls.add(pool.submit(() -> {
                         start.await();
                         return acquire(run, ME, MINUTE);
@@ -83,7 +83,7 @@ class RedisTaskStoreTest extends RedisStoreContract {
         try {
             List<Future<Outcome>> calls = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
-                RunKeys run = keys.forRun(TASK + t, DAY, true);
+                RunKeys run = keys.forRun(TASK + t, null, DAY, true);
                 calls.add(pool.submit(() -> acquire(run, ME, MINUTE)));
             }
             for (Future<Outcome> call : calls) {

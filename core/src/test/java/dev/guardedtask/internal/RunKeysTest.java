@@ -30,7 +30,7 @@ class RunKeysTest {
 
     @Test
     void aRecordedRunSendsItsRunKeyWithTheLocksAndItsHistoryAndCountsWhereTheScriptsWriteThem() {
-        RunKeys recorded = new TaskKeys("", dev.guardedtask.KeyScheme.PLAIN).forRecordedRun("t", "20261128", false);
+        RunKeys recorded = new TaskKeys("", dev.guardedtask.KeyScheme.PLAIN).forRecordedRun("t", null, "20261128", false);
         assertThat(recorded.acquireKeys())
                 .containsExactly("lock:t:20261128", "success:t:20261128", "fence:t", "run:t:20261128", "stats:t");
         assertThat(recorded.renewKeys()).containsExactly("lock:t:20261128", "run:t:20261128");
@@ -39,7 +39,7 @@ class RunKeysTest {
         assertThat(recorded.withoutSuccess().finishKeys())
                 .containsExactly("lock:t:20261128", "run:t:20261128", "history:t", "stats:t");
         assertThat(recorded.unrecorded()).isEqualTo(new TaskKeys("", dev.guardedtask.KeyScheme.PLAIN)
-                .forRun("t", "20261128", false));
+                .forRun("t", null, "20261128", false));
         assertThatThrownBy(() -> new RunKeys(List.of("lock:t:20261128"), null, "fence:t", "run:t:20261128", null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the run, history and stats keys go together: run:t:20261128, null, null");

@@ -43,10 +43,36 @@ class TaskKeysTest {
     void aDailyRunHasItsDateLockAndSuccessKeyARecurringRunItsDateLockAndTheTaskLock() {
         TaskKeys keys = new TaskKeys("", KeyScheme.CLUSTER);
 
-        assertThat(keys.forRun("t", "20260301", false))
+        assertThat(keys.forRun("t", null, "20260301", false))
                 .isEqualTo(new RunKeys(List.of("lock:{t}:20260301"), "success:{t}:20260301", "fence:{t}"));
-        assertThat(keys.forRun("t", "20260301", true))
+        assertThat(keys.forRun("t", null, "20260301", true))
                 .isEqualTo(new RunKeys(List.of("lock:{t}:20260301", "lock:{t}"), null, "fence:{t}"));
+    }
+
+    @Test
+    void aKeyedRunHasTheKeyAfterTheTaskInItsLocksSuccessAndRunKeysTheCounterHistoryAndCountsAreTheTasks() {
+        assertThat(new TaskKeys("p:", KeyScheme.PLAIN).forRecordedRun("t", "k", "20260301", false)).isEqualTo(
+                new RunKeys(List.of("p:lock:t#k:20260301"), "p:success:t#k:20260301", "p:fence:t",
+                        "p:run:t#k:20260301", "p:history:t", "p:stats:t"));
+        assertThat(new TaskKeys("p:", KeyScheme.CLUSTER).forRecordedRun("t", "k", "20260301", true)).isEqualTo(
+                new RunKeys(List.of("p:lock:{t}#k:20260301", "p:lock:{t}#k"), null, "p:fence:{t}",
+                        "p:run:{t}#k:20260301", "p:history:{t}", "p:stats:{t}"));
+        assertThat(new TaskKeys("", KeyScheme.PLAIN).forRun("t", null, "20260301", true))
+                .isEqualTo(new RunKeys(List.of("lock:t:20260301", "lock:t"), null, "fence:t"));
+    }
+
+    @Test
+    void noKeyedNameIsAnotherTaskOrKeysName() {
+        TaskKeys keys = new TaskKeys("", KeyScheme.PLAIN);
+
+        assertThat(keys.lock("a", "b", "20261128")).isNotEqualTo(keys.lock("a", "20261128"));
+        // an 8-digit key makes a task-level lock, never the task's unkeyed per-date lock
+        assertThat(keys.taskLock("a", "20261130")).isEqualTo("lock:a#20261130").isNotEqualTo(keys.lock("a", "20261130"));
+        // a name or key holding '#', ':' or braces, which could shift the split, is refused
+        for (String bad : List.of("a#b", "a#", "#b", "b:20261128", "{a}")) {
+            assertThatThrownBy(() -> Inputs.taskName(bad)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> Inputs.taskKey("a", bad)).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test

@@ -29,8 +29,8 @@ abstract class TaskStoreContract {
     static final long DAY_MILLIS = 86_400_000;
 
     final TaskKeys keys = new TaskKeys("", scheme());
-    final RunKeys daily = keys.forRun(TASK, DAY, false);
-    final RunKeys recurring = keys.forRun(TASK, DAY, true);
+    final RunKeys daily = keys.forRun(TASK, null, DAY, false);
+    final RunKeys recurring = keys.forRun(TASK, null, DAY, true);
     /** {@code lock:task_contract:20261128}, or {@code lock:{task_contract}:20261128} */
     final String lock = daily.lock();
     final String success = daily.success();
@@ -111,7 +111,7 @@ abstract class TaskStoreContract {
     void aDailyRunForAnotherDateIsNotHeldByThisDatesLock() {
         acquire(daily, ME, MINUTE);
 
-        assertThat(acquire(keys.forRun(TASK, NEXT_DAY, false), OTHER, MINUTE)).isEqualTo(Outcome.ACQUIRED);
+        assertThat(acquire(keys.forRun(TASK, null, NEXT_DAY, false), OTHER, MINUTE)).isEqualTo(Outcome.ACQUIRED);
         assertThat(value(keys.lock(TASK, NEXT_DAY))).isEqualTo(OTHER);
         assertThat(value(lock)).isEqualTo(ME);
     }
@@ -147,7 +147,7 @@ abstract class TaskStoreContract {
     void aRecurringRunForAnotherDateIsHeldByTheTaskLockAndTakesNothing() {
         acquire(recurring, ME, MINUTE);
 
-        assertThat(acquire(keys.forRun(TASK, NEXT_DAY, true), OTHER, MINUTE)).isEqualTo(Outcome.LOCK_HELD);
+        assertThat(acquire(keys.forRun(TASK, null, NEXT_DAY, true), OTHER, MINUTE)).isEqualTo(Outcome.LOCK_HELD);
         assertThat(value(keys.lock(TASK, NEXT_DAY))).isNull();
         assertThat(value(taskLock)).isEqualTo(ME);
     }
@@ -293,7 +293,7 @@ abstract class TaskStoreContract {
     void eachAcquisitionGetsTheNextFencingTokenOfItsTaskWhateverTheDate() {
         assertThat(acquisition(daily, ME, MINUTE)).isEqualTo(TaskStore.Acquisition.acquired(1));
         finish(daily, ME, DAY_MILLIS);
-        RunKeys nextDay = keys.forRun(TASK, NEXT_DAY, false);
+        RunKeys nextDay = keys.forRun(TASK, null, NEXT_DAY, false);
 
         assertThat(acquisition(nextDay, OTHER, MINUTE)).isEqualTo(TaskStore.Acquisition.acquired(2));
         assertThat(acquisition(recurring, "cccc3333", MINUTE))
@@ -322,7 +322,7 @@ abstract class TaskStoreContract {
     void tasksCountTheirTokensApart() {
         acquire(daily, ME, MINUTE);
 
-        assertThat(acquisition(keys.forRun("task_other", DAY, false), OTHER, MINUTE))
+        assertThat(acquisition(keys.forRun("task_other", null, DAY, false), OTHER, MINUTE))
                 .isEqualTo(TaskStore.Acquisition.acquired(1));
         assertThat(value(keys.fence(TASK))).isEqualTo("1");
         assertThat(value(keys.fence("task_other"))).isEqualTo("1");
@@ -339,7 +339,7 @@ abstract class TaskStoreContract {
 
     @Test
     void racingRecurringAcquiresForDifferentDatesGiveTheTaskToExactlyOneRun() throws Exception {
-        List<Outcome> results = race(i -> keys.forRun(TASK, "2026112" + i, true));
+        List<Outcome> results = race(i -> keys.forRun(TASK, null, "2026112" + i, true));
 
         assertThat(results).containsOnlyOnce(Outcome.ACQUIRED)
                 .filteredOn(a -> a != Outcome.ACQUIRED).containsOnly(Outcome.LOCK_HELD);

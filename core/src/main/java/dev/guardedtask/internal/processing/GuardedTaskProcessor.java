@@ -2,6 +2,7 @@ package dev.guardedtask.internal.processing;
 
 import dev.guardedtask.GuardedTask;
 import dev.guardedtask.TaskDate;
+import dev.guardedtask.TaskKey;
 import dev.guardedtask.internal.Misuse;
 import dev.guardedtask.internal.GuardedClassesIndex;
 
@@ -65,6 +66,8 @@ public final class GuardedTaskProcessor extends AbstractProcessor {
                 check.unguardedOverride(method, type, guardedAbove).ifPresent(message -> error(message, method));
                 method.getParameters().stream().filter(p -> p.getAnnotation(TaskDate.class) != null).findFirst()
                         .flatMap(check::dated).ifPresent(message -> error(message, method));
+                method.getParameters().stream().filter(p -> p.getAnnotation(TaskKey.class) != null).findFirst()
+                        .flatMap(check::keyed).ifPresent(message -> error(message, method));
             }
         }
         ElementFilter.typesIn(type.getEnclosedElements()).forEach(member -> visit(member, check));

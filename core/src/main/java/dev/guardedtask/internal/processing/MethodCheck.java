@@ -2,10 +2,12 @@ package dev.guardedtask.internal.processing;
 
 import dev.guardedtask.GuardedTask;
 import dev.guardedtask.TaskDate;
+import dev.guardedtask.TaskKey;
 import dev.guardedtask.internal.Inputs;
 import dev.guardedtask.internal.Misuse;
 
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -16,11 +18,13 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -88,9 +92,18 @@ final class MethodCheck {
 
     /** The message for a {@code @TaskDate} parameter of a method with a body but no {@code @GuardedTask}. */
     Optional<String> dated(VariableElement parameter) {
+        return withoutTask(parameter, Misuse.DATE_WITHOUT_TASK);
+    }
+
+    /** The message for a {@code @TaskKey} parameter of a method with a body but no {@code @GuardedTask}. */
+    Optional<String> keyed(VariableElement parameter) {
+        return withoutTask(parameter, Misuse.KEY_WITHOUT_TASK);
+    }
+
+    private Optional<String> withoutTask(VariableElement parameter, String template) {
         ExecutableElement method = (ExecutableElement) parameter.getEnclosingElement();
         return method.getModifiers().contains(Modifier.ABSTRACT) ? Optional.empty()
-                : Optional.of(Misuse.about(Misuse.DATE_WITHOUT_TASK, signature(method)));
+                : Optional.of(Misuse.about(template, signature(method)));
     }
 
     /** The method as AspectJ names it: {@code <return type> <class>.<name>(<parameter types>)}, erased. */
@@ -139,11 +152,39 @@ final class MethodCheck {
         if (dates.stream().anyMatch(date -> !isDateType(date.asType()))) {
             problems.add(Misuse.DATE_TYPE);
         }
+        keyShapes(parameters, problems);
+    }
+
+    private void keyShapes(List<? extends VariableElement> parameters, List<String> problems) {
+        List<? extends VariableElement> keys = parameters.stream().filter(p -> p.getAnnotation(TaskKey.class) != null).toList();
+        if (keys.size() > 1) {
+            problems.add(Misuse.TWO_KEYS);
+        }
+        if (keys.stream().anyMatch(key -> !isKeyType(key.asType()))) {
+            problems.add(Misuse.KEY_TYPE);
+        }
+        if (keys.stream().anyMatch(key -> key.getAnnotation(TaskDate.class) != null)) {
+            problems.add(Misuse.KEY_AND_DATE);
+        }
     }
 
     private boolean isDateType(TypeMirror type) {
-        return Stream.of(String.class, LocalDate.class)
-                .anyMatch(allowed -> types.isSameType(type, elements.getTypeElement(allowed.getName()).asType()));
+        return isOneOf(type, String.class, LocalDate.class);
+    }
+
+    /** String, UUID, an enum, or an integral number: the types whose text is a stable identity. */
+    private boolean isKeyType(TypeMirror type) {
+        return switch (type.getKind()) {
+            case BYTE, SHORT, INT, LONG -> true;
+            case DECLARED -> asElement(type).getKind() == ElementKind.ENUM || isOneOf(type, String.class, UUID.class,
+                    BigInteger.class, Byte.class, Short.class, Integer.class, Long.class);
+            default -> false;
+        };
+    }
+
+    private boolean isOneOf(TypeMirror type, Class<?>... allowed) {
+        return Stream.of(allowed)
+                .anyMatch(a -> types.isSameType(type, elements.getTypeElement(a.getName()).asType()));
     }
 
     /** The name and each duration, checked by the code that reads them at run time, so with its message. */

@@ -218,6 +218,71 @@ class GuardedTaskProcessorTest {
                 + "@TaskDate.");
     }
 
+    @Test
+    void taskKeysOfEachAllowedTypeCompileCleanly() {
+        assertThat(errors("""
+                enum Region { EU, US }
+                @GuardedTask(name = "s") void s(@TaskKey String k, TaskResult result) { }
+                @GuardedTask(name = "i") void i(@TaskKey int k) { }
+                @GuardedTask(name = "l") void l(@TaskKey long k, @TaskDate String date) { }
+                @GuardedTask(name = "b") void b(@TaskKey byte k) { }
+                @GuardedTask(name = "sh") void sh(@TaskKey Short k) { }
+                @GuardedTask(name = "bl") void bl(@TaskKey Long k) { }
+                @GuardedTask(name = "bi") void bi(@TaskKey java.math.BigInteger k) { }
+                @GuardedTask(name = "u") void u(@TaskKey java.util.UUID k) { }
+                @GuardedTask(name = "e", recurring = true) void e(@TaskKey Region k) { }
+                """)).isEmpty();
+    }
+
+    @Test
+    void twoTaskKeysAKeyOfAnotherTypeAndAKeyThatIsTheDateFailTheBuild() {
+        assertThat(errors("""
+                @GuardedTask(name = "two") void two(@TaskKey String a, @TaskKey long b) { }
+                @GuardedTask(name = "real") void real(@TaskKey double amount) { }
+                @GuardedTask(name = "decimal") void decimal(@TaskKey java.math.BigDecimal amount) { }
+                @GuardedTask(name = "result") void result(@TaskKey TaskResult result) { }
+                @GuardedTask(name = "both") void both(@TaskKey @TaskDate String day) { }
+                """)).containsExactly(
+                METHOD + "void Jobs.two(java.lang.String, long) declares more than one @TaskKey parameter: annotate at "
+                        + "most one, of type " + KEY_TYPES + "; for a key made of several values, pass them joined in "
+                        + "one String.",
+                keyType("void Jobs.real(double)"), keyType("void Jobs.decimal(java.math.BigDecimal)"),
+                keyType("void Jobs.result(dev.guardedtask.TaskResult)"),
+                METHOD + "void Jobs.both(java.lang.String) has a parameter annotated both @TaskKey and @TaskDate: the "
+                        + "date and the key of a run are two parameters; remove one of the annotations.");
+    }
+
+    @Test
+    void aTaskKeyOnAMethodThatIsNotGuardedFailsTheBuild() {
+        assertThat(errors("""
+                void forgotten(@TaskKey String customer) { }
+                interface Declared { void declared(@TaskKey String customer); }
+                """)).containsExactly("@TaskKey on a parameter of void Jobs.forgotten(java.lang.String), which is "
+                + "not a @GuardedTask method: it has no effect there. Annotate the method with @GuardedTask, or remove "
+                + "@TaskKey.");
+    }
+
+    @Test
+    void aTaskKeyedInOneMethodAndNotInAnotherFailsTheBuild() {
+        assertThat(errors("""
+                @GuardedTask(name = "export") void all() { }
+                @GuardedTask(name = "export") void one(@TaskKey String customer) { }
+                @GuardedTask(name = "sync", recurring = true) void sync(@TaskKey String file) { }
+                @GuardedTask(name = "sync", recurring = true) void syncAgain(@TaskKey int file) { }
+                """)).containsExactly(METHOD + "void Jobs.one(java.lang.String): task 'export' is keyed here but "
+                + "unkeyed in void Jobs.all(): a run with a @TaskKey and one without take different locks and never "
+                + "exclude each other. Use two names, or give both a @TaskKey (or neither).");
+    }
+
+    private static final String KEY_TYPES = "String, UUID, an enum, or an integral number (byte, short, int, long, "
+            + "their boxes, BigInteger)";
+
+    private static String keyType(String signature) {
+        return METHOD + signature + " has a @TaskKey parameter of a type it does not take: declare it as " + KEY_TYPES
+                + ". Not float, double or BigDecimal: their text is no stable identity (1.0 and 1); pass such a value "
+                + "as a String of your choosing.";
+    }
+
     private static String future(String signature) {
         return METHOD + signature + " returns a future, a reactive type or a stream other than CompletionStage or "
                 + "CompletableFuture (a Future, a subclass of CompletableFuture, a Publisher, an RxJava type, "

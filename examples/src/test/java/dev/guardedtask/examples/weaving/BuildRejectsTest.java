@@ -133,6 +133,62 @@ class BuildRejectsTest {
                 + "@TaskDate.");
     }
 
+    private static final String KEY_TYPES = "String, UUID, an enum, or an integral number (byte, short, int, long, "
+            + "their boxes, BigInteger)";
+
+    @Test
+    void taskKeysOfTheAllowedTypesCompileWithoutWarnings() {
+        Ajc.Messages messages = Ajc.compile(dir, "Jobs", source("""
+                enum Region { EU, US }
+                @GuardedTask(name = "s") void s(@TaskKey String k, TaskResult result) { }
+                @GuardedTask(name = "i") void i(@TaskKey int k, @TaskDate LocalDate date) { }
+                @GuardedTask(name = "bl") void bl(@TaskKey Long k) { }
+                @GuardedTask(name = "bi") void bi(@TaskKey java.math.BigInteger k) { }
+                @GuardedTask(name = "u") void u(@TaskKey java.util.UUID k) { }
+                @GuardedTask(name = "e") void e(@TaskKey Region k) { }
+                """));
+
+        assertThat(messages.errors()).isEmpty();
+        assertThat(messages.warnings()).isEmpty();
+    }
+
+    @Test
+    void twoTaskKeyParametersFailTheBuild() {
+        assertThat(compile("""
+                @GuardedTask(name = "two")
+                void two(@TaskKey String customer, TaskResult result, @TaskKey long order) { }
+                """)).containsExactly(quoted("@GuardedTask method void Jobs.two(java.lang.String, dev.guardedtask.TaskResult, "
+                + "long) declares more than one @TaskKey parameter: annotate at most one, of type " + KEY_TYPES + "; "
+                + "for a key made of several values, pass them joined in one String."));
+    }
+
+    @Test
+    void aTaskKeyOfAnotherTypeFailsTheBuild() {
+        assertThat(compile("""
+                @GuardedTask(name = "real") void real(@TaskKey double amount) { }
+                """)).containsExactly(quoted("@GuardedTask method void Jobs.real(double) has a @TaskKey parameter of a "
+                + "type it does not take: declare it as " + KEY_TYPES + ". Not float, double or BigDecimal: their "
+                + "text is no stable identity (1.0 and 1); pass such a value as a String of your choosing."));
+    }
+
+    @Test
+    void aParameterThatIsBothKeyAndDateFailsTheBuild() {
+        assertThat(compile("""
+                @GuardedTask(name = "both") void both(@TaskKey @TaskDate String day) { }
+                """)).containsExactly(quoted("@GuardedTask method void Jobs.both(java.lang.String) has a parameter "
+                + "annotated both @TaskKey and @TaskDate: the date and the key of a run are two parameters; remove one "
+                + "of the annotations."));
+    }
+
+    @Test
+    void aTaskKeyOnAMethodThatIsNotGuardedFailsTheBuild() {
+        assertThat(compile("""
+                void forgotten(@TaskKey String customer) { }
+                """)).containsExactly("@TaskKey on a parameter of void Jobs.forgotten(java.lang.String), which is "
+                + "not a @GuardedTask method: it has no effect there. Annotate the method with @GuardedTask, or remove "
+                + "@TaskKey.");
+    }
+
     /** ajc puts an annotation-style declare error's message in double quotes. */
     private static String quoted(String message) {
         return '"' + message + '"';
