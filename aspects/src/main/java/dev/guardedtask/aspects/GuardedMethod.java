@@ -61,11 +61,6 @@ record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKi
         }
     }
 
-    /** A method without a {@code @TaskKey} parameter. */
-    GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKind dateKind, ReturnKind returnKind) {
-        this(options, resultIndex, dateIndex, dateKind, returnKind, -1);
-    }
-
     /**
      * @throws IllegalStateException naming the method, if the aspect cannot serve it
      */

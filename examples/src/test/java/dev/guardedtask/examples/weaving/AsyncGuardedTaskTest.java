@@ -75,7 +75,7 @@ class AsyncGuardedTaskTest {
     @Test
     void aSecondWorkerCallingWhileTheFirstCallsWorkGoesOnIsSkippedAndTheWorksNeverOverlap() {
         CompletableFuture<String> first = jobs.export();
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.get("lock:export:" + TODAY) != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.get("lock:async_export:" + TODAY) != null);
         CompletableFuture<String> firstWork = jobs.work;
         jobs.work = CompletableFuture.completedFuture("second");
 
@@ -87,9 +87,27 @@ class AsyncGuardedTaskTest {
 
         elsewhere.execute(() -> firstWork.complete("first"));
         assertThat(join(first)).isEqualTo("first");
-        assertThat(redis.get("lock:export:" + TODAY)).isNull();
+        assertThat(redis.get("lock:async_export:" + TODAY)).isNull();
         assertThat(join(onSecondWorker(jobs::export))).isEqualTo("second");
         assertThat(jobs.runs).hasValue(2);
+    }
+
+    @Test
+    void aKeyedAsynchronousMethodHoldsOneLockPerKeyUntilThatKeysWorkEnds() {
+        CompletableFuture<String> a = jobs.importFile("a.csv");
+        CompletableFuture<String> b = jobs.importFile("b.csv");
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.get("lock:async_import#a.csv:" + TODAY) != null
+                && redis.get("lock:async_import#b.csv:" + TODAY) != null);
+
+        assertThat(join(onSecondWorker(() -> jobs.importFile("a.csv")))).as("a.csv's work goes on: skipped").isNull();
+        assertThat(jobs.runs).as("both keys ran at once, the second a.csv did not").hasValue(2);
+
+        jobs.files.get("a.csv").complete("imported a");
+        assertThat(join(a)).isEqualTo("imported a");
+        assertThat(redis.get("lock:async_import#a.csv:" + TODAY)).isNull();
+        assertThat(redis.get("lock:async_import#b.csv:" + TODAY)).as("b.csv's work still goes on").isNotNull();
+        jobs.files.get("b.csv").complete("imported b");
+        assertThat(join(b)).isEqualTo("imported b");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.guardedtask.examples.weaving;
 
 import dev.guardedtask.GuardedTask;
 import dev.guardedtask.TaskDate;
+import dev.guardedtask.TaskKey;
 import dev.guardedtask.TaskResult;
 
 import java.time.LocalDate;
@@ -18,7 +19,7 @@ class AsyncJobs {
     volatile CompletableFuture<String> work = new CompletableFuture<>();
     volatile TaskResult injected;
 
-    @GuardedTask(name = "export", recurring = true)
+    @GuardedTask(name = "async_export", recurring = true)
     CompletableFuture<String> export() {
         runs.incrementAndGet();
         return work;
@@ -50,6 +51,15 @@ class AsyncJobs {
             throw new IllegalArgumentException("bad row " + done);
         });
     }
+
+    /** A lock per file: the work of each file is the stage the test put in {@link #files} under its name. */
+    @GuardedTask(name = "async_import", recurring = true)
+    CompletableFuture<String> importFile(@TaskKey String file) {
+        runs.incrementAndGet();
+        return files.computeIfAbsent(file, f -> new CompletableFuture<>());
+    }
+
+    final java.util.Map<String, CompletableFuture<String>> files = new java.util.concurrent.ConcurrentHashMap<>();
 
     @GuardedTask(name = "nothing")
     CompletableFuture<String> nothing() {
