@@ -468,6 +468,6 @@ final class GuardedRun {
 
     @Override
     public String toString() {
-        return "Task '" + result.task() + "' for " + result.date() + " (run " + result.taskId() + ")";
+        return result.subject() + " for " + result.date() + " (run " + result.taskId() + ")";
     }
 }

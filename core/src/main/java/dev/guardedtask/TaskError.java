@@ -35,24 +35,24 @@ public final class TaskError extends RuntimeException {
     }
 
     static TaskError failed(TaskResult result, Throwable cause) {
-        return new TaskError(String.format("Task '%s' for %s failed (task id %s): %s",
-                result.task(), result.date(), result.taskId(),
+        return new TaskError(String.format("%s for %s failed (task id %s): %s",
+                result.subject(), result.date(), result.taskId(),
                 cause == null ? result.reason() : lastError(result)), result, cause);
     }
 
     /** {@code backend_unavailable}, {@code backend_refused} or {@code not_replicated}: the cause says which, and what to do. */
     static TaskError backendFailed(TaskResult result, StoreUnavailableException cause) {
         String advice = cause.advice();
-        return new TaskError(String.format("Task '%s' for %s did not run: %s The body was not run; %s.",
-                result.task(), result.date(), RedisFailure.sentence(cause.getMessage()),
+        return new TaskError(String.format("%s for %s did not run: %s The body was not run; %s.",
+                result.subject(), result.date(), RedisFailure.sentence(cause.getMessage()),
                 advice == null ? "check that Redis is reachable, the next call tries again" : advice), result, cause);
     }
 
     static TaskError guardError(TaskResult result, Throwable cause) {
         return new TaskError(String.format(
-                "Task '%s' for %s did not run: the guard failed before the body (%s); the lock, if it was taken, "
+                "%s for %s did not run: the guard failed before the body (%s); the lock, if it was taken, "
                         + "is released. If this is a StackOverflowError, call the task from a shallower stack.",
-                result.task(), result.date(), lastError(result)), result, cause);
+                result.subject(), result.date(), lastError(result)), result, cause);
     }
 
     /** The throwable as the run recorded it: its own toString() may throw, the recorded text cannot. */

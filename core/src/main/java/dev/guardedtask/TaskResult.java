@@ -101,6 +101,11 @@ public final class TaskResult implements Serializable {
         return key;
     }
 
+    /** How messages name the run's task: {@code Task 'T'}, with {@code key 'K'} for a keyed run. */
+    String subject() {
+        return key == null ? "Task '" + task + "'" : "Task '" + task + "' key '" + key + "'";
+    }
+
     /** This run's id: 8 lowercase hex characters, the value of the lock key while the run holds it. */
     public String taskId() {
         return taskId;

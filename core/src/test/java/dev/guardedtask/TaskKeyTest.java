@@ -143,4 +143,23 @@ class TaskKeyTest extends TaskKeyContract {
                             + "e.g. 'key_count'.");
         }
     }
+
+    @Test
+    void aKeyedRunsErrorAndLogLinesNameItsKey() {
+        dev.guardedtask.testsupport.CapturedOutput log = dev.guardedtask.testsupport.CapturedOutput.start();
+        TaskError error;
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(TestClocks.fixed()).build()) {
+            error = org.assertj.core.api.Assertions.catchThrowableOfType(TaskError.class, () -> guard.run(
+                    TaskOptions.daily("export").withKey("customer_42"), null, r -> {
+                        throw new IllegalStateException("disk full");
+                    }));
+        } finally {
+            log.close();
+        }
+
+        assertThat(error).hasMessage("Task 'export' key 'customer_42' for " + TestClocks.TODAY + " failed (task id "
+                + error.result().taskId() + "): java.lang.IllegalStateException: disk full");
+        assertThat(log.text()).contains("Task 'export' key 'customer_42' for " + TestClocks.TODAY + " (run "
+                + error.result().taskId() + "): failed, java.lang.IllegalStateException: disk full");
+    }
 }

@@ -51,7 +51,7 @@ public final class GuardedTaskAspect {
 
     @DeclareError("execution(@dev.guardedtask.GuardedTask * *(.., @dev.guardedtask.TaskKey (!(java.lang.String || "
             + "byte || short || int || long || java.lang.Byte || java.lang.Short || java.lang.Integer || java.lang.Long"
-            + " || java.math.BigInteger || java.util.UUID || java.lang.Enum+)), ..))")
+            + " || java.math.BigInteger || java.util.UUID || (java.lang.Enum+ && !java.lang.Enum))), ..))")
     static final String KEY_TYPE = Misuse.KEY_TYPE;
 
     @DeclareError("execution(@dev.guardedtask.GuardedTask * *(.., @dev.guardedtask.TaskKey @dev.guardedtask.TaskDate "

@@ -166,7 +166,11 @@ class BuildRejectsTest {
     void aTaskKeyOfAnotherTypeFailsTheBuild() {
         assertThat(compile("""
                 @GuardedTask(name = "real") void real(@TaskKey double amount) { }
+                @GuardedTask(name = "anyEnum") void anyEnum(@TaskKey Enum<?> value) { }
                 """)).containsExactly(quoted("@GuardedTask method void Jobs.real(double) has a @TaskKey parameter of a "
+                + "type it does not take: declare it as " + KEY_TYPES + ". Not float, double or BigDecimal: their "
+                + "text is no stable identity (1.0 and 1); pass such a value as a String of your choosing."),
+                quoted("@GuardedTask method void Jobs.anyEnum(java.lang.Enum) has a @TaskKey parameter of a "
                 + "type it does not take: declare it as " + KEY_TYPES + ". Not float, double or BigDecimal: their "
                 + "text is no stable identity (1.0 and 1); pass such a value as a String of your choosing."));
     }
