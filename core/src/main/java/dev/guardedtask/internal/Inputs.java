@@ -35,6 +35,21 @@ public final class Inputs {
         return name;
     }
 
+    /**
+     * Checks a run's key ({@code @TaskKey}, an operator's {@code key}): the same form as a task name, since it
+     * stands in the task's keys after a {@code #}.
+     *
+     * @return {@code key}
+     * @throws IllegalArgumentException naming the task, the key and the allowed form
+     */
+    public static String taskKey(String task, String key) {
+        if (!isTaskName(key)) {
+            throw new IllegalArgumentException(String.format("Task '%s': key %s is invalid: %s.", task, quote(key),
+                    "use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'tenant-42'"));
+        }
+        return key;
+    }
+
     /** Checks a {@code YYYYMMDD} date given by a caller ({@code null} is handled before, as today). */
     public static String date(String task, String date) {
         return checkDate("Task '" + task + "'", date);

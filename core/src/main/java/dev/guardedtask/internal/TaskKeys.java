@@ -14,6 +14,11 @@ import java.util.regex.Pattern;
  * {@code Plock:{T}:D}, {@code Psuccess:{T}:D}, {@code Plock:{T}}. A task-level lock never equals a
  * per-date lock: a task name has no {@code :}, so {@code lock:T} cannot read {@code lock:X:D}. Each task
  * also has a fencing counter, {@code Pfence:T} or {@code Pfence:{T}}, in the same slot as its locks.
+ * A keyed run ({@code @TaskKey}, K the key) has its own lock, success key, task-level lock and run info, the key
+ * after the task and a {@code #}: {@code Plock:T#K:D}, {@code Psuccess:T#K:D}, {@code Plock:T#K}, {@code Prun:T#K:D}
+ * ({@link KeyScheme#CLUSTER}: {@code Plock:{T}#K:D} and so on, the hash tag on the task only, so all of a task's
+ * keys share a slot); its fence, history and counts are the task's. Neither a task name nor a key holds {@code #},
+ * so a keyed name splits at its one {@code #}.
  */
 public record TaskKeys(String prefix, KeyScheme scheme) {
 
@@ -42,6 +47,26 @@ public record TaskKeys(String prefix, KeyScheme scheme) {
         return prefix + "lock:" + tagged(task);
     }
 
+    /** {@code task}'s lock for {@code key} ({@code null}: the unkeyed lock, {@link #lock(String, String)}) and {@code date}. */
+    public String lock(String task, String key, String date) {
+        return prefix + "lock:" + keyed(task, key) + ':' + date;
+    }
+
+    /** {@code task}'s success key for {@code key} ({@code null}: unkeyed) and {@code date}. */
+    public String success(String task, String key, String date) {
+        return prefix + "success:" + keyed(task, key) + ':' + date;
+    }
+
+    /** A recurring task's lock for {@code key} ({@code null}: unkeyed) whatever the date. */
+    public String taskLock(String task, String key) {
+        return prefix + "lock:" + keyed(task, key);
+    }
+
+    /** The run in progress for {@code task}, {@code key} ({@code null}: unkeyed) and {@code date}. */
+    public String run(String task, String key, String date) {
+        return prefix + "run:" + keyed(task, key) + ':' + date;
+    }
+
     /** The task's fencing counter: the last token handed out to one of its runs. */
     public String fence(String task) {
         return prefix + "fence:" + tagged(task);
@@ -65,15 +90,19 @@ public record TaskKeys(String prefix, KeyScheme scheme) {
     /** The kinds of key that name a task, as {@link #parse} reads them: its locks, success keys, history and counts. */
     public static final List<String> TASK_KINDS = List.of("lock", "success", "history", "stats");
 
-    /** After {@code P<kind>:}: a task name, bare or in braces, then for some kinds {@code :D}. */
+    /**
+     * After {@code P<kind>:}: a task name, bare or in braces, then for a lock or success key maybe {@code #K},
+     * then for some kinds {@code :D}.
+     */
     private static final Pattern REST = Pattern.compile(
-            "(?:\\{([A-Za-z0-9_.-]{1,200})}|([A-Za-z0-9_.-]{1,200}))(?::([0-9]{8}))?");
+            "(?:\\{([A-Za-z0-9_.-]{1,200})}|([A-Za-z0-9_.-]{1,200}))(?:#([A-Za-z0-9_.-]{1,200}))?(?::([0-9]{8}))?");
 
     /**
-     * A key of {@link #TASK_KINDS} taken apart: its kind, task and date ({@code null} for the task's history,
-     * counts and a recurring task's task-level lock).
+     * A key of {@link #TASK_KINDS} taken apart: its name in Redis, its kind, task, key ({@code null} unless a
+     * keyed run's lock or success key) and date ({@code null} for the task's history, counts and a recurring
+     * task's task-level lock).
      */
-    public record Parsed(String key, String kind, String task, String date, boolean tagged) {
+    public record Parsed(String redisKey, String kind, String task, String key, String date, boolean tagged) {
     }
 
     /** The keys of this prefix in the scheme whose form a key showed: tagged ({@link KeyScheme#CLUSTER}) or not. */
@@ -92,8 +121,9 @@ public record TaskKeys(String prefix, KeyScheme scheme) {
 
     /**
      * {@code key} taken apart, or {@code null} if it is no key of a task under this prefix (another
-     * application's, a date that is not 8 digits): either scheme's form is read, so the keys of workers on the
-     * other scheme show too. Success keys need a date; history and counts have none.
+     * application's, a date that is not 8 digits, a key that is empty or holds a second {@code #}): either
+     * scheme's form is read, so the keys of workers on the other scheme show too. Success keys need a date;
+     * history and counts have none and no key.
      */
     public Parsed parse(String key) {
         if (!key.startsWith(prefix)) {
@@ -105,17 +135,23 @@ public record TaskKeys(String prefix, KeyScheme scheme) {
                 if (!rest.matches()) {
                     return null;
                 }
-                String date = rest.group(3);
+                String taskKey = rest.group(3);
+                String date = rest.group(4);
                 boolean fits = switch (kind) {
                     case "lock" -> true;
                     case "success" -> date != null;
-                    default -> date == null;
+                    default -> date == null && taskKey == null; // history and counts are per task, never per key
                 };
                 boolean tagged = rest.group(1) != null;
-                return fits ? new Parsed(key, kind, tagged ? rest.group(1) : rest.group(2), date, tagged) : null;
+                return fits ? new Parsed(key, kind, tagged ? rest.group(1) : rest.group(2), taskKey, date, tagged) : null;
             }
         }
         return null;
+    }
+
+    /** The task as its keys show it, then {@code #key} for a keyed run. */
+    private String keyed(String task, String key) {
+        return key == null ? tagged(task) : tagged(task) + '#' + key;
     }
 
     private String tagged(String task) {
