@@ -481,6 +481,18 @@ class CliTest {
     }
 
     @Test
+    void tasksShowsAKeyedTaskOnceItsRunningCountingEveryKeysLock() {
+        redis.set("lock:sync#tenant-1:" + DAY, "ab12cd34", Duration.ofSeconds(60));
+        redis.set("lock:sync#tenant-2:" + DAY, "cd34ef56", Duration.ofSeconds(60));
+        redis.set("success:sync#tenant-1:20261127", "completed", Duration.ofDays(1));
+        redis.set("success:sync#tenant-2:20261127", "completed", Duration.ofDays(1));
+
+        assertThat(cli.run("tasks").lines()).containsExactly(
+                "TASK  LAST RUN  OK  FAILED  SKIPPED  RUNNING      COMPLETED",
+                "sync  -         0   0       0        20261128 +1  20261127");
+    }
+
+    @Test
     void runsShowsAKeyColumnWhenAnEntryIsKeyedAndKeyFiltersByIt() throws Exception {
         guard.run(TaskOptions.daily("report"), DAY, result -> { });
         clock.advance(Duration.ofMinutes(1));
