@@ -54,7 +54,10 @@ enum OperatorScript {
             end
             return had"""),
 
-    /** {@code KEYS = [success key, history]}, {@code ARGV[7]} = the success key's time to live in ms. Returns {@code 1}. */
+    /**
+     * {@code KEYS = [success key, history]}, {@code ARGV[7]} = the success key's time to live in ms. Returns
+     * {@code 1}.
+     */
     COMPLETE("""
             redis.call('SET', KEYS[1], 'completed', 'PX', ARGV[7])
             if ARGV[4] ~= '0' then

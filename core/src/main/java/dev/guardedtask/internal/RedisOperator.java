@@ -104,8 +104,8 @@ public final class RedisOperator {
 
     /** {@code key} {@code null}: every entry, keyed or not; else only that key's. */
     public List<Run> runs(String task, String key, String date, TaskStatus status, int limit) {
-        Predicate<Run> wanted = run -> (key == null || key.equals(run.key())) && (date == null || date.equals(run.date()))
-                && (status == null || run.status() == status);
+        Predicate<Run> wanted = run -> (key == null || key.equals(run.key()))
+                && (date == null || date.equals(run.date())) && (status == null || run.status() == status);
         return redis("read the history of task '" + task + "'", () -> history.read(keys.history(task), task, wanted, limit));
     }
 
@@ -119,7 +119,10 @@ public final class RedisOperator {
         });
     }
 
-    /** The lock of {@code task} for {@code key} ({@code null}: unkeyed) and {@code date}, or {@code null}: this guard's scheme's key, no scan. */
+    /**
+     * The lock of {@code task} for {@code key} ({@code null}: unkeyed) and {@code date}, or {@code null}: this
+     * guard's scheme's key, no scan.
+     */
     public Lock lock(String task, String key, String date) {
         String lock = keys.lock(task, key, date);
         return redis("read " + lock, () -> {
@@ -151,7 +154,7 @@ public final class RedisOperator {
         complete(task, key, date, who, successMillis);
     }
 
-    /** {@link #complete(String, String, String, String)} for {@code successMillis} rather than the guard's success TTL. */
+    /** {@link #complete(String, String, String, String)} for {@code successMillis}, not the guard's success TTL. */
     public void complete(String task, String key, String date, String who, long successMillis) {
         String success = keys.success(task, key, date);
         redis("set " + success, () -> redisson.getScript(StringCodec.INSTANCE).eval(success, Mode.READ_WRITE,

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A task's keys as a {@code SCAN} found them: its per-date locks (keyed or not) and success keys by their real names, and
- * the form (tagged or not) its history and counts are read in.
+ * A task's keys as a {@code SCAN} found them: its per-date locks (keyed or not) and success keys by their real
+ * names, and the form (tagged or not) its history and counts are read in.
  */
 final class ScannedTask {
 

@@ -331,7 +331,8 @@
     });
     ['release', 'forget', 'complete'].forEach((action) =>
       $('write-' + action).addEventListener('click', () => writeFromForm(action)));
-    ['filter-date', 'filter-key', 'filter-status', 'filter-limit'].forEach((id) => $(id).addEventListener('change', refresh));
+    ['filter-date', 'filter-key', 'filter-status', 'filter-limit'].forEach((id) =>
+      $(id).addEventListener('change', refresh));
     window.addEventListener('hashchange', selectTask);
     selectTask();
   }
