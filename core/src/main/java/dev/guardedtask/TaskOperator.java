@@ -16,7 +16,9 @@ import java.util.Map;
  * {@link TaskGuard} it comes from ({@link TaskGuard#operator()}); works on a single server, with Sentinel
  * (the primary) and on a cluster (every primary is scanned). History is what guards write when they finish
  * a run (docs/protocol.md, "History"); workers that write none (the Python boilerplate, a guard with
- * history off) show as locks and completed dates only.
+ * history off) show as locks and completed dates only. A keyed task ({@code @TaskKey}) has a lock and a success
+ * key per key and date, and one history and one set of counts; its locks and history entries carry their key, and
+ * the calls that take a {@code key} address one key's lock or success key ({@code null}: the unkeyed one).
  *
  * <p>Thread-safe. Every call is a few Redis round trips (a {@code SCAN} over the guard's keys for
  * {@link #tasks()} and {@link #locks()}): made for people and dashboards, not for the hot path.
@@ -42,6 +44,8 @@ public final class TaskOperator {
      * @param action what happened
      * @param date the date of the run or of the operator's write, {@code YYYYMMDD}
      * @param task the task's name
+     * @param key the run's key ({@code @TaskKey}), or the key an operator's write addressed; {@code null} for an
+     *     unkeyed run or write
      * @param taskId the run's id; for {@link Action#RELEASE}, the id the released lock held; {@code null} for
      *     {@link Action#FORGET} and {@link Action#COMPLETE}
      * @param status {@link TaskStatus#SUCCESS} or {@link TaskStatus#FAILED} for a run; {@code null} for an
@@ -61,7 +65,7 @@ public final class TaskOperator {
      * @param lockLost {@code true} if the run's lock was gone or another run's when it finished
      * @param forced {@code true} for a {@link Action#RELEASE} made with {@code force}
      */
-    public record Run(String id, Action action, String task, String date, String taskId, TaskStatus status,
+    public record Run(String id, Action action, String task, String key, String date, String taskId, TaskStatus status,
                       String reason, List<String> errors, List<String> warnings, Map<String, Long> counters,
                       Instant started, Instant ended, long fencingToken, String worker, String by,
                       boolean lockLost, boolean forced) {
@@ -76,6 +80,7 @@ public final class TaskOperator {
      * A lock held now.
      *
      * @param task the task's name
+     * @param key the key it guards ({@code @TaskKey}), or {@code null} for an unkeyed run's lock
      * @param date the date it guards, {@code YYYYMMDD}
      * @param taskId the id of the run that holds it (what the lock key holds)
      * @param worker the holder's worker name, or {@code null} if its worker records no history (a Python
@@ -86,7 +91,7 @@ public final class TaskOperator {
      * @param lockTimeout the holder's lock timeout, or {@code null} if unknown
      * @param fencingToken the holder's fencing token, or 0 if unknown
      */
-    public record Lock(String task, String date, String taskId, String worker, Instant started,
+    public record Lock(String task, String key, String date, String taskId, String worker, Instant started,
                        Duration sinceRenewal, Duration timeLeft, Duration lockTimeout, long fencingToken) {
 
         /**
@@ -110,8 +115,10 @@ public final class TaskOperator {
      *     live ({@link TaskGuard.Builder#history})
      * @param failures runs that failed, counted the same way
      * @param skips skipped calls by reason ({@code already_completed}, {@code lock_held}), counted the same way
-     * @param running the locks held now, oldest date first
-     * @param completedDates the dates with a success key now, newest first
+     * @param running the locks held now, keyed runs' included (each with its key), oldest date first, then by key
+     *     (the unkeyed lock first)
+     * @param completedDates the dates with a success key now, newest first, each once: for a keyed task, a date
+     *     any of its keys completed
      */
     public record Task(String name, Run lastRun, long successes, long failures, Map<String, Long> skips,
                        List<Lock> running, List<String> completedDates) {
@@ -121,7 +128,7 @@ public final class TaskOperator {
     public enum Released {
         /** The lock was deleted, and the release recorded. */
         RELEASED,
-        /** No lock was held for that task and date: nothing was written. */
+        /** No lock was held for that task, key and date: nothing was written. */
         NOT_HELD,
         /**
          * Refused without {@code force}: the holder set or renewed the lock within the last half of its
@@ -179,7 +186,26 @@ public final class TaskOperator {
      * @throws IllegalStateException if Redis does not answer or refuses
      */
     public List<Run> runs(String task, String date, TaskStatus status, int limit) {
+        return runs(task, null, date, status, limit);
+    }
+
+    /**
+     * {@code task}'s history for one key, newest first: {@link #runs(String, String, TaskStatus, int)} keeping only
+     * the entries of {@code key}'s runs and of the operators' writes on its lock or success key.
+     *
+     * @param key only entries of this key ({@code @TaskKey}), or {@code null} for every entry, keyed or not
+     * @param date only entries for this date ({@code YYYYMMDD}), or {@code null} for all
+     * @param status only runs with this status, or {@code null} for every entry (operators' writes included)
+     * @param limit at most this many, 1 or more
+     * @throws IllegalArgumentException for a task name, key or date of the wrong form, a limit under 1, or a
+     *     status other than {@code SUCCESS} and {@code FAILED}; Redis is not touched
+     * @throws IllegalStateException if Redis does not answer or refuses
+     */
+    public List<Run> runs(String task, String key, String date, TaskStatus status, int limit) {
         checkTask(task);
+        if (key != null) {
+            Inputs.taskKey(task, key);
+        }
         if (date != null) {
             Inputs.checkDate("Task '" + task + "'", date, "pass null for every date");
         }
@@ -190,12 +216,13 @@ public final class TaskOperator {
             throw new IllegalArgumentException("Task '" + task + "': status " + status + " is never recorded in the "
                     + "history; filter by SUCCESS or FAILED, or pass null for every entry.");
         }
-        return redis.runs(task, date, status, limit);
+        return redis.runs(task, key, date, status, limit);
     }
 
     /**
-     * The locks held now, by task and date: the per-date locks ({@code Plock:T:D}); a recurring task's
-     * task-level lock belongs to the same run and is not listed apart.
+     * The locks held now, by task, date and key (the unkeyed lock first): the per-date locks ({@code Plock:T:D},
+     * a keyed run's {@code Plock:T#K:D}); a recurring task's task-level lock belongs to the same run and is not
+     * listed apart.
      *
      * @throws IllegalStateException if Redis does not answer or refuses
      */
@@ -212,8 +239,20 @@ public final class TaskOperator {
      * @throws IllegalStateException if Redis does not answer or refuses
      */
     public Lock lock(String task, String date) {
-        checkTaskAndDate(task, date);
-        return redis.lock(task, date);
+        return lock(task, null, date);
+    }
+
+    /**
+     * {@code task}'s lock for {@code key} and {@code date}: {@link #lock(String, String)} for a keyed run.
+     *
+     * @param key the run's key ({@code @TaskKey}), or {@code null} for the unkeyed lock
+     * @return the lock, or {@code null} if none is held
+     * @throws IllegalArgumentException for a task name, key or date of the wrong form; Redis is not touched
+     * @throws IllegalStateException if Redis does not answer or refuses
+     */
+    public Lock lock(String task, String key, String date) {
+        checkTaskKeyAndDate(task, key, date);
+        return redis.lock(task, key, date);
     }
 
     /**
@@ -225,8 +264,22 @@ public final class TaskOperator {
      * @throws IllegalStateException if Redis does not answer or refuses
      */
     public Released release(String task, String date, boolean force) {
-        checkTaskAndDate(task, date);
-        return redis.release(task, date, force, who);
+        return release(task, null, date, force);
+    }
+
+    /**
+     * {@link #release(String, String, boolean)} for {@code key}'s lock: deletes {@code task}'s lock for {@code key}
+     * and {@code date} (and a recurring task's task-level lock for {@code key} held by the same run), and records
+     * it with the key. Other keys' locks are untouched.
+     *
+     * @param key the run's key ({@code @TaskKey}), or {@code null} for the unkeyed lock
+     * @param force release even a lock whose holder looks alive ({@link Released#LIVE})
+     * @throws IllegalArgumentException for a task name, key or date of the wrong form; Redis is not touched
+     * @throws IllegalStateException if Redis does not answer or refuses
+     */
+    public Released release(String task, String key, String date, boolean force) {
+        checkTaskKeyAndDate(task, key, date);
+        return redis.release(task, key, date, force, who);
     }
 
     /**
@@ -237,8 +290,21 @@ public final class TaskOperator {
      * @throws IllegalStateException if Redis does not answer or refuses
      */
     public boolean forget(String task, String date) {
-        checkTaskAndDate(task, date);
-        return redis.forget(task, date, who);
+        return forget(task, null, date);
+    }
+
+    /**
+     * {@link #forget(String, String)} for {@code key}: deletes {@code task}'s success key for {@code key} and
+     * {@code date}, so the next call with that key runs it again, and records it with the key.
+     *
+     * @param key the run's key ({@code @TaskKey}), or {@code null} for the unkeyed success key
+     * @return whether there was one; nothing is recorded if there was none
+     * @throws IllegalArgumentException for a task name, key or date of the wrong form; Redis is not touched
+     * @throws IllegalStateException if Redis does not answer or refuses
+     */
+    public boolean forget(String task, String key, String date) {
+        checkTaskKeyAndDate(task, key, date);
+        return redis.forget(task, key, date, who);
     }
 
     /**
@@ -249,8 +315,21 @@ public final class TaskOperator {
      * @throws IllegalStateException if Redis does not answer or refuses
      */
     public void complete(String task, String date) {
-        checkTaskAndDate(task, date);
-        redis.complete(task, date, who);
+        complete(task, null, date);
+    }
+
+    /**
+     * {@link #complete(String, String)} for {@code key}: sets {@code task}'s success key for {@code key} and
+     * {@code date} for the guard's success TTL, so calls with that key skip with {@code already_completed}, and
+     * records it with the key.
+     *
+     * @param key the run's key ({@code @TaskKey}), or {@code null} for the unkeyed success key
+     * @throws IllegalArgumentException for a task name, key or date of the wrong form; Redis is not touched
+     * @throws IllegalStateException if Redis does not answer or refuses
+     */
+    public void complete(String task, String key, String date) {
+        checkTaskKeyAndDate(task, key, date);
+        redis.complete(task, key, date, who);
     }
 
     /**
@@ -264,16 +343,33 @@ public final class TaskOperator {
      * @throws IllegalStateException if Redis does not answer or refuses
      */
     public void complete(String task, String date, Duration successTtl) {
-        checkTaskAndDate(task, date);
-        redis.complete(task, date, who, Inputs.duration(task, "successTtl", successTtl).toMillis());
+        complete(task, null, date, successTtl);
+    }
+
+    /**
+     * {@link #complete(String, String, String)} with the success key living {@code successTtl} rather than the
+     * guard's success TTL.
+     *
+     * @param key the run's key ({@code @TaskKey}), or {@code null} for the unkeyed success key
+     * @param successTtl from 1 ms to 3650 days
+     * @throws IllegalArgumentException for a task name, key or date of the wrong form, or a null, under 1 ms or
+     *     over 3650 days time to live; Redis is not touched
+     * @throws IllegalStateException if Redis does not answer or refuses
+     */
+    public void complete(String task, String key, String date, Duration successTtl) {
+        checkTaskKeyAndDate(task, key, date);
+        redis.complete(task, key, date, who, Inputs.duration(task, "successTtl", successTtl).toMillis());
     }
 
     private static void checkTask(String task) {
         Inputs.taskName(task);
     }
 
-    private static void checkTaskAndDate(String task, String date) {
+    private static void checkTaskKeyAndDate(String task, String key, String date) {
         checkTask(task);
+        if (key != null) {
+            Inputs.taskKey(task, key);
+        }
         Inputs.checkDate("Task '" + task + "'", date, "name the day of the lock or completion");
     }
 }

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LockLooksLiveTest {
 
     private static Lock lock(Duration sinceRenewal, Duration lockTimeout) {
-        return new Lock("report", "20261128", "ab12cd34", lockTimeout == null ? null : "worker-1", null, sinceRenewal,
+        return new Lock("report", null, "20261128", "ab12cd34", lockTimeout == null ? null : "worker-1", null, sinceRenewal,
                 Duration.ofSeconds(10), lockTimeout, 0);
     }
 

@@ -91,4 +91,28 @@ class TaskOperatorClusterIT {
                 .containsExactly(tuple(Action.RELEASE, "ab12cd34", true));
         assertThat(operator.runs(names.get(2), DAY, null, 20)).extracting(Run::action).containsExactly(Action.COMPLETE);
     }
+
+    @Test
+    void aKeyedRunsLockIsListedWithItsKeyAndReleasedCompletedAndForgottenOnItsTasksSlot() {
+        List<String> names = oneTaskPerMaster();
+        String task = names.get(1);
+        redis.set("lock:{" + task + "}#tenant-7:" + DAY, "ab12cd34", Duration.ofMinutes(1));
+
+        assertThat(operator.locks()).extracting(Lock::task, Lock::key, Lock::date, Lock::taskId)
+                .containsExactly(tuple(task, "tenant-7", DAY, "ab12cd34"));
+        assertThat(operator.tasks()).singleElement().extracting(Task::name, task1 -> task1.running().size())
+                .containsExactly(task, 1);
+        assertThat(operator.lock(task, "tenant-7", DAY).taskId()).isEqualTo("ab12cd34");
+        assertThat(operator.lock(task, DAY)).isNull();
+
+        assertThat(operator.release(task, "tenant-7", DAY, true)).isEqualTo(Released.RELEASED);
+        operator.complete(task, "tenant-7", DAY);
+        assertThat(redis.keyspace()).containsExactly("success:{" + task + "}#tenant-7:" + DAY + "=completed");
+        assertThat(operator.forget(task, "tenant-7", DAY)).isTrue();
+
+        assertThat(redis.keyspace()).isEmpty();
+        assertThat(operator.runs(task, "tenant-7", null, null, 20)).extracting(Run::action, Run::key, Run::date)
+                .containsExactly(tuple(Action.FORGET, "tenant-7", DAY), tuple(Action.COMPLETE, "tenant-7", DAY),
+                        tuple(Action.RELEASE, "tenant-7", DAY));
+    }
 }

@@ -81,17 +81,17 @@ class TaskOperatorTest {
 
         assertThat(tasks).extracting(Task::name).containsExactly("import", "legacy", "report");
         Run importRun = tasks.get(0).lastRun();
-        assertThat(tasks.get(0)).isEqualTo(new Task("import", new Run(importRun.id(), Action.RUN, "import", DAY,
+        assertThat(tasks.get(0)).isEqualTo(new Task("import", new Run(importRun.id(), Action.RUN, "import", null, DAY,
                 failed.result().taskId(), TaskStatus.FAILED, "exception", List.of("java.lang.IllegalStateException: disk full"),
                 List.of("slow source"), Map.of(), NOW.plusSeconds(65), NOW.plusSeconds(65), failed.result().fencingToken(),
                 "worker-1", null, false, false), 0, 1, Map.of(), List.of(), List.of()));
         Lock legacyLock = tasks.get(1).running().get(0);
         assertThat(tasks.get(1)).isEqualTo(new Task("legacy", null, 0, 0, Map.of(),
-                List.of(new Lock("legacy", DAY, "ab12cd34", null, null, null, legacyLock.timeLeft(), null, 0)),
+                List.of(new Lock("legacy", null, DAY, "ab12cd34", null, null, null, legacyLock.timeLeft(), null, 0)),
                 List.of(YESTERDAY)));
         assertThat(legacyLock.timeLeft()).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60));
         Run reportRun = tasks.get(2).lastRun();
-        assertThat(tasks.get(2)).isEqualTo(new Task("report", new Run(reportRun.id(), Action.RUN, "report", DAY,
+        assertThat(tasks.get(2)).isEqualTo(new Task("report", new Run(reportRun.id(), Action.RUN, "report", null, DAY,
                 report.taskId(), TaskStatus.SUCCESS, null, List.of(), List.of(), Map.of("rows", 12L, "sent", 3L),
                 NOW, NOW.plusSeconds(5), report.fencingToken(), "worker-1", null, false, false), 1, 0,
                 Map.of("already_completed", 1L), List.of(), List.of(DAY)));
@@ -126,13 +126,13 @@ class TaskOperatorTest {
             assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
             List<Lock> locks = operator.locks();
             Lock lock = locks.get(0);
-            assertThat(locks).containsExactly(new Lock("sync", DAY, redis.get("lock:sync:" + DAY), "worker-1", NOW,
+            assertThat(locks).containsExactly(new Lock("sync", null, DAY, redis.get("lock:sync:" + DAY), "worker-1", NOW,
                     lock.sinceRenewal(), lock.timeLeft(), Duration.ofSeconds(60), lock.fencingToken()));
             assertThat(lock.sinceRenewal()).isBetween(Duration.ZERO, Duration.ofSeconds(10));
             assertThat(lock.timeLeft()).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60));
             assertThat(lock.fencingToken()).isEqualTo(1);
             Lock one = operator.lock("sync", DAY);
-            assertThat(one).isEqualTo(new Lock("sync", DAY, lock.taskId(), "worker-1", NOW, one.sinceRenewal(),
+            assertThat(one).isEqualTo(new Lock("sync", null, DAY, lock.taskId(), "worker-1", NOW, one.sinceRenewal(),
                     one.timeLeft(), Duration.ofSeconds(60), 1));
             assertThat(operator.tasks()).singleElement().extracting(task -> task.running().get(0).taskId())
                     .isEqualTo(lock.taskId());
@@ -273,7 +273,7 @@ class TaskOperatorTest {
         List<Run> history = operator.runs("sync", null, null, 20);
         assertThat(history).extracting(Run::action).containsExactly(Action.RUN, Action.RELEASE);
         Run release = history.get(1);
-        assertThat(release).isEqualTo(new Run(release.id(), Action.RELEASE, "sync", DAY, holder, null, null, List.of(),
+        assertThat(release).isEqualTo(new Run(release.id(), Action.RELEASE, "sync", null, DAY, holder, null, null, List.of(),
                 List.of(), Map.of(), null, NOW.plusSeconds(30), 0, "worker-1", "alice@ops", false, true));
         assertThat(history.get(0).lockLost()).isTrue();
         assertThat(redis.pttl("history:sync")).isBetween(Duration.ofDays(30).minusMinutes(1).toMillis(),
@@ -354,7 +354,7 @@ class TaskOperatorTest {
 
         assertThat(redis.keyspace()).isEmpty();
         assertThat(operator.runs("report", null, null, 1)).singleElement().satisfies(forget ->
-                assertThat(forget).isEqualTo(new Run(forget.id(), Action.FORGET, "report", DAY, null, null, null,
+                assertThat(forget).isEqualTo(new Run(forget.id(), Action.FORGET, "report", null, DAY, null, null, null,
                         List.of(), List.of(), Map.of(), null, NOW.plusSeconds(120), 0, null, "alice@ops", false, false)));
         assertThat(guard.run(TaskOptions.daily("report"), DAY, result -> { }).status()).isEqualTo(TaskStatus.SUCCESS);
     }
@@ -387,7 +387,7 @@ class TaskOperatorTest {
         assertThatThrownBy(() -> operator.complete("report", DAY, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Task 'report': successTtl PT0S must be at least 1 ms, e.g. P1D (1 day).");
-        assertThatThrownBy(() -> operator.complete("report", DAY, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> operator.complete("report", DAY, (Duration) null)).isInstanceOf(IllegalArgumentException.class);
         assertThat(redis.get("success:report:" + DAY)).isNull();
     }
 

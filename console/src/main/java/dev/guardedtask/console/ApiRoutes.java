@@ -21,12 +21,14 @@ import java.util.function.Supplier;
  * <pre>
  * GET  /api/console                                  {now, read_only}
  * GET  /api/tasks                                    {now, tasks: [...]}
- * GET  /api/tasks/TASK/runs?date=D&amp;status=S&amp;limit=N  {now, task, runs: [...]}, newest first
+ * GET  /api/tasks/TASK/runs?key=K&amp;date=D&amp;status=S&amp;limit=N  {now, task, runs: [...]}, newest first
  * GET  /api/locks                                    {now, locks: [...]}
- * POST /api/tasks/TASK/dates/D/release[?force=true]  {outcome, message}
- * POST /api/tasks/TASK/dates/D/forget                {outcome, message}
- * POST /api/tasks/TASK/dates/D/complete              {outcome, message}
+ * POST /api/tasks/TASK/dates/D/release[?key=K][&amp;force=true]  {outcome, message}
+ * POST /api/tasks/TASK/dates/D/forget[?key=K]        {outcome, message}
+ * POST /api/tasks/TASK/dates/D/complete[?key=K]      {outcome, message}
  * </pre>
+ * {@code key} names a keyed run's lock or success key ({@code @TaskKey}); without it (or empty), the unkeyed one;
+ * for runs, without it every entry, keyed or not.
  * Tasks, runs and locks are the CLI's {@code --json} objects ({@link JsonView}); {@code now} is the console's
  * clock, for "ago" and "running for". Errors are {@code {error}} with one line: 400 for a bad value (the
  * operator's message, naming it), 404 for another path, 409 for a release refused as live, 503 when Redis
@@ -82,17 +84,20 @@ final class ApiRoutes {
             }
             String task = parts.get(2);
             String date = parts.get(4);
+            Map<String, String> values = query(query);
+            String key = key(values);
             TaskOperator by = who == null || who.isBlank() ? operator : operator.as(decode(who).trim());
+            String named = "Task '" + task + "'" + (key == null ? "" : " key '" + key + "'");
             return switch (parts.get(5)) {
-                case "release" -> release(by, task, date, "true".equals(query(query).get("force")));
-                case "forget" -> by.forget(task, date)
-                        ? outcome("forgotten", "Task '" + task + "' is no longer completed for " + date
+                case "release" -> release(by, task, key, date, "true".equals(values.get("force")));
+                case "forget" -> by.forget(task, key, date)
+                        ? outcome("forgotten", named + " is no longer completed for " + date
                         + ": its next call for that date runs it.")
-                        : outcome("not_completed", "Task '" + task + "' was not completed for " + date
+                        : outcome("not_completed", named + " was not completed for " + date
                         + ": its next call for that date runs it anyway.");
                 case "complete" -> {
-                    by.complete(task, date);
-                    yield outcome("completed", "Task '" + task + "' is completed for " + date
+                    by.complete(task, key, date);
+                    yield outcome("completed", named + " is completed for " + date
                             + ": calls for that date skip with already_completed.");
                 }
                 default -> notFound(path);
@@ -100,12 +105,13 @@ final class ApiRoutes {
         });
     }
 
-    private static Reply release(TaskOperator by, String task, String date, boolean force) {
-        return switch (by.release(task, date, force)) {
-            case RELEASED -> outcome("released", "Released the lock of task '" + task + "' for " + date + ".");
-            case NOT_HELD -> outcome("not_held", "No lock of task '" + task + "' is held for " + date
+    private static Reply release(TaskOperator by, String task, String key, String date, boolean force) {
+        String named = "task '" + task + "'" + (key == null ? "" : " key '" + key + "'");
+        return switch (by.release(task, key, date, force)) {
+            case RELEASED -> outcome("released", "Released the lock of " + named + " for " + date + ".");
+            case NOT_HELD -> outcome("not_held", "No lock of " + named + " is held for " + date
                     + ": nothing was written.");
-            case LIVE -> Reply.json(409, Json.object("outcome", "live", "error", "The lock of task '" + task + "' for "
+            case LIVE -> Reply.json(409, Json.object("outcome", "live", "error", "The lock of " + named + " for "
                     + date + " looks alive (its holder renewed it within the last half of its lock timeout, or its "
                     + "age is unknown): nothing was written. Release it with force if its worker is gone."));
         };
@@ -115,8 +121,14 @@ final class ApiRoutes {
         TaskStatus status = status(query.get("status"));
         int limit = limit(query.get("limit"));
         String date = query.get("date") == null || query.get("date").isEmpty() ? null : query.get("date");
-        return Reply.json(200, Json.object("now", now(), "task", task, "runs", operator.runs(task, date, status, limit)
-                .stream().map(JsonView::run).toList()));
+        return Reply.json(200, Json.object("now", now(), "task", task, "runs",
+                operator.runs(task, key(query), date, status, limit).stream().map(JsonView::run).toList()));
+    }
+
+    /** The {@code key} parameter: absent or empty is none (the unkeyed lock or success key; every entry). */
+    private static String key(Map<String, String> query) {
+        String key = query.get("key");
+        return key == null || key.isEmpty() ? null : key;
     }
 
     private static TaskStatus status(String text) {

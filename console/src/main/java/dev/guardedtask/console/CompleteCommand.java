@@ -48,12 +48,13 @@ final class CompleteCommand extends WriteCommand {
     @Override
     int run(TaskOperator operator) {
         // read before the write, which records an entry: a task nothing is known of is likely a misspelt name
-        boolean unknown = operator.runs(task, null, null, 1).isEmpty() && operator.lock(task, date) == null;
+        // the lock first: it checks the task, key and date before Redis is touched
+        boolean unknown = operator.lock(task, key, date) == null && operator.runs(task, null, null, 1).isEmpty();
         if (!writes.confirmed("Mark " + what() + " completed for " + Format.human(successTtl)
                 + ", so that its calls skip?")) {
             return notConfirmed();
         }
-        author(operator).complete(task, date, successTtl);
+        author(operator).complete(task, key, date, successTtl);
         int code = outcome(Exits.OK, "completed", "Marked " + what() + " completed for "
                 + Format.human(successTtl) + ": its calls skip with already_completed.");
         if (unknown) {

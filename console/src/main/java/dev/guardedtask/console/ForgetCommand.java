@@ -12,7 +12,7 @@ final class ForgetCommand extends WriteCommand {
         if (!writes.confirmed("Forget the completion of " + what() + ", so that its next call runs it again?")) {
             return notConfirmed();
         }
-        return author(operator).forget(task, date)
+        return author(operator).forget(task, key, date)
                 ? outcome(Exits.OK, "forgotten", "Forgot the completion of " + what() + ": its next call runs it.")
                 : outcome(Exits.REFUSED, "not_completed", "No completion of " + what() + ": nothing to forget.");
     }

@@ -14,7 +14,7 @@ import java.util.Map;
  * What {@code --json} prints, field by field (docs/operations.md, "Command line"): snake_case names of its own
  * (a run's {@code action}, {@code ended}, {@code lock_lost}, {@code errors[]} where the history's stream has
  * {@code kind}, {@code at}/{@code ended}, {@code lock}, {@code error.N}), times as ISO-8601 UTC strings, durations
- * in milliseconds, absent values as {@code null}.
+ * in milliseconds, absent values as {@code null} (a lock's or run's {@code key} when unkeyed).
  */
 final class JsonView {
 
@@ -38,6 +38,7 @@ final class JsonView {
         json.put("id", run.id());
         json.put("action", lower(run.action()));
         json.put("task", run.task());
+        json.put("key", run.key());
         json.put("date", run.date());
         json.put("task_id", run.taskId());
         json.put("status", lower(run.status()));
@@ -59,6 +60,7 @@ final class JsonView {
     static Map<String, Object> lock(Lock lock) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("task", lock.task());
+        json.put("key", lock.key());
         json.put("date", lock.date());
         json.put("task_id", lock.taskId());
         json.put("worker", lock.worker());

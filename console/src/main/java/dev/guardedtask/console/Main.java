@@ -22,7 +22,7 @@ import java.time.Clock;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 " 0:done",
                 " 1:refused or nothing to do: the lock is live or not held, no completion to forget, not confirmed",
-                " 2:usage: a wrong option, task name, date or URI, or no terminal to confirm on without --yes",
+                " 2:usage: a wrong option, task name, key, date or URI, or no terminal to confirm on without --yes",
                 " 3:Redis: not reachable, or it refused the command (the message says which, and the fix)",
                 " 4:an unexpected error: a bug, please report it with the message"},
         subcommands = {

@@ -19,7 +19,7 @@ final class ReleaseCommand extends WriteCommand {
 
     @Override
     int run(TaskOperator operator) {
-        Lock lock = operator.lock(task, date);
+        Lock lock = operator.lock(task, key, date);
         if (lock == null) {
             return outcome(Exits.REFUSED, "not_held", "No lock is held for " + what() + ": nothing to release.");
         }
@@ -30,7 +30,7 @@ final class ReleaseCommand extends WriteCommand {
                 + holder(lock) + ")?")) {
             return notConfirmed();
         }
-        return switch (author(operator).release(task, date, force)) {
+        return switch (author(operator).release(task, key, date, force)) {
             case RELEASED -> outcome(Exits.OK, "released", "Released the lock of " + what() + " (run "
                     + lock.taskId() + ").");
             case NOT_HELD -> outcome(Exits.REFUSED, "not_held", "No lock is held for " + what()

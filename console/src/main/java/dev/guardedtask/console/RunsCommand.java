@@ -16,11 +16,16 @@ import java.util.Locale;
 
 @Command(name = "runs", description = {"A task's history, newest first: its finished runs (status, how long, worker, "
         + "reason, errors, warnings, counters) and the operators' writes (who, when).",
-        "Workers that record no history (Python workers, guards with history off) leave none."})
+        "Workers that record no history (Python workers, guards with history off) leave none. A KEY column shows "
+        + "a keyed run's key (@TaskKey) when any entry has one; an unkeyed entry's is -."})
 final class RunsCommand extends OperatorCommand {
 
     @Parameters(index = "0", paramLabel = "TASK", description = "The task name.")
     private String task;
+
+    @Option(names = "--key", paramLabel = "KEY", description = "Only entries of this key (@TaskKey): its runs and "
+            + "the writes on its lock or success key.")
+    private String key;
 
     @Option(names = "--date", paramLabel = "YYYYMMDD", description = "Only entries for this date.")
     private String date;
@@ -34,16 +39,24 @@ final class RunsCommand extends OperatorCommand {
 
     @Override
     int run(TaskOperator operator) {
-        List<Run> runs = operator.runs(task, date, status, limit);
+        List<Run> runs = operator.runs(task, key, date, status, limit);
         if (connection.json()) {
             printJson(runs.stream().map(JsonView::run).toList());
             return Exits.OK;
         }
-        Table table = new Table(List.of("ENDED (UTC)", "DATE", "WHAT", "TOOK", "WORKER / BY", "DETAIL"),
-                20, 8, 9, 7, 18);
+        boolean keyed = runs.stream().anyMatch(run -> run.key() != null);
+        Table table = keyed
+                ? new Table(List.of("ENDED (UTC)", "DATE", "KEY", "WHAT", "TOOK", "WORKER / BY", "DETAIL"),
+                        20, 8, 12, 9, 7, 14)
+                : new Table(List.of("ENDED (UTC)", "DATE", "WHAT", "TOOK", "WORKER / BY", "DETAIL"), 20, 8, 9, 7, 18);
         for (Run run : runs) {
-            table.row(Format.utc(run.ended()), String.valueOf(run.date()), what(run), Format.human(run.duration()),
-                    String.valueOf(run.action() == Action.RUN ? run.worker() : run.by()), detail(run));
+            List<String> cells = new ArrayList<>(List.of(Format.utc(run.ended()), String.valueOf(run.date()), what(run),
+                    Format.human(run.duration()), String.valueOf(run.action() == Action.RUN ? run.worker() : run.by()),
+                    detail(run)));
+            if (keyed) {
+                cells.add(2, run.key() == null ? Format.NONE : run.key());
+            }
+            table.row(cells.toArray(String[]::new));
         }
         table.print(out());
         return Exits.OK;

@@ -12,7 +12,8 @@ import java.util.Locale;
 
 @Command(name = "tasks", description = {"Every task with keys under the prefix: its last run, its counts (runs that "
         + "succeeded and failed, calls skipped as Redis sees them: already_completed and lock_held; a chain step "
-        + "skipped with dependency_not_met never reaches Redis), the dates running now and the dates completed.",
+        + "skipped with dependency_not_met never reaches Redis), the dates running now (every lock held, keyed runs' "
+        + "included: +N counts the others; locks shows their keys) and the dates completed.",
         "Tasks of workers that record no history (Python workers, guards with history off) show their locks and "
         + "completed dates only. Reads with SCAN (every master of a cluster)."})
 final class TasksCommand extends OperatorCommand {

@@ -2,9 +2,13 @@ package dev.guardedtask.console;
 
 import dev.guardedtask.TaskOperator;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** A write on one task and date: asks first unless {@code --yes}, records who did it ({@code --as}). */
+/**
+ * A write on one task and date, and a key with {@code --key}: asks first unless {@code --yes}, records who did it
+ * ({@code --as}).
+ */
 abstract class WriteCommand extends OperatorCommand {
 
     @Parameters(index = "0", paramLabel = "TASK", description = "The task name.")
@@ -13,12 +17,16 @@ abstract class WriteCommand extends OperatorCommand {
     @Parameters(index = "1", paramLabel = "DATE", description = "The date, YYYYMMDD.")
     String date;
 
+    @Option(names = "--key", paramLabel = "KEY", description = "The run's key (@TaskKey): write that key's lock "
+            + "or success key (default: the unkeyed one).")
+    String key;
+
     @Mixin
     Writes writes;
 
-    /** {@code 'report' for 20261128}. */
+    /** {@code task 'report' for 20261128}, or {@code task 'report' key 'tenant-1' for 20261128}. */
     String what() {
-        return "task '" + task + "' for " + date;
+        return "task '" + task + "'" + (key == null ? "" : " key '" + key + "'") + " for " + date;
     }
 
     int notConfirmed() {

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code guardedtask --config} with a {@code clusterServersConfig} on a real Redis Cluster (3 masters + 3
- * replicas): tasks on every master are listed, and a release runs on the task's slot.
+ * replicas): tasks on every master are listed, and a release, of an unkeyed or a keyed lock, runs on the
+ * task's slot.
  */
 class CliClusterIT {
 
@@ -64,5 +65,16 @@ class CliClusterIT {
         assertThat(release).isEqualTo(new Cli.Result(0, "Released the lock of task '" + names.get(0) + "' for "
                 + DAY + " (run ab12cd34).\n", ""));
         assertThat(redis.get("lock:{" + names.get(0) + "}:" + DAY)).isNull();
+
+        redis.set("lock:{" + names.get(1) + "}#tenant-1:" + DAY, "cd34ef56", Duration.ofMinutes(1));
+        Cli.Result locks = cli.run("locks");
+        Cli.Result keyed = cli.run("release", names.get(1), DAY, "--key", "tenant-1", "--yes", "--force");
+
+        assertThat(locks.lines()).hasSize(2);
+        assertThat(locks.lines().get(1)).matches(names.get(1) + "  tenant-1  20261128  cd34ef56  -       -        "
+                + "-        [0-9]+s   -");
+        assertThat(keyed).isEqualTo(new Cli.Result(0, "Released the lock of task '" + names.get(1) + "' key "
+                + "'tenant-1' for " + DAY + " (run cd34ef56).\n", ""));
+        assertThat(redis.get("lock:{" + names.get(1) + "}#tenant-1:" + DAY)).isNull();
     }
 }

@@ -434,8 +434,8 @@ class CliTest {
                 "   0   done",
                 "   1   refused or nothing to do: the lock is live or not held, no completion to",
                 "         forget, not confirmed",
-                "   2   usage: a wrong option, task name, date or URI, or no terminal to confirm",
-                "         on without --yes",
+                "   2   usage: a wrong option, task name, key, date or URI, or no terminal to",
+                "         confirm on without --yes",
                 "   3   Redis: not reachable, or it refused the command (the message says which,",
                 "         and the fix)",
                 "   4   an unexpected error: a bug, please report it with the message"));
@@ -454,6 +454,129 @@ class CliTest {
         assertThat(runs).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
         assertThat(tasks.get(1)).startsWith("a_task_with_a_name_much_longe…  failed 0ms ago");
         assertThat(runs.get(1)).hasSize(100).contains("worker-1      [31mred yyy").endsWith("y…");
+    }
+
+    @Test
+    void locksShowsAKeyColumnWhenALockIsKeyedItsUnkeyedLocksWithADash() throws Exception {
+        redis.set("lock:sync#tenant-1:" + DAY, "ab12cd34", Duration.ofSeconds(60));
+        redis.set("lock:sync:" + DAY, "0badcafe", Duration.ofSeconds(60));
+        redis.set("lock:report#a_key_much_longer_than_its_column:" + DAY, "12345678", Duration.ofSeconds(60));
+
+        Cli.Result result = cli.run("locks");
+
+        assertThat(result.code()).isZero();
+        assertThat(result.lines()).hasSize(4);
+        assertThat(result.lines().get(0))
+                .isEqualTo("TASK    KEY           DATE      RUN ID    WORKER  RUNNING  RENEWED  LEFT  TIMEOUT");
+        assertThat(result.lines().get(1)).matches("report  a_key_much_…  20261128  12345678  -       -        -        "
+                + "5[5-9]s   -");
+        assertThat(result.lines().get(2)).matches("sync    -             20261128  0badcafe  -       -        -        "
+                + "5[5-9]s   -");
+        assertThat(result.lines().get(3)).matches("sync    tenant-1      20261128  ab12cd34  -       -        -        "
+                + "5[5-9]s   -");
+        JsonNode locks = JSON.readTree(cli.run("locks", "--json").out());
+        assertThat(locks).extracting(lock -> lock.get("key").isNull() ? null : lock.get("key").asText())
+                .containsExactly("a_key_much_longer_than_its_column", null, "tenant-1");
+        assertThat(fieldNames(locks.get(0))).startsWith("task", "key", "date", "task_id");
+    }
+
+    @Test
+    void tasksShowsAKeyedTaskOnceItsRunningCountingEveryKeysLock() {
+        redis.set("lock:sync#tenant-1:" + DAY, "ab12cd34", Duration.ofSeconds(60));
+        redis.set("lock:sync#tenant-2:" + DAY, "cd34ef56", Duration.ofSeconds(60));
+        redis.set("success:sync#tenant-1:20261127", "completed", Duration.ofDays(1));
+        redis.set("success:sync#tenant-2:20261127", "completed", Duration.ofDays(1));
+
+        assertThat(cli.run("tasks").lines()).containsExactly(
+                "TASK  LAST RUN  OK  FAILED  SKIPPED  RUNNING      COMPLETED",
+                "sync  -         0   0       0        20261128 +1  20261127");
+    }
+
+    @Test
+    void runsShowsAKeyColumnWhenAnEntryIsKeyedAndKeyFiltersByIt() throws Exception {
+        guard.run(TaskOptions.daily("report"), DAY, result -> { });
+        clock.advance(Duration.ofMinutes(1));
+        guard.operator().as("alice").complete("report", "tenant-1", DAY);
+        clock.advance(Duration.ofMinutes(1));
+        guard.operator().as("bob").complete("report", "tenant-2", DAY);
+
+        assertThat(cli.run("runs", "report").lines()).containsExactly(
+                "ENDED (UTC)           DATE      KEY       WHAT       TOOK  WORKER / BY  DETAIL",
+                "2026-11-28T10:17:30Z  20261128  tenant-2  completed  -     bob          -",
+                "2026-11-28T10:16:30Z  20261128  tenant-1  completed  -     alice        -",
+                "2026-11-28T10:15:30Z  20261128  -         success    0ms   worker-1     -");
+        assertThat(cli.run("runs", "report", "--key", "tenant-1").lines()).containsExactly(
+                "ENDED (UTC)           DATE      KEY       WHAT       TOOK  WORKER / BY  DETAIL",
+                "2026-11-28T10:16:30Z  20261128  tenant-1  completed  -     alice        -");
+        assertThat(cli.run("runs", "report", "--key", "tenant-3").lines()).containsExactly(
+                "ENDED (UTC)  DATE  WHAT  TOOK  WORKER / BY  DETAIL");
+        JsonNode runs = JSON.readTree(cli.run("runs", "report", "--json").out());
+        assertThat(runs).extracting(run -> run.get("key").isNull() ? null : run.get("key").asText())
+                .containsExactly("tenant-2", "tenant-1", null);
+        assertThat(fieldNames(runs.get(0))).startsWith("id", "action", "task", "key", "date");
+    }
+
+    @Test
+    void releaseForgetAndCompleteWithKeyWriteThatKeysKeysAndSayTheKey() throws Exception {
+        redis.set("lock:sync#tenant-1:" + DAY, "ab12cd34", Duration.ofSeconds(60));
+        redis.set("lock:sync:" + DAY, "0badcafe", Duration.ofSeconds(60));
+        Cli.Terminal yes = new Cli.Terminal("y");
+
+        Cli.Result live = cli.run("release", "sync", DAY, "--key", "tenant-1", "--yes");
+        Cli.Result released = cli.run(yes, "release", "sync", DAY, "--key", "tenant-1", "--force", "--as", "alice");
+        Cli.Result again = cli.run("release", "sync", DAY, "--key", "tenant-1", "--yes", "--force");
+        Cli.Result completed = cli.run("complete", "report", DAY, "--key", "tenant-2", "--yes", "--as", "bob",
+                "--json");
+        Cli.Result forgot = cli.run("forget", "report", DAY, "--key", "tenant-2", "--yes", "--as", "carol");
+        Cli.Result nothing = cli.run("forget", "report", DAY, "--key", "tenant-2", "--yes");
+
+        assertThat(live).isEqualTo(new Cli.Result(1, "", "guardedtask release: Not released: its holder (run "
+                + "ab12cd34) records no history (a Python worker, or a guard with history off), so whether it still "
+                + "runs is unknown. Add --force to release it anyway.\n"));
+        assertThat(yes.questions).containsExactly("Release the lock of task 'sync' key 'tenant-1' for 20261128 held by "
+                + "run ab12cd34 (a worker that records no history)? [y/N] ");
+        assertThat(released).isEqualTo(new Cli.Result(0, "Released the lock of task 'sync' key 'tenant-1' for 20261128 "
+                + "(run ab12cd34).\n", ""));
+        assertThat(again).isEqualTo(new Cli.Result(1, "", "guardedtask release: No lock is held for task 'sync' key "
+                + "'tenant-1' for 20261128: nothing to release.\n"));
+        assertThat(completed.code()).isZero();
+        assertThat(JSON.readTree(completed.out()).toString()).isEqualTo("{\"outcome\":\"completed\",\"message\":"
+                + "\"Marked task 'report' key 'tenant-2' for 20261128 completed for 1d 00h: its calls skip with "
+                + "already_completed.\"}");
+        assertThat(completed.err()).isEqualTo("guardedtask complete: note: task 'report' has no recorded run and no "
+                + "lock here (key prefix ''): check its name and --key-prefix. It is completed all the same.\n");
+        assertThat(forgot).isEqualTo(new Cli.Result(0, "Forgot the completion of task 'report' key 'tenant-2' for "
+                + "20261128: its next call runs it.\n", ""));
+        assertThat(nothing).isEqualTo(new Cli.Result(1, "", "guardedtask forget: No completion of task 'report' key "
+                + "'tenant-2' for 20261128: nothing to forget.\n"));
+        assertThat(redis.keyspace()).containsExactly("lock:sync:" + DAY + "=0badcafe");
+        assertThat(history("sync")).extracting(Run::action, Run::key, Run::by, Run::forced)
+                .containsExactly(tuple(Action.RELEASE, "tenant-1", "alice", true));
+        assertThat(history("report")).extracting(Run::action, Run::key, Run::by)
+                .containsExactly(tuple(Action.FORGET, "tenant-2", "carol"), tuple(Action.COMPLETE, "tenant-2", "bob"));
+    }
+
+    @Test
+    void aBadKeyIsAUsageErrorOnOneLineThatTouchesNothing() {
+        redis.set("lock:sync#a:" + DAY, "ab12cd34", Duration.ofSeconds(60));
+        String form = "is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'tenant-42'.\n";
+
+        assertThat(cli.run("release", "sync", DAY, "--key", "a#b", "--yes", "--force")).isEqualTo(new Cli.Result(2, "",
+                "guardedtask release: Task 'sync': key 'a#b' " + form));
+        assertThat(cli.run("forget", "sync", DAY, "--key", "a:b", "--yes")).isEqualTo(new Cli.Result(2, "",
+                "guardedtask forget: Task 'sync': key 'a:b' " + form));
+        assertThat(cli.run("complete", "sync", DAY, "--key", "{a}", "--yes")).isEqualTo(new Cli.Result(2, "",
+                "guardedtask complete: Task 'sync': key '{a}' " + form));
+        assertThat(cli.run("runs", "sync", "--key", "")).isEqualTo(new Cli.Result(2, "",
+                "guardedtask runs: Task 'sync': key '' " + form));
+        assertThat(redis.keyspace()).containsExactly("lock:sync#a:" + DAY + "=ab12cd34");
+        assertThat(history("sync")).isEmpty();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private List<Run> history(String task) {

@@ -18,6 +18,7 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.client.codec.StringCodec;
 
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -129,11 +131,11 @@ class ConsoleBrowserTest {
         assertThat(legacy.get("running")).matches(DAY + " worker unknown \\(records no history\\), [0-5]m \\d{2}s left");
         assertThat(legacy.get("completed")).isEqualTo(YESTERDAY);
         assertThat(rows("locks")).extracting(r -> r.get("c0")).containsExactly("task_export", "task_legacy");
-        assertThat(row("locks", "task_legacy").get("c3")).isEqualTo("unknown (records no history)");
+        assertThat(row("locks", "task_legacy").get("c4")).isEqualTo("unknown (records no history)");
         Map<String, String> lock = row("locks", "task_export");
-        assertThat(List.of(lock.get("c0"), lock.get("c1"), lock.get("c3"), lock.get("c4")))
-                .containsExactly("task_export", DAY, "worker-2", "1m 35s (since 2026-11-28 10:15:30 UTC)");
-        assertThat(lock.get("c2")).matches("[0-9a-f]{8}");
+        assertThat(List.of(lock.get("c0"), lock.get("key"), lock.get("c2"), lock.get("c4"), lock.get("c5")))
+                .containsExactly("task_export", "", DAY, "worker-2", "1m 35s (since 2026-11-28 10:15:30 UTC)");
+        assertThat(lock.get("c3")).matches("[0-9a-f]{8}");
         assertThat(lock.get("time-left")).matches("[0-5]m \\d{2}s");
         screenshot("console-tasks.png");
     }
@@ -164,7 +166,7 @@ class ConsoleBrowserTest {
         assertThat(succeeded.get("counters")).isEqualTo("rows = 3\nskipped = 1");
         assertThat(succeeded.get("warnings")).isEqualTo("1 row had no date");
         assertThat(succeeded.get("lock")).isEqualTo("released");
-        assertThat(succeeded.get("c7")).as("duration").isEqualTo("12s");
+        assertThat(succeeded.get("c8")).as("duration").isEqualTo("12s");
         assertThat(browser.findElements(By.tagName("img"))).isEmpty();
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         screenshot("console-runs.png");
@@ -282,7 +284,7 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("mode")).getText()).isEqualTo("read-only");
         assertThat(browser.findElements(By.tagName("button")).stream().filter(WebElement::isDisplayed)).isEmpty();
         assertThat(browser.findElements(By.tagName("input")).stream().filter(WebElement::isDisplayed)
-                .map(input -> input.getAttribute("id"))).containsExactly("filter-date", "filter-limit");
+                .map(input -> input.getAttribute("id"))).containsExactly("filter-date", "filter-key", "filter-limit");
     }
 
     @Test
@@ -307,6 +309,61 @@ class ConsoleBrowserTest {
 
     private ConsoleServer console(boolean readOnly) {
         return ConsoleServer.builder(worker1.operator()).port(0).token(TOKEN).readOnly(readOnly).clock(clock).start();
+    }
+
+    @Test
+    void aKeyedLockIsListedWithItsKeyAndReleasedFromThePageLeavingTheOtherKeysLock() throws Exception {
+        redis.set("lock:task_sync#tenant-1:" + DAY, "ab12cd34", Duration.ofMinutes(5));
+        redis.set("lock:task_sync#tenant-2:" + DAY, "cd34ef56", Duration.ofMinutes(5));
+        redis.client().<String, String>getStream("history:task_sync", StringCodec.INSTANCE).add(
+                StreamAddArgs.entries(Map.of("kind", "run", "date", DAY, "key", "tenant-2",
+                        "task_id", "00000001", "status", "success")));
+        open("#task=task_sync");
+        useToken(TOKEN, "bob");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows("locks").size() == 2);
+        assertThat(rows("locks")).extracting(r -> r.get("c0"), r -> r.get("key"), r -> r.get("c2"), r -> r.get("c3"))
+                .containsExactly(tuple("task_sync", "tenant-1", DAY, "ab12cd34"),
+                        tuple("task_sync", "tenant-2", DAY, "cd34ef56"));
+        assertThat(row("tasks", "task_sync").get("running")).matches(DAY + " key tenant-1 worker unknown \\(records "
+                + "no history\\), [0-5]m \\d{2}s left\n" + DAY + " key tenant-2 worker unknown \\(records no "
+                + "history\\), [0-5]m \\d{2}s left");
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows("runs").size() == 1);
+        assertThat(rows("runs").get(0).get("key")).isEqualTo("tenant-2");
+
+        browser.findElement(By.cssSelector("#locks tbody tr[data-key='tenant-1'] button.force-release")).click();
+        confirm("Force the release of the lock of task_sync key tenant-1 for " + DAY + "?");
+
+        awaitMessage("ok", "Released the lock of task 'task_sync' key 'tenant-1' for " + DAY + ".");
+        assertThat(redis.keyspace()).containsExactly("lock:task_sync#tenant-2:" + DAY + "=cd34ef56");
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows("runs").size() == 2);
+        assertThat(rows("runs")).extracting(r -> r.get("action"), r -> r.get("key"), r -> r.get("by"))
+                .containsExactly(tuple("release (forced)", "tenant-1", "bob"),
+                        tuple("run", "tenant-2", ""));
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows("locks").size() == 1);
+        assertThat(rows("locks")).extracting(r -> r.get("key")).containsExactly("tenant-2");
+        screenshot("console-keys.png");
+    }
+
+    @Test
+    void theWriteFormCarriesTheKeyToCompleteAndForget() {
+        open("#task=task_sync");
+        useToken(TOKEN, "bob");
+        browser.findElement(By.id("write-key")).sendKeys("tenant-1");
+
+        write("complete", "Mark task_sync key tenant-1 completed for " + DAY + " (calls for that date skip)?");
+        awaitMessage("ok", "Task 'task_sync' key 'tenant-1' is completed for " + DAY
+                + ": calls for that date skip with already_completed.");
+        assertThat(redis.keyspace()).containsExactly("success:task_sync#tenant-1:" + DAY + "=completed");
+
+        browser.findElement(By.id("write-date")).clear();
+        write("forget", "Forget that task_sync key tenant-1 completed " + DAY + " (its next call for that date runs "
+                + "it)?");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("message")).getText()
+                .startsWith("Task 'task_sync' key 'tenant-1' is no longer"));
+        assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("Task 'task_sync' key 'tenant-1' is no "
+                + "longer completed for " + DAY + ": its next call for that date runs it.");
+        assertThat(redis.keyspace()).isEmpty();
     }
 
     private static void failImport(TaskGuard guard, String date) {

@@ -154,6 +154,44 @@ class ConsoleServerTest {
     }
 
     @Test
+    void keyedLocksAndRunsCarryTheirKeyAndWritesTakeTheKeyAsAParameter() throws Exception {
+        redis.set("lock:task_sync#tenant-1:" + DAY, "ab12cd34", Duration.ofMinutes(1));
+        redis.set("lock:task_sync:" + DAY, "cd34ef56", Duration.ofMinutes(1));
+
+        assertThat(get("/api/locks").body()).contains("{\"task\":\"task_sync\",\"key\":null,\"date\":\"" + DAY
+                + "\",\"task_id\":\"cd34ef56\"", "{\"task\":\"task_sync\",\"key\":\"tenant-1\",\"date\":\"" + DAY
+                + "\",\"task_id\":\"ab12cd34\"");
+        HttpResponse<String> released = write("/api/tasks/task_sync/dates/" + DAY + "/release?key=tenant-1&force=true");
+        HttpResponse<String> completed = write("/api/tasks/task_sync/dates/" + DAY + "/complete?key=tenant-2");
+        HttpResponse<String> forgot = write("/api/tasks/task_sync/dates/" + DAY + "/forget?key=tenant-2");
+        HttpResponse<String> unkeyed = write("/api/tasks/task_sync/dates/" + DAY + "/complete?key=");
+
+        assertThat(released.body()).isEqualTo("{\"outcome\":\"released\",\"message\":\"Released the lock of task "
+                + "'task_sync' key 'tenant-1' for " + DAY + ".\"}");
+        assertThat(completed.body()).isEqualTo("{\"outcome\":\"completed\",\"message\":\"Task 'task_sync' key "
+                + "'tenant-2' is completed for " + DAY + ": calls for that date skip with already_completed.\"}");
+        assertThat(forgot.body()).isEqualTo("{\"outcome\":\"forgotten\",\"message\":\"Task 'task_sync' key "
+                + "'tenant-2' is no longer completed for " + DAY + ": its next call for that date runs it.\"}");
+        assertThat(unkeyed.body()).isEqualTo("{\"outcome\":\"completed\",\"message\":\"Task 'task_sync' is "
+                + "completed for " + DAY + ": calls for that date skip with already_completed.\"}");
+        assertThat(redis.keyspace()).containsExactly("lock:task_sync:" + DAY + "=cd34ef56",
+                "success:task_sync:" + DAY + "=completed");
+        assertThat(get("/api/tasks/task_sync/runs?key=tenant-2").body()).contains(
+                "\"action\":\"forget\",\"task\":\"task_sync\",\"key\":\"tenant-2\"",
+                "\"action\":\"complete\",\"task\":\"task_sync\",\"key\":\"tenant-2\"")
+                .doesNotContain("tenant-1", "\"key\":null");
+        HttpResponse<String> bad = write("/api/tasks/task_sync/dates/" + DAY + "/release?key=a%23b&force=true");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).isEqualTo("{\"error\":\"Task 'task_sync': key 'a#b' is invalid: use 1 to 200 characters "
+                + "from [A-Za-z0-9_.-], e.g. 'tenant-42'.\"}");
+    }
+
+    private HttpResponse<String> write(String path) throws IOException, InterruptedException {
+        return http.send(post(path).header("Authorization", "Bearer " + TOKEN).header("Origin", origin()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void aWriteWithoutTheTokenIs401AndWritesNothing() throws Exception {
         assertRefusedUntouched(post("/api/tasks/task_report/dates/" + DAY + "/complete").build(), 401,
                 "This write needs the console's token (printed at start, or given with --token or "

@@ -30,7 +30,8 @@ final class HistoryEntry {
             return null;
         }
         boolean run = action == Action.RUN;
-        return new Run(id, action, task, fields.get("date"), fields.get("task_id"), run ? status(fields.get("status")) : null,
+        return new Run(id, action, task, fields.get("key"), fields.get("date"), fields.get("task_id"),
+                run ? status(fields.get("status")) : null,
                 fields.get("reason"), numbered(fields, "error."), numbered(fields, "warning."), counters(fields),
                 run ? instant(fields.get("started")) : null, instant(fields.get(run ? "ended" : "at")),
                 number(fields.get("fencing_token")), fields.get("worker"), fields.get("by"),

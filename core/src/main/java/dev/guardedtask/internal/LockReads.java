@@ -14,9 +14,9 @@ record LockReads(TaskKeys.Parsed key, RFuture<String> holder, RFuture<Long> time
                  RFuture<Map<String, String>> run) {
 
     static LockReads of(RBatch batch, TaskKeys.Parsed lock, TaskKeys keys) {
-        String run = keys.withForm(lock.tagged()).run(lock.task(), lock.date());
-        return new LockReads(lock, batch.<String>getBucket(lock.key(), StringCodec.INSTANCE).getAsync(),
-                batch.getBucket(lock.key(), StringCodec.INSTANCE).remainTimeToLiveAsync(),
+        String run = keys.withForm(lock.tagged()).run(lock.task(), lock.key(), lock.date());
+        return new LockReads(lock, batch.<String>getBucket(lock.redisKey(), StringCodec.INSTANCE).getAsync(),
+                batch.getBucket(lock.redisKey(), StringCodec.INSTANCE).remainTimeToLiveAsync(),
                 batch.<String, String>getMap(run, StringCodec.INSTANCE).readAllMapAsync());
     }
 
@@ -30,11 +30,11 @@ record LockReads(TaskKeys.Parsed key, RFuture<String> holder, RFuture<Long> time
         Map<String, String> info = RedisOperator.ours(run, Map.of());
         Duration remaining = left < 0 ? null : Duration.ofMillis(left);
         if (!taskId.equals(info.get("task_id"))) {
-            return new Lock(key.task(), key.date(), taskId, null, null, null, remaining, null, 0);
+            return new Lock(key.task(), key.key(), key.date(), taskId, null, null, null, remaining, null, 0);
         }
         long lockMillis = HistoryEntry.number(info.get("lock_ms"));
         String started = info.get("started");
-        return new Lock(key.task(), key.date(), taskId, info.get("worker"),
+        return new Lock(key.task(), key.key(), key.date(), taskId, info.get("worker"),
                 started == null ? null : Instant.ofEpochMilli(HistoryEntry.number(started)),
                 // a TTL longer than the holder's timeout (set by hand) reads as renewed just now
                 lockMillis > 0 && left >= 0 ? Duration.ofMillis(Math.max(0, lockMillis - left)) : null, remaining,

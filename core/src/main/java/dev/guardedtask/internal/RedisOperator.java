@@ -102,9 +102,10 @@ public final class RedisOperator {
         }
     }
 
-    public List<Run> runs(String task, String date, TaskStatus status, int limit) {
-        Predicate<Run> wanted = run -> (date == null || date.equals(run.date()))
-                && (status == null || run.status() == status);
+    /** {@code key} {@code null}: every entry, keyed or not; else only that key's. */
+    public List<Run> runs(String task, String key, String date, TaskStatus status, int limit) {
+        Predicate<Run> wanted = run -> (key == null || key.equals(run.key()))
+                && (date == null || date.equals(run.date())) && (status == null || run.status() == status);
         return redis("read the history of task '" + task + "'", () -> history.read(keys.history(task), task, wanted, limit));
     }
 
@@ -118,48 +119,52 @@ public final class RedisOperator {
         });
     }
 
-    /** The lock of {@code task} for {@code date}, or {@code null}: this guard's scheme's key, no scan. */
-    public Lock lock(String task, String date) {
-        return redis("read " + keys.lock(task, date), () -> {
+    /**
+     * The lock of {@code task} for {@code key} ({@code null}: unkeyed) and {@code date}, or {@code null}: this
+     * guard's scheme's key, no scan.
+     */
+    public Lock lock(String task, String key, String date) {
+        String lock = keys.lock(task, key, date);
+        return redis("read " + lock, () -> {
             RBatch batch = redisson.createBatch();
-            LockReads reads = LockReads.of(batch, keys.parse(keys.lock(task, date)), keys);
+            LockReads reads = LockReads.of(batch, keys.parse(lock), keys);
             execute(batch);
             return reads.lock();
         });
     }
 
-    public Released release(String task, String date, boolean force, String who) {
-        String lock = keys.lock(task, date);
+    public Released release(String task, String key, String date, boolean force, String who) {
+        String lock = keys.lock(task, key, date);
         String reply = redis("release " + lock, () -> redisson.getScript(StringCodec.INSTANCE).eval(lock,
                 Mode.READ_WRITE, OperatorScript.RELEASE.source(), ReturnType.VALUE,
-                List.<Object>of(lock, keys.taskLock(task), keys.run(task, date), keys.history(task)),
-                args(who, date, force ? "1" : "0")));
+                List.<Object>of(lock, keys.taskLock(task, key), keys.run(task, key, date), keys.history(task)),
+                args(who, key, date, force ? "1" : "0")));
         return Released.valueOf(reply);
     }
 
-    public boolean forget(String task, String date, String who) {
-        String success = keys.success(task, date);
+    public boolean forget(String task, String key, String date, String who) {
+        String success = keys.success(task, key, date);
         Long had = redis("delete " + success, () -> redisson.getScript(StringCodec.INSTANCE).eval(success,
                 Mode.READ_WRITE, OperatorScript.FORGET.source(), ReturnType.LONG,
-                List.<Object>of(success, keys.history(task)), args(who, date, null)));
+                List.<Object>of(success, keys.history(task)), args(who, key, date, null)));
         return had == 1;
     }
 
-    public void complete(String task, String date, String who) {
-        complete(task, date, who, successMillis);
+    public void complete(String task, String key, String date, String who) {
+        complete(task, key, date, who, successMillis);
     }
 
-    /** {@link #complete(String, String, String)} for {@code successMillis} rather than the guard's success TTL. */
-    public void complete(String task, String date, String who, long successMillis) {
-        String success = keys.success(task, date);
+    /** {@link #complete(String, String, String, String)} for {@code successMillis}, not the guard's success TTL. */
+    public void complete(String task, String key, String date, String who, long successMillis) {
+        String success = keys.success(task, key, date);
         redis("set " + success, () -> redisson.getScript(StringCodec.INSTANCE).eval(success, Mode.READ_WRITE,
                 OperatorScript.COMPLETE.source(), ReturnType.LONG, List.<Object>of(success, keys.history(task)),
-                args(who, date, Long.toString(successMillis))));
+                args(who, key, date, Long.toString(successMillis))));
     }
 
-    private Object[] args(String who, String date, String last) {
+    private Object[] args(String who, String key, String date, String last) {
         List<Object> args = new ArrayList<>(List.of(who, Long.toString(clock.millis()), date,
-                Integer.toString(kept.maxRuns()), Long.toString(kept.timeToLiveMillis())));
+                Integer.toString(kept.maxRuns()), Long.toString(kept.timeToLiveMillis()), key == null ? "" : key));
         if (last != null) {
             args.add(last);
         }
@@ -177,7 +182,8 @@ public final class RedisOperator {
 
     private static List<Lock> held(List<LockReads> reads) {
         return reads.stream().map(LockReads::lock).filter(lock -> lock != null)
-                .sorted(Comparator.comparing(Lock::task).thenComparing(Lock::date)).toList();
+                .sorted(Comparator.comparing(Lock::task).thenComparing(Lock::date)
+                        .thenComparing(Lock::key, Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
     }
 
     /**

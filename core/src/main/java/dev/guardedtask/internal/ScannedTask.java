@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A task's keys as a {@code SCAN} found them: its per-date locks and success keys by their real names, and
- * the form (tagged or not) its history and counts are read in.
+ * A task's keys as a {@code SCAN} found them: its per-date locks (keyed or not) and success keys by their real
+ * names, and the form (tagged or not) its history and counts are read in.
  */
 final class ScannedTask {
 
@@ -39,13 +39,15 @@ final class ScannedTask {
         keys = keys == null || form.equals(own) ? form : keys;
         if (key.date() != null && key.kind().equals("lock")) {
             locks.add(key);
-        } else if (key.kind().equals("success")) {
-            completedDates.add(key.date());
+        } else if (key.kind().equals("success") && !completedDates.contains(key.date())) {
+            completedDates.add(key.date()); // once, whichever keys completed it
         }
     }
 
     private void sort() {
-        locks.sort(Comparator.comparing(TaskKeys.Parsed::date).thenComparing(TaskKeys.Parsed::key));
+        locks.sort(Comparator.comparing(TaskKeys.Parsed::date)
+                .thenComparing(TaskKeys.Parsed::key, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(TaskKeys.Parsed::redisKey));
         completedDates.sort(Comparator.reverseOrder());
     }
 
@@ -53,7 +55,7 @@ final class ScannedTask {
         return name;
     }
 
-    /** Its per-date locks, by date. */
+    /** Its per-date locks, keyed runs' included, by date, then key (the unkeyed one first). */
     List<TaskKeys.Parsed> locks() {
         return locks;
     }

@@ -94,15 +94,19 @@ public record TaskKeys(String prefix, KeyScheme scheme) {
     /** The kinds of key that name a task, as {@link #parse} reads them: its locks, success keys, history and counts. */
     public static final List<String> TASK_KINDS = List.of("lock", "success", "history", "stats");
 
-    /** After {@code P<kind>:}: a task name, bare or in braces, then for some kinds {@code :D}. */
+    /**
+     * After {@code P<kind>:}: a task name, bare or in braces, then for a lock or success key maybe {@code #K},
+     * then for some kinds {@code :D}.
+     */
     private static final Pattern REST = Pattern.compile(
-            "(?:\\{([A-Za-z0-9_.-]{1,200})}|([A-Za-z0-9_.-]{1,200}))(?::([0-9]{8}))?");
+            "(?:\\{([A-Za-z0-9_.-]{1,200})}|([A-Za-z0-9_.-]{1,200}))(?:#([A-Za-z0-9_.-]{1,200}))?(?::([0-9]{8}))?");
 
     /**
-     * A key of {@link #TASK_KINDS} taken apart: its kind, task and date ({@code null} for the task's history,
-     * counts and a recurring task's task-level lock).
+     * A key of {@link #TASK_KINDS} taken apart: its name in Redis, its kind, task, key ({@code null} unless a
+     * keyed run's lock or success key) and date ({@code null} for the task's history, counts and a recurring
+     * task's task-level lock).
      */
-    public record Parsed(String key, String kind, String task, String date, boolean tagged) {
+    public record Parsed(String redisKey, String kind, String task, String key, String date, boolean tagged) {
     }
 
     /** The keys of this prefix in the scheme whose form a key showed: tagged ({@link KeyScheme#CLUSTER}) or not. */
@@ -121,8 +125,9 @@ public record TaskKeys(String prefix, KeyScheme scheme) {
 
     /**
      * {@code key} taken apart, or {@code null} if it is no key of a task under this prefix (another
-     * application's, a date that is not 8 digits): either scheme's form is read, so the keys of workers on the
-     * other scheme show too. Success keys need a date; history and counts have none.
+     * application's, a date that is not 8 digits, a key that is empty or holds a second {@code #}): either
+     * scheme's form is read, so the keys of workers on the other scheme show too. Success keys need a date;
+     * history and counts have none and no key.
      */
     public Parsed parse(String key) {
         if (!key.startsWith(prefix)) {
@@ -134,14 +139,15 @@ public record TaskKeys(String prefix, KeyScheme scheme) {
                 if (!rest.matches()) {
                     return null;
                 }
-                String date = rest.group(3);
+                String taskKey = rest.group(3);
+                String date = rest.group(4);
                 boolean fits = switch (kind) {
                     case "lock" -> true;
                     case "success" -> date != null;
-                    default -> date == null;
+                    default -> date == null && taskKey == null; // history and counts are per task, never per key
                 };
                 boolean tagged = rest.group(1) != null;
-                return fits ? new Parsed(key, kind, tagged ? rest.group(1) : rest.group(2), date, tagged) : null;
+                return fits ? new Parsed(key, kind, tagged ? rest.group(1) : rest.group(2), taskKey, date, tagged) : null;
             }
         }
         return null;

@@ -78,6 +78,23 @@ class InputsTest {
     }
 
     @Test
+    void aKeyOfTheTaskNameFormIsReturned() {
+        assertThat(Inputs.taskKey("report", "tenant-4.2_x")).isEqualTo("tenant-4.2_x");
+        assertThat(Inputs.taskKey("report", "k".repeat(200))).hasSize(200);
+    }
+
+    @Test
+    void aKeyOfAnotherFormIsRefusedNamingTheTaskTheKeyAndTheForm() {
+        for (String key : new String[] {"a#b", "a:b", "{a}", "", "k".repeat(201), "a b"}) {
+            assertThatThrownBy(() -> Inputs.taskKey("report", key)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Task 'report': key '" + key + "' is invalid: use 1 to 200 characters from "
+                            + "[A-Za-z0-9_.-], e.g. 'tenant-42'.");
+        }
+        assertThatThrownBy(() -> Inputs.taskKey("report", null)).hasMessage("Task 'report': key null is invalid: use 1 "
+                + "to 200 characters from [A-Za-z0-9_.-], e.g. 'tenant-42'.");
+    }
+
+    @Test
     void taskNamesOfOneAndTwoHundredCharactersAreValid() {
         assertThat(Inputs.isTaskName("a")).isTrue();
         assertThat(Inputs.isTaskName("A.b-c_9".repeat(28) + "abcd")).isTrue();

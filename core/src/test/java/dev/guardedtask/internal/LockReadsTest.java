@@ -31,20 +31,20 @@ class LockReadsTest {
 
     @Test
     void aLockRenewedTwentySecondsAgoShowsItsHoldersRun() {
-        assertThat(read(HOLDER, 40_000, HOLDERS_RUN)).isEqualTo(new Lock("report", DAY, HOLDER, "worker-1",
+        assertThat(read(HOLDER, 40_000, HOLDERS_RUN)).isEqualTo(new Lock("report", null, DAY, HOLDER, "worker-1",
                 Instant.ofEpochMilli(1764324930000L), Duration.ofSeconds(20), Duration.ofSeconds(40),
                 Duration.ofSeconds(60), 3));
     }
 
     @Test
     void aLockInItsLastMillisecondHasNoTimeLeftAndWasRenewedAWholeTimeoutAgo() {
-        assertThat(read(HOLDER, 0, HOLDERS_RUN)).isEqualTo(new Lock("report", DAY, HOLDER, "worker-1",
+        assertThat(read(HOLDER, 0, HOLDERS_RUN)).isEqualTo(new Lock("report", null, DAY, HOLDER, "worker-1",
                 Instant.ofEpochMilli(1764324930000L), Duration.ofSeconds(60), Duration.ZERO, Duration.ofSeconds(60), 3));
     }
 
     @Test
     void aLockWithoutExpiryHasNoTimeLeftAndNoKnownRenewal() {
-        assertThat(read(HOLDER, -1, HOLDERS_RUN)).isEqualTo(new Lock("report", DAY, HOLDER, "worker-1",
+        assertThat(read(HOLDER, -1, HOLDERS_RUN)).isEqualTo(new Lock("report", null, DAY, HOLDER, "worker-1",
                 Instant.ofEpochMilli(1764324930000L), null, null, Duration.ofSeconds(60), 3));
     }
 
@@ -58,14 +58,14 @@ class LockReadsTest {
         Map<String, String> previous = Map.of("task_id", "99999999", "worker", "worker-2", "started", "1000",
                 "lock_ms", "60000", "fencing_token", "2");
 
-        assertThat(read(HOLDER, 30_000, previous)).isEqualTo(new Lock("report", DAY, HOLDER, null, null, null,
+        assertThat(read(HOLDER, 30_000, previous)).isEqualTo(new Lock("report", null, DAY, HOLDER, null, null, null,
                 Duration.ofSeconds(30), null, 0));
     }
 
     @Test
     void aRunInProgressWithoutStartOrTimeoutLeavesThemAndTheRenewalUnknown() {
         assertThat(read(HOLDER, 30_000, Map.of("task_id", HOLDER, "worker", "worker-1")))
-                .isEqualTo(new Lock("report", DAY, HOLDER, "worker-1", null, null, Duration.ofSeconds(30), null, 0));
+                .isEqualTo(new Lock("report", null, DAY, HOLDER, "worker-1", null, null, Duration.ofSeconds(30), null, 0));
     }
 
     @Test

@@ -39,7 +39,7 @@ class RedisOperatorTest {
         List<Lock> locks = operatorReleasingAfterScan("lock:report:" + DAY).locks();
 
         assertThat(locks).singleElement().satisfies(lock -> {
-            assertThat(lock).isEqualTo(new Lock("audit", DAY, "cd34ef56", null, null, null, lock.timeLeft(), null, 0));
+            assertThat(lock).isEqualTo(new Lock("audit", null, DAY, "cd34ef56", null, null, null, lock.timeLeft(), null, 0));
             assertThat(lock.timeLeft()).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60));
         });
     }

@@ -21,9 +21,21 @@ class ScannedTaskTest {
 
         assertThat(tasks.keySet()).containsExactly("audit", "report");
         ScannedTask report = tasks.get("report");
-        assertThat(report.locks()).extracting(TaskKeys.Parsed::key)
+        assertThat(report.locks()).extracting(TaskKeys.Parsed::redisKey)
                 .containsExactly("lock:report:20261127", "lock:{report}:20261127", "lock:report:20261128");
         assertThat(report.completedDates()).containsExactly("20261128", "20261127", "20261126");
+    }
+
+    @Test
+    void keyedLocksAreTheirTasksByDateThenKeyTheUnkeyedFirstAndKeyedCompletionsShowTheirDateOnce() {
+        Map<String, ScannedTask> tasks = ScannedTask.group(List.of("lock:report#b:20261128", "lock:report#a:20261128",
+                "lock:report:20261128", "lock:report#a:20261127", "lock:report#a", "success:report#a:20261126",
+                "success:report#b:20261126", "success:report:20261125", "history:report"), PLAIN);
+
+        assertThat(tasks.keySet()).containsExactly("report");
+        assertThat(tasks.get("report").locks()).extracting(TaskKeys.Parsed::redisKey).containsExactly(
+                "lock:report#a:20261127", "lock:report:20261128", "lock:report#a:20261128", "lock:report#b:20261128");
+        assertThat(tasks.get("report").completedDates()).containsExactly("20261126", "20261125");
     }
 
     @Test

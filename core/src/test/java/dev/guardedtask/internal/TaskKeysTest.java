@@ -87,14 +87,90 @@ class TaskKeysTest {
         TaskKeys keys = new TaskKeys("billing:", KeyScheme.PLAIN);
 
         assertThat(keys.parse("billing:lock:t:20260301"))
-                .isEqualTo(new TaskKeys.Parsed("billing:lock:t:20260301", "lock", "t", "20260301", false));
+                .isEqualTo(new TaskKeys.Parsed("billing:lock:t:20260301", "lock", "t", null, "20260301", false));
         assertThat(keys.parse("billing:lock:{t}:20260301"))
-                .isEqualTo(new TaskKeys.Parsed("billing:lock:{t}:20260301", "lock", "t", "20260301", true));
-        assertThat(keys.parse("billing:lock:t")).isEqualTo(new TaskKeys.Parsed("billing:lock:t", "lock", "t", null, false));
+                .isEqualTo(new TaskKeys.Parsed("billing:lock:{t}:20260301", "lock", "t", null, "20260301", true));
+        assertThat(keys.parse("billing:lock:t")).isEqualTo(new TaskKeys.Parsed("billing:lock:t", "lock", "t", null, null, false));
         assertThat(keys.parse("billing:success:{t}:20260301"))
-                .isEqualTo(new TaskKeys.Parsed("billing:success:{t}:20260301", "success", "t", "20260301", true));
-        assertThat(keys.parse("billing:history:t")).isEqualTo(new TaskKeys.Parsed("billing:history:t", "history", "t", null, false));
-        assertThat(keys.parse("billing:stats:{t}")).isEqualTo(new TaskKeys.Parsed("billing:stats:{t}", "stats", "t", null, true));
+                .isEqualTo(new TaskKeys.Parsed("billing:success:{t}:20260301", "success", "t", null, "20260301", true));
+        assertThat(keys.parse("billing:history:t")).isEqualTo(new TaskKeys.Parsed("billing:history:t", "history", "t", null, null, false));
+        assertThat(keys.parse("billing:stats:{t}")).isEqualTo(new TaskKeys.Parsed("billing:stats:{t}", "stats", "t", null, null, true));
+    }
+
+    @Test
+    void keyedBuildersPutTheKeyAfterTheTaskAndTheHashTagOnTheTaskOnly() {
+        TaskKeys plain = new TaskKeys("billing:", KeyScheme.PLAIN);
+        TaskKeys cluster = new TaskKeys("billing:", KeyScheme.CLUSTER);
+
+        assertThat(List.of(plain.lock("t", "k", "20260301"), plain.success("t", "k", "20260301"),
+                plain.taskLock("t", "k"), plain.run("t", "k", "20260301")))
+                .containsExactly("billing:lock:t#k:20260301", "billing:success:t#k:20260301", "billing:lock:t#k",
+                        "billing:run:t#k:20260301");
+        assertThat(List.of(cluster.lock("t", "k", "20260301"), cluster.success("t", "k", "20260301"),
+                cluster.taskLock("t", "k"), cluster.run("t", "k", "20260301")))
+                .containsExactly("billing:lock:{t}#k:20260301", "billing:success:{t}#k:20260301", "billing:lock:{t}#k",
+                        "billing:run:{t}#k:20260301");
+    }
+
+    @Test
+    void keyedBuildersWithoutAKeyBuildTheUnkeyedKeys() {
+        for (KeyScheme scheme : KeyScheme.values()) {
+            TaskKeys keys = new TaskKeys("billing:", scheme);
+
+            assertThat(keys.lock("t", null, "20260301")).isEqualTo(keys.lock("t", "20260301"));
+            assertThat(keys.success("t", null, "20260301")).isEqualTo(keys.success("t", "20260301"));
+            assertThat(keys.taskLock("t", null)).isEqualTo(keys.taskLock("t"));
+            assertThat(keys.run("t", null, "20260301")).isEqualTo(keys.run("t", "20260301"));
+        }
+    }
+
+    @Test
+    void parseReadsTheKeyOfAKeyedRunsLocksAndSuccessKeysInEitherScheme() {
+        TaskKeys keys = new TaskKeys("billing:", KeyScheme.PLAIN);
+
+        assertThat(keys.parse("billing:lock:t#k:20260301"))
+                .isEqualTo(new TaskKeys.Parsed("billing:lock:t#k:20260301", "lock", "t", "k", "20260301", false));
+        assertThat(keys.parse("billing:lock:{t}#k:20260301"))
+                .isEqualTo(new TaskKeys.Parsed("billing:lock:{t}#k:20260301", "lock", "t", "k", "20260301", true));
+        assertThat(keys.parse("billing:lock:t#k"))
+                .isEqualTo(new TaskKeys.Parsed("billing:lock:t#k", "lock", "t", "k", null, false));
+        assertThat(keys.parse("billing:lock:{t}#k"))
+                .isEqualTo(new TaskKeys.Parsed("billing:lock:{t}#k", "lock", "t", "k", null, true));
+        assertThat(keys.parse("billing:success:t#tenant-4.2_x:20260301")).isEqualTo(new TaskKeys.Parsed(
+                "billing:success:t#tenant-4.2_x:20260301", "success", "t", "tenant-4.2_x", "20260301", false));
+        assertThat(keys.parse("billing:success:{t}#k:20260301"))
+                .isEqualTo(new TaskKeys.Parsed("billing:success:{t}#k:20260301", "success", "t", "k", "20260301", true));
+    }
+
+    @Test
+    void everyKeyedKeyTheBuildersMakeParsesBackToItsTaskKeyAndDate() {
+        for (KeyScheme scheme : KeyScheme.values()) {
+            TaskKeys keys = new TaskKeys("p:", scheme);
+            for (String built : List.of(keys.lock("t", "k", "20260301"), keys.success("t", "k", "20260301"))) {
+                TaskKeys.Parsed parsed = keys.parse(built);
+
+                assertThat(List.of(parsed.task(), parsed.key(), parsed.date())).containsExactly("t", "k", "20260301");
+                assertThat(parsed.tagged()).isEqualTo(scheme == KeyScheme.CLUSTER);
+            }
+        }
+    }
+
+    @Test
+    void parseLeavesOutKeyedNearMisses() {
+        TaskKeys keys = new TaskKeys("", KeyScheme.PLAIN);
+
+        assertThat(keys.parse("lock:a#:20260301")).isNull(); // empty key
+        assertThat(keys.parse("lock:#b:20260301")).isNull(); // empty task
+        assertThat(keys.parse("lock:a#b#c:20260301")).isNull(); // a second #
+        assertThat(keys.parse("lock:{a#b}:20260301")).isNull(); // the key inside the hash tag
+        assertThat(keys.parse("lock:{a}#{b}:20260301")).isNull(); // the key in braces
+        assertThat(keys.parse("lock:a#b c:20260301")).isNull(); // a character no key has
+        assertThat(keys.parse("lock:a#" + "k".repeat(201) + ":20260301")).isNull(); // too long
+        assertThat(keys.parse("lock:a#b:2026031")).isNull(); // 7-digit date
+        assertThat(keys.parse("success:a#b")).isNull(); // a success key needs a date
+        assertThat(keys.parse("history:a#b")).isNull(); // history is per task, never per key
+        assertThat(keys.parse("stats:{a}#b")).isNull(); // so are counts
+        assertThat(keys.parse("run:a#b:20260301")).isNull(); // run info names no task by itself
     }
 
     @Test

@@ -80,7 +80,8 @@
   function running(lock) {
     const worker = lock.worker === null ? 'worker unknown (records no history)' : 'on ' + lock.worker;
     const elapsed = lock.started ? ', running ' + duration(since(lock.started)) : '';
-    return lock.date + ' ' + worker + elapsed + ', ' + duration(lock.time_left_ms) + ' left';
+    const key = lock.key === null ? '' : ' key ' + lock.key;
+    return lock.date + key + ' ' + worker + elapsed + ', ' + duration(lock.time_left_ms) + ' left';
   }
 
   // ---- views ----
@@ -109,7 +110,9 @@
     const row = el('tr');
     row.dataset.task = lock.task;
     row.dataset.date = lock.date;
+    if (lock.key !== null) row.dataset.key = lock.key;
     cell(row, lock.task);
+    cell(row, lock.key, 'key');
     cell(row, lock.date);
     cell(row, lock.task_id);
     cell(row, lock.worker === null ? 'unknown (records no history)' : lock.worker);
@@ -119,8 +122,8 @@
     cell(row, lock.fencing_token || '');
     const writes = cell(row, null, 'writes');
     if (!state.readOnly) {
-      writes.append(button('Release', () => release(lock.task, lock.date, false), 'release'),
-        button('Force release', () => release(lock.task, lock.date, true), 'force-release'));
+      writes.append(button('Release', () => release(lock.task, lock.key, lock.date, false), 'release'),
+        button('Force release', () => release(lock.task, lock.key, lock.date, true), 'force-release'));
     }
     return row;
   }
@@ -132,6 +135,7 @@
     cell(row, when(run.ended));
     cell(row, run.action + (run.forced ? ' (forced)' : ''), 'action');
     cell(row, run.date, 'date');
+    cell(row, run.key, 'key');
     cell(row, status(run.status), 'status-cell');
     cell(row, run.reason, 'reason');
     cell(row, run.worker, 'worker');
@@ -158,6 +162,8 @@
     const query = new URLSearchParams();
     const date = $('filter-date').value.trim();
     if (date) query.set('date', date);
+    const key = $('filter-key').value.trim();
+    if (key) query.set('key', key);
     if ($('filter-status').value) query.set('status', $('filter-status').value);
     query.set('limit', $('filter-limit').value || '50');
     return '/api/tasks/' + encodeURIComponent(state.task) + '/runs?' + query;
@@ -228,8 +234,19 @@
     refresh();
   }
 
-  function writePath(task, date, action) {
-    return '/api/tasks/' + encodeURIComponent(task) + '/dates/' + encodeURIComponent(date) + '/' + action;
+  // A keyed run's lock or success key (@TaskKey) is named by ?key=; without it, the unkeyed one.
+  function writePath(task, key, date, action, force) {
+    const query = new URLSearchParams();
+    if (key) query.set('key', key);
+    if (force) query.set('force', 'true');
+    const rest = query.toString();
+    return '/api/tasks/' + encodeURIComponent(task) + '/dates/' + encodeURIComponent(date) + '/' + action
+      + (rest ? '?' + rest : '');
+  }
+
+  // "report for 20261128", "report key tenant-1 for 20261128"
+  function naming(task, key, date) {
+    return task + (key ? ' key ' + key : '') + ' for ' + date;
   }
 
   // The release rule (docs/operations.md, "Operator API") on the lock as last read, as the API computes it
@@ -238,18 +255,18 @@
     return lock.looks_live === true;
   }
 
-  function release(task, date, force) {
-    const lock = state.locks.find((held) => held.task === task && held.date === date);
+  function release(task, key, date, force) {
+    const lock = state.locks.find((held) => held.task === task && held.key === (key || null) && held.date === date);
     if (!force && lock && looksLive(lock)) {
-      show('The lock of ' + task + ' for ' + date + ' looks alive (' + (lock.since_renewal_ms === null
+      show('The lock of ' + naming(task, key, date) + ' looks alive (' + (lock.since_renewal_ms === null
         ? 'its worker records no history, so its age is unknown'
         : 'renewed ' + duration(lock.since_renewal_ms) + ' ago, within the last half of its '
           + duration(lock.lock_timeout_ms) + ' lock timeout') + '): a release would be refused. Use Force release '
         + 'if its worker is gone.', false);
       return;
     }
-    confirmThen((force ? 'Force the release of' : 'Release') + ' the lock of ' + task + ' for ' + date + '?',
-      () => post(writePath(task, date, 'release') + (force ? '?force=true' : '')));
+    confirmThen((force ? 'Force the release of' : 'Release') + ' the lock of ' + naming(task, key, date) + '?',
+      () => post(writePath(task, key, date, 'release', force)));
   }
 
   function writeFromForm(action) {
@@ -258,11 +275,13 @@
       show('Enter the date, YYYYMMDD', false);
       return;
     }
-    if (action === 'release') return release(state.task, date, $('write-force').checked);
+    const key = $('write-key').value.trim() || null;
+    if (action === 'release') return release(state.task, key, date, $('write-force').checked);
+    const named = state.task + (key ? ' key ' + key : '');
     const text = action === 'forget'
-      ? 'Forget that ' + state.task + ' completed ' + date + ' (its next call for that date runs it)?'
-      : 'Mark ' + state.task + ' completed for ' + date + ' (calls for that date skip)?';
-    confirmThen(text, () => post(writePath(state.task, date, action)));
+      ? 'Forget that ' + named + ' completed ' + date + ' (its next call for that date runs it)?'
+      : 'Mark ' + named + ' completed for ' + date + ' (calls for that date skip)?';
+    confirmThen(text, () => post(writePath(state.task, key, date, action, false)));
   }
 
   function showTokenState() {
@@ -312,7 +331,8 @@
     });
     ['release', 'forget', 'complete'].forEach((action) =>
       $('write-' + action).addEventListener('click', () => writeFromForm(action)));
-    ['filter-date', 'filter-status', 'filter-limit'].forEach((id) => $(id).addEventListener('change', refresh));
+    ['filter-date', 'filter-key', 'filter-status', 'filter-limit'].forEach((id) =>
+      $(id).addEventListener('change', refresh));
     window.addEventListener('hashchange', selectTask);
     selectTask();
   }
