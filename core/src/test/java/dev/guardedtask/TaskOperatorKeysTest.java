@@ -195,7 +195,7 @@ class TaskOperatorKeysTest {
     @Test
     void aBadKeyIsRefusedBeforeRedisNamingTheKeyAndTheForm() {
         Map<String, Long> before = redis.commandCalls();
-        String form = "use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'tenant-42'.";
+        String form = "use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'customer_42'; map other values to such a text (e.g. an id or a hash) before passing them.";
 
         assertThatThrownBy(() -> operator.release("sync", "a#b", DAY, true)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Task 'sync': key 'a#b' is invalid: " + form);

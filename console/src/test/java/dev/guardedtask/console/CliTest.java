@@ -559,7 +559,7 @@ class CliTest {
     @Test
     void aBadKeyIsAUsageErrorOnOneLineThatTouchesNothing() {
         redis.set("lock:sync#a:" + DAY, "ab12cd34", Duration.ofSeconds(60));
-        String form = "is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'tenant-42'.\n";
+        String form = "is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], e.g. 'customer_42'; map other values to such a text (e.g. an id or a hash) before passing them.\n";
 
         assertThat(cli.run("release", "sync", DAY, "--key", "a#b", "--yes", "--force")).isEqualTo(new Cli.Result(2, "",
                 "guardedtask release: Task 'sync': key 'a#b' " + form));

@@ -183,7 +183,7 @@ class ConsoleServerTest {
         HttpResponse<String> bad = write("/api/tasks/task_sync/dates/" + DAY + "/release?key=a%23b&force=true");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).isEqualTo("{\"error\":\"Task 'task_sync': key 'a#b' is invalid: use 1 to 200 characters "
-                + "from [A-Za-z0-9_.-], e.g. 'tenant-42'.\"}");
+                + "from [A-Za-z0-9_.-], e.g. 'customer_42'; map other values to such a text (e.g. an id or a hash) before passing them.\"}");
     }
 
     private HttpResponse<String> write(String path) throws IOException, InterruptedException {

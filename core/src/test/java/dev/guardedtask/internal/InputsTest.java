@@ -88,10 +88,12 @@ class InputsTest {
         for (String key : new String[] {"a#b", "a:b", "{a}", "", "k".repeat(201), "a b"}) {
             assertThatThrownBy(() -> Inputs.taskKey("report", key)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("Task 'report': key '" + key + "' is invalid: use 1 to 200 characters from "
-                            + "[A-Za-z0-9_.-], e.g. 'tenant-42'.");
+                            + "[A-Za-z0-9_.-], e.g. 'customer_42'; map other values to such a text (e.g. an id or a "
+                            + "hash) before passing them.");
         }
         assertThatThrownBy(() -> Inputs.taskKey("report", null)).hasMessage("Task 'report': key null is invalid: use 1 "
-                + "to 200 characters from [A-Za-z0-9_.-], e.g. 'tenant-42'.");
+                + "to 200 characters from [A-Za-z0-9_.-], e.g. 'customer_42'; map other values to such a text (e.g. an id "
+                + "or a hash) before passing them.");
     }
 
     @Test
