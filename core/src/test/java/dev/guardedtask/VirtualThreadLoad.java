@@ -116,7 +116,8 @@ final class VirtualThreadLoad {
         return new Outcomes(List.copyOf(results), Duration.ofNanos(nanos), onVirtualThreads.get());
     }
 
-    private static ExecutorService newVirtualThreadPerTaskExecutor() {
+    /** {@code Executors.newVirtualThreadPerTaskExecutor()}, on Java 21 or later. */
+    static ExecutorService newVirtualThreadPerTaskExecutor() {
         try {
             return (ExecutorService) NEW_EXECUTOR.invokeExact();
         } catch (Throwable t) {

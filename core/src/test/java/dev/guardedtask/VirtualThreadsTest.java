@@ -85,9 +85,12 @@ class VirtualThreadsTest {
         TaskGuard.Builder builder = TaskGuard.builder().clock(TestClocks.fixed());
         try (TaskGuard guard = (store == Store.REDIS ? builder.redisson(redis.client()) : builder.inMemory()).build();
              PinnedEvents recording = PinnedEvents.record()) {
-            VirtualThreadLoad.Outcomes outcomes = new VirtualThreadLoad(TASKS, BOUND).run(i -> i % 2 == 0
-                    ? guard.run(TaskOptions.daily("task_warm_up"), TestClocks.TODAY, r -> { })
-                    : guard.run(TaskOptions.recurring("task_warm_up_recurring"), null, r -> { }));
+            VirtualThreadLoad.Outcomes outcomes = new VirtualThreadLoad(TASKS, BOUND).run(i -> switch (i % 3) {
+                case 0 -> guard.run(TaskOptions.daily("task_warm_up"), TestClocks.TODAY, r -> { });
+                case 1 -> guard.run(TaskOptions.recurring("task_warm_up_recurring"), null, r -> { });
+                default -> guard.runAsync(TaskOptions.daily("task_warm_up_async").withKey("k" + i), TestClocks.TODAY,
+                        r -> java.util.concurrent.CompletableFuture.completedFuture(null)).join();
+            });
             List<RecordedEvent> pinned = recording.stop();
             log.info("virtual threads, {} cold start: {}; {} pinned events{}", store, outcomes.figures(), pinned.size(),
                     pinned.isEmpty() ? "" : ": " + PinnedEvents.reasons(pinned));
@@ -166,6 +169,29 @@ class VirtualThreadsTest {
         assertThat(outcomes.count(TaskStatus.SKIPPED)).as(outcomes.figures()).isEqualTo(CALLS - TASKS);
         assertThat(IntStream.range(0, TASKS).filter(t -> bodies.get(t) != 1).boxed().toList())
                 .as("tasks whose body did not run exactly once").isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void asynchronousKeyedRunsCalledAndAwaitedOnVirtualThreadsRunEachKeyExactlyOnce(Store store) throws Exception {
+        java.util.concurrent.ExecutorService virtual = VirtualThreadLoad.newVirtualThreadPerTaskExecutor();
+        TaskGuard.Builder builder = TaskGuard.builder().clock(TestClocks.fixed()).asyncExecutor(virtual);
+        TaskGuard guard = (store == Store.REDIS ? builder.redisson(redis.client()) : builder.inMemory()).build();
+        guards.add(guard);
+        AtomicIntegerArray bodies = new AtomicIntegerArray(TASKS);
+        try {
+            VirtualThreadLoad.Outcomes outcomes = withoutPinning(store + " async, " + TASKS + " keys",
+                    new VirtualThreadLoad(CALLS, BOUND), i -> guard.runAsync(DAILY.withKey("k" + i % TASKS),
+                            TestClocks.TODAY, r -> java.util.concurrent.CompletableFuture.runAsync(
+                                    () -> bodies.incrementAndGet(i % TASKS), virtual)).join());
+
+            assertThat(outcomes.count(TaskStatus.SUCCESS)).isEqualTo(TASKS);
+            assertThat(outcomes.count(TaskStatus.SKIPPED)).as(outcomes.figures()).isEqualTo(CALLS - TASKS);
+            assertThat(IntStream.range(0, TASKS).filter(t -> bodies.get(t) != 1).boxed().toList())
+                    .as("keys whose body did not run exactly once").isEmpty();
+        } finally {
+            virtual.shutdownNow();
+        }
     }
 
     /** The negative control: the recording is real, it sees a guarded body that blocks where it cannot unmount. */

@@ -127,7 +127,18 @@ public final class LockRenewer implements AutoCloseable {
         }
     }
 
-    private record Deadline(CompletableFuture<?> stage, long atNanos, long millis) {
+    /** A stage {@link #within} bounds, by identity. */
+    private static final class Deadline {
+
+        final CompletableFuture<?> stage;
+        final long atNanos;
+        final long millis;
+
+        Deadline(CompletableFuture<?> stage, long atNanos, long millis) {
+            this.stage = stage;
+            this.atNanos = atNanos;
+            this.millis = millis;
+        }
     }
 
     /** Whether {@link #close()} was called. */
