@@ -383,6 +383,39 @@ class AsyncRunTest {
     }
 
     @Test
+    void theBodysThreadIsLentTheCallersGuardOnlyWhileTheBodyStarts() throws Exception {
+        ExecutorService oneThread = Executors.newSingleThreadExecutor();
+        try {
+            TaskGuard onOneThread = worker(oneThread);
+            AtomicReference<CompletableFuture<TaskResult>> run = new AtomicReference<>();
+
+            GuardedTasks.runWith(second, () -> run.set(onOneThread.runAsync(DAILY, null,
+                    r -> CompletableFuture.completedFuture(null))));
+            join(run.get());
+
+            assertThat(oneThread.submit(GuardedTasks::current).get(10, TimeUnit.SECONDS))
+                    .as("the executor's thread afterwards").isNull();
+        } finally {
+            oneThread.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLockLostWhileTheWorkGoesOnIsAWarningOfASuccessfulRun() {
+        CompletableFuture<String> work = new CompletableFuture<>();
+        CompletableFuture<TaskResult> running = first.runAsync(RECURRING, null, r -> work);
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.get(LOCK) != null);
+        redis.set(LOCK, "deadbeef", Duration.ofMinutes(1)); // an operator's release, then another worker's run
+
+        work.complete("done");
+
+        TaskResult result = join(running);
+        assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(result.warnings()).containsExactly(TaskResult.LOCK_LOST);
+        assertThat(redis.get(LOCK)).as("the other run's lock, left alone").isEqualTo("deadbeef");
+    }
+
+    @Test
     void badInputFailsTheCallBeforeRedisIsTouched() {
         var before = redis.commandCalls();
 
