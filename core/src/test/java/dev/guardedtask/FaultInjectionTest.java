@@ -101,25 +101,7 @@ class FaultInjectionTest {
                                                                  Supplier<Throwable> fault) throws Exception {
         guard = guardOn(new FaultyStore(redisStore(Faults.NONE), operation, 1, how, fault));
 
-        if (operation == Operation.ACQUIRE) {
-            TaskError error = catchThrowableOfType(TaskError.class, () -> guard.run(DAILY, DAY, r -> bodies.incrementAndGet()));
-            assertThat(bodies).as("body runs").hasValue(0);
-            assertThat(error.result().reason()).isEqualTo(TaskResult.GUARD_ERROR);
-            assertThat(error.result().errors()).containsExactly(fault.get().toString());
-            assertThat(error).hasMessageStartingWith("Task 'task_fault' for 20261128 did not run: the guard failed "
-                    + "before the body (" + fault.get() + "); the lock, if it was taken, is released.");
-            assertThat(error.getCause()).hasSameClassAs(fault.get());
-            awaitKeyspace();
-        } else {
-            TaskResult result = guard.run(DAILY, DAY, r -> bodies.incrementAndGet());
-            assertThat(bodies).as("body runs").hasValue(1);
-            assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
-            assertThat(result.warnings()).containsExactly("guard_error: " + fault.get()
-                    + " while releasing the lock; released from the guard's own thread");
-            awaitKeyspace("success:task_fault:20261128=completed");
-        }
-        assertThat(Thread.interrupted()).as("interrupt status").isFalse();
-        assertTheNextCallFromAnotherThreadSucceeds();
+        assertTheCallSurvivesTheStoreFault(operation, fault, () -> guard.run(DAILY, DAY, r -> bodies.incrementAndGet()));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
@@ -128,20 +110,35 @@ class FaultInjectionTest {
             Supplier<Throwable> fault) throws Exception {
         guard = guardOn(new FaultyStore(redisStore(Faults.NONE), operation, 1, how, fault));
 
-        CompletableFuture<TaskResult> run = guard.runAsync(DAILY, DAY, r -> {
-            bodies.incrementAndGet();
-            return CompletableFuture.completedFuture(null);
+        assertTheCallSurvivesTheStoreFault(operation, fault, () -> {
+            try {
+                return guard.runAsync(DAILY, DAY, r -> {
+                    bodies.incrementAndGet();
+                    return CompletableFuture.completedFuture(null);
+                }).get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof TaskError error) {
+                    throw error;
+                }
+                throw new AssertionError("not a TaskError", e);
+            }
         });
+    }
 
+    /** {@code call} made once {@code operation} throws {@code fault}: what the guide says, no lock left, a next call. */
+    private void assertTheCallSurvivesTheStoreFault(Operation operation, Supplier<Throwable> fault,
+                                                    java.util.concurrent.Callable<TaskResult> call) throws Exception {
         if (operation == Operation.ACQUIRE) {
-            TaskError error = asyncFailure(run);
+            TaskError error = catchThrowableOfType(TaskError.class, call::call);
             assertThat(bodies).as("body runs").hasValue(0);
             assertThat(error.result().reason()).isEqualTo(TaskResult.GUARD_ERROR);
             assertThat(error.result().errors()).containsExactly(fault.get().toString());
+            assertThat(error).hasMessageStartingWith("Task 'task_fault' for 20261128 did not run: the guard failed "
+                    + "before the body (" + fault.get() + "); the lock, if it was taken, is released.");
             assertThat(error.getCause()).hasSameClassAs(fault.get());
             awaitKeyspace();
         } else {
-            TaskResult result = run.get(10, TimeUnit.SECONDS);
+            TaskResult result = call.call();
             assertThat(bodies).as("body runs").hasValue(1);
             assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
             assertThat(result.warnings()).containsExactly("guard_error: " + fault.get()
