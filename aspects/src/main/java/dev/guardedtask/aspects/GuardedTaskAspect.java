@@ -19,7 +19,8 @@ import org.aspectj.lang.annotation.SuppressAjWarnings;
  * <p>It only adapts: what it needs to know about a method is derived once ({@link GuardedMethod}); per call
  * it fetches the guard, injects the live {@link TaskResult}, and maps the result to the method's return type. A
  * method returning {@code CompletionStage} or {@code CompletableFuture} runs through
- * {@link TaskGuard#runAsync}: the call returns a stage at once, and the lock is held until the method's stage completes.
+ * {@link TaskGuard#runAsync}: the call returns a stage at once, and the lock is held until the method's stage
+ * completes.
  * Signatures the aspect cannot serve fail the build ({@code declare error}) or, failing that, the first call.
  */
 @Aspect

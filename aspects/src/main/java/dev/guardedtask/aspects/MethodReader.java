@@ -138,9 +138,41 @@ final class MethodReader {
 
     /** One of {@link Misuse}'s messages, naming this method as AspectJ's {@code declare error} does. */
     private String message(String template) {
+        return template.replace(Misuse.SIGNATURE, signature(method));
+    }
+
+    /** {@code method} as AspectJ's {@code {joinpoint.signature}} names it. */
+    private static String signature(Method method) {
         String params = Arrays.stream(method.getParameterTypes()).map(Class::getTypeName)
                 .collect(Collectors.joining(", "));
-        return template.replace(Misuse.SIGNATURE, method.getReturnType().getTypeName() + " "
-                + method.getDeclaringClass().getTypeName() + "." + method.getName() + "(" + params + ")");
+        return method.getReturnType().getTypeName() + " " + method.getDeclaringClass().getTypeName() + "."
+                + method.getName() + "(" + params + ")";
+    }
+
+    /**
+     * Fails, as core's annotation processor fails the build, if {@code method} ({@code guarded}) gives its task
+     * name another kind than {@code earlier} ({@code earlierGuarded}), a method of the same task name: daily and
+     * recurring, or keyed and unkeyed.
+     *
+     * @throws IllegalStateException naming both methods
+     */
+    static void sameKind(Method method, GuardedMethod guarded, Method earlier, GuardedMethod earlierGuarded) {
+        boolean recurring = guarded.options().recurring();
+        if (recurring != earlierGuarded.options().recurring()) {
+            throw new IllegalStateException(kinds(Misuse.DAILY_AND_RECURRING, method, guarded, earlier,
+                    recurring ? "recurring" : "daily", recurring ? "daily" : "recurring"));
+        }
+        boolean keyed = guarded.keyIndex() >= 0;
+        if (keyed != earlierGuarded.keyIndex() >= 0) {
+            throw new IllegalStateException(kinds(Misuse.KEYED_AND_UNKEYED, method, guarded, earlier,
+                    keyed ? "keyed" : "unkeyed", keyed ? "unkeyed" : "keyed"));
+        }
+    }
+
+    private static String kinds(String template, Method method, GuardedMethod guarded, Method earlier, String kind,
+                                String otherKind) {
+        return template.replace(Misuse.SIGNATURE, signature(method))
+                .replace("{name}", guarded.options().name()).replace("{kind}", kind)
+                .replace("{otherKind}", otherKind).replace("{other}", signature(earlier));
     }
 }
