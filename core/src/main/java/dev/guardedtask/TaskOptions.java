@@ -73,10 +73,18 @@ public record TaskOptions(String name, boolean recurring, Duration lockTimeout, 
      * These options with {@code key}: a daily task then completes once per key and date, a recurring task's runs
      * never overlap for the same key ({@link TaskKey}).
      *
-     * @param key {@code [A-Za-z0-9_.-]{1,200}}, e.g. a customer id; {@code null} removes the key
-     * @throws IllegalArgumentException for a key of another form, naming the task and the key
+     * @param key {@code [A-Za-z0-9_.-]{1,200}}, e.g. a customer id
+     * @throws IllegalArgumentException for a key of another form or {@code null} (a missing id must not turn into
+     *     the task's unkeyed run, which excludes none of its keyed ones), naming the task and the key; Redis is not
+     *     touched
+     * @see #withoutKey()
      */
     public TaskOptions withKey(String key) {
-        return new TaskOptions(name, recurring, lockTimeout, successTtl, key);
+        return new TaskOptions(name, recurring, lockTimeout, successTtl, Inputs.taskKey(name, key));
+    }
+
+    /** These options without a key: one lock per task and date. */
+    public TaskOptions withoutKey() {
+        return new TaskOptions(name, recurring, lockTimeout, successTtl, null);
     }
 }

@@ -25,14 +25,22 @@ class TaskOptionsTest {
     }
 
     @Test
-    void withKeySetsTheKeyTheOtherWithersKeepItAndNullRemovesIt() {
+    void withKeySetsTheKeyTheOtherWithersKeepItAndWithoutKeyRemovesIt() {
         TaskOptions keyed = TaskOptions.daily("task_x").withKey("c1");
 
         assertThat(TaskOptions.daily("task_x").key()).isNull();
         assertThat(keyed).isEqualTo(new TaskOptions("task_x", false, null, null, "c1"));
         assertThat(keyed.withLockTimeout(Duration.ofMinutes(1)).withSuccessTtl(Duration.ofDays(2)))
                 .isEqualTo(new TaskOptions("task_x", false, Duration.ofMinutes(1), Duration.ofDays(2), "c1"));
-        assertThat(keyed.withKey(null)).isEqualTo(TaskOptions.daily("task_x"));
+        assertThat(keyed.withoutKey()).isEqualTo(TaskOptions.daily("task_x"));
+    }
+
+    @Test
+    void aNullKeyIsRefusedNotTakenForNoKey() {
+        assertThatThrownBy(() -> TaskOptions.daily("task_x").withKey(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'task_x': key null is invalid: use 1 to 200 characters from [A-Za-z0-9_.-], e.g. "
+                        + "'customer_42'; map other values to such a text (e.g. an id or a hash) before passing them.");
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskOptions;
 import dev.guardedtask.TaskResult;
 import dev.guardedtask.TaskStatus;
-import dev.guardedtask.internal.Inputs;
 
 import java.lang.reflect.Method;
 import java.time.LocalDate;
@@ -86,12 +85,12 @@ record GuardedMethod(TaskOptions options, int resultIndex, int dateIndex, DateKi
         return keyIndex < 0 ? options : options.withKey(keyText(args[keyIndex]));
     }
 
-    /** The key's text: an enum's name, another allowed type's {@code toString()} (String, integral number, UUID). */
-    private String keyText(Object key) {
-        if (key == null) { // withKey(null) would mean no key
-            throw new IllegalArgumentException(String.format(Inputs.INVALID_TASK_KEY, options.name(), "null"));
-        }
-        return key instanceof Enum<?> constant ? constant.name() : key.toString();
+    /**
+     * The key's text: an enum's name, another allowed type's {@code toString()} (String, integral number, UUID);
+     * {@code null} stays null, which {@link TaskOptions#withKey} refuses.
+     */
+    private static String keyText(Object key) {
+        return key instanceof Enum<?> constant ? constant.name() : key == null ? null : key.toString();
     }
 
     /** Whether the method returns a stage, and its run is asynchronous. */

@@ -96,11 +96,8 @@ public final class Inputs {
         return name != null && TASK_NAME.matcher(name).matches();
     }
 
-    /**
-     * The message of an invalid task key: {@code String.format} it with the task and the quoted key ({@code 'a b'},
-     * or {@code null} unquoted). A constant, which the aspect inlines for a {@code null} argument.
-     */
-    public static final String INVALID_TASK_KEY = "Task '%s': key %s is invalid: use 1 to 200 characters from "
+    /** The message of an invalid task key: {@code String.format} it with the task and the quoted key. */
+    private static final String INVALID_TASK_KEY = "Task '%s': key %s is invalid: use 1 to 200 characters from "
             + "[A-Za-z0-9_.-], e.g. 'customer_42'; map other values to such a text (e.g. an id or a hash) before "
             + "passing them.";
 
@@ -214,7 +211,14 @@ public final class Inputs {
         return what.startsWith("lock") ? "PT5M (5 minutes)" : "P1D (1 day)";
     }
 
+    /** {@code value} in quotes, control characters escaped ({@code \n}, {@code \u0007}), so a message shows them. */
     private static String quote(String value) {
-        return value == null ? "null" : "'" + value + "'";
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder quoted = new StringBuilder(value.length() + 2).append('\'');
+        value.chars().forEach(c -> quoted.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t"
+                : Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return quoted.append('\'').toString();
     }
 }

@@ -104,4 +104,11 @@ class InputsTest {
         assertThat(Inputs.isTaskName(null)).isFalse();
         assertThat(Inputs.taskName("task_x")).isEqualTo("task_x");
     }
+
+    @Test
+    void aMessageShowsTheControlCharactersOfABadValueEscaped() {
+        assertThatThrownBy(() -> Inputs.taskKey("report", "x\n\t\u0007")).hasMessageStartingWith(
+                "Task 'report': key 'x\\n\\t\\u0007' is invalid");
+        assertThatThrownBy(() -> Inputs.taskName("a\rb")).hasMessageStartingWith("Task name 'a\\rb' is invalid");
+    }
 }
