@@ -237,8 +237,12 @@ public final class LockRenewer implements AutoCloseable {
             stopped = true;
         }
 
-        /** Leaves the renewer for good, once the lock is released (or left to expire). */
+        /**
+         * Leaves the renewer for good, once the lock is released (or left to expire, or never taken): a renewal still
+         * on its way is not reported as a loss.
+         */
         public void forget() {
+            stopped = true;
             active.remove(this);
         }
 
@@ -285,7 +289,7 @@ public final class LockRenewer implements AutoCloseable {
         private void renewed(Boolean owned, Throwable error) {
             if (error != null) {
                 notRenewed(error);
-            } else if (!owned && !stopped) {
+            } else if (!owned && !stopped && !lost) { // reported once, whatever renewals were on their way
                 lost = true;
                 active.remove(this);
                 log.warn("{}: lock {} expired, was taken by another worker or was released by an operator while the body ran; "

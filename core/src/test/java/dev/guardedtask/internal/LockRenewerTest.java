@@ -205,4 +205,66 @@ class LockRenewerTest {
         never.complete("late");
         assertThat(bounded).isCompletedWithValue("late");
     }
+
+    @Test
+    void renewalsStillOnTheirWayReportALostLockOnceAndNotAtAllAfterTheRunLeft() {
+        StalledRenewals stalled = new StalledRenewals(store);
+        store.put(LOCK, "aaaa1111", TIMEOUT);
+        Renewal lost = renewer.start(stalled, RUN, "aaaa1111", TIMEOUT, "lost run");
+        Renewal left = renewer.start(stalled, RunKeys.of("lock:task_y:20261128", null), "bbbb2222", TIMEOUT, "left run");
+        advance(100);
+        advance(100); // Redis stalls: two renewals of each run on their way
+
+        String output;
+        try (dev.guardedtask.testsupport.CapturedOutput captured = dev.guardedtask.testsupport.CapturedOutput.start()) {
+            left.forget(); // e.g. its acquire failed: it never held the lock
+            stalled.answerAll(false);
+            output = captured.text();
+        }
+
+        assertThat(lost.lost()).isTrue();
+        assertThat(left.lost()).isFalse();
+        assertThat(output.lines().filter(line -> line.contains("lost run: lock")).count()).isEqualTo(1);
+        assertThat(output).doesNotContain("left run");
+    }
+
+    /** Renewals that wait until the test answers them, as when Redis stalls; the rest goes to {@code store}. */
+    private static final class StalledRenewals implements TaskStore {
+
+        private final TaskStore store;
+        private final List<java.util.concurrent.CompletableFuture<Boolean>> waiting =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        StalledRenewals(TaskStore store) {
+            this.store = store;
+        }
+
+        void answerAll(boolean owned) {
+            waiting.forEach(renewal -> renewal.complete(owned));
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Acquisition> acquire(RunKeys keys, String taskId, long lockMillis,
+                                                                         Start start) {
+            return store.acquire(keys, taskId, lockMillis, start);
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Boolean> renew(RunKeys keys, String taskId, long lockMillis) {
+            java.util.concurrent.CompletableFuture<Boolean> renewal = new java.util.concurrent.CompletableFuture<>();
+            waiting.add(renewal);
+            return renewal;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Release> finish(RunKeys keys, String taskId, long successMillis,
+                                                                    Entry entry) {
+            return store.finish(keys, taskId, successMillis, entry);
+        }
+
+        @Override
+        public Duration answerBound() {
+            return store.answerBound();
+        }
+    }
 }
