@@ -98,7 +98,7 @@ final class ApiRoutes {
                 case "complete" -> {
                     by.complete(task, key, date);
                     yield outcome("completed", named + " is completed for " + date
-                            + ": calls for that date skip with already_completed.");
+                            + ": a daily task's calls for that date skip with already_completed (a recurring task reads no success key).");
                 }
                 default -> notFound(path);
             };

@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
 @Command(name = "complete", description = "Set a task's success key for a date for --success-ttl (default 1 day, "
-        + "the guards' default), so that calls for it skip with already_completed, and record it in the task's "
+        + "the guards' default), so that a daily task's calls for it skip with already_completed (a recurring task "
+        + "reads no success key), and record it in the task's "
         + "history. A task with no recorded run and no lock here gets a note on stderr: check its name.")
 final class CompleteCommand extends WriteCommand {
 
@@ -56,7 +57,7 @@ final class CompleteCommand extends WriteCommand {
         }
         author(operator).complete(task, key, date, successTtl);
         int code = outcome(Exits.OK, "completed", "Marked " + what() + " completed for "
-                + Format.human(successTtl) + ": its calls skip with already_completed.");
+                + Format.human(successTtl) + ": a daily task's calls skip with already_completed (a recurring task reads no success key).");
         if (unknown) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": note: task '" + task + "' has no recorded "
                     + "run and no lock here (key prefix '" + connection.keyPrefix() + "'): check its name and "

@@ -1,5 +1,6 @@
 package dev.guardedtask.console;
 
+import dev.guardedtask.KeyScheme;
 import dev.guardedtask.TaskGuard;
 import dev.guardedtask.TaskOperator;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,6 +40,12 @@ public final class Connection implements AutoCloseable {
             description = "The key prefix of the guards to read, e.g. billing: (default: none).")
     private String keyPrefix;
 
+    @Option(names = "--key-scheme", paramLabel = "SCHEME", description = "How the guards name their keys: plain, or "
+            + "cluster (the task in braces, lock:{task}:date). Default: cluster for a clusterServersConfig, else "
+            + "plain. Reads find both; writes use this one: give cluster for guards built with keyScheme(CLUSTER) on a "
+            + "client that is not a cluster client (a proxy in front of a cluster).")
+    private KeyScheme keyScheme;
+
     @Option(names = "--json", description = "Print JSON instead of a table.")
     private boolean json;
 
@@ -71,6 +78,9 @@ public final class Connection implements AutoCloseable {
                         "Give either --redis or --config, not both: --config " + config + " names its servers itself.");
             }
             TaskGuard.Builder builder = TaskGuard.builder().clock(clock).keyPrefix(keyPrefix);
+            if (keyScheme != null) {
+                builder.keyScheme(keyScheme);
+            }
             if (config != null) {
                 builder.redissonConfig(config);
             } else {

@@ -57,6 +57,7 @@ public final class Main implements Runnable {
      */
     static CommandLine commandLine(Clock clock, Prompt prompt) {
         CommandLine line = new CommandLine(new Main(), new Factory(clock, prompt));
+        line.setCaseInsensitiveEnumValuesAllowed(true);
         line.setParameterExceptionHandler(Main::usageError);
         line.setExecutionExceptionHandler(Main::failed);
         return line;

@@ -194,6 +194,24 @@ class CliTest {
     }
 
     @Test
+    void keySchemeClusterWritesTheTaggedKeysOfGuardsBuiltWithItOnAClientThatIsNoClusterClient() {
+        redis.set("lock:{sync}#t1:" + DAY, "ab12cd34", Duration.ofSeconds(60));
+
+        Cli.Result plain = cli.run("release", "sync", DAY, "--key", "t1", "--force", "--yes");
+        Cli.Result cluster = cli.run("release", "sync", DAY, "--key", "t1", "--force", "--yes", "--key-scheme", "cluster");
+        Cli.Result completed = cli.run("complete", "sync", DAY, "--key", "t2", "--yes", "--key-scheme", "CLUSTER");
+        Cli.Result unknown = cli.run("locks", "--key-scheme", "tagged");
+
+        assertThat(plain.code()).as("the plain scheme's lock:sync#t1 is not there").isEqualTo(1);
+        assertThat(cluster).isEqualTo(new Cli.Result(0, "Released the lock of task 'sync' key 't1' for " + DAY
+                + " (run ab12cd34).\n", ""));
+        assertThat(completed.code()).isZero();
+        assertThat(redis.keyspace()).containsExactly("success:{sync}#t2:" + DAY + "=completed");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--key-scheme").contains("tagged");
+    }
+
+    @Test
     void releaseOfALiveLockIsRefusedWithExitCode1AndForceReleasesItAndRecordsWhoDidIt() throws Exception {
         redis.set("lock:legacy:" + DAY, "ab12cd34", Duration.ofSeconds(60));
 
@@ -315,7 +333,8 @@ class CliTest {
         assertThat(result.code()).isZero();
         assertThat(result.err()).isEmpty();
         assertThat(JSON.readTree(result.out()).toString()).isEqualTo("{\"outcome\":\"completed\",\"message\":\"Marked "
-                + "task 'report' for 20261128 completed for 1d 00h: its calls skip with already_completed.\"}");
+                + "task 'report' for 20261128 completed for 1d 00h: a daily task's calls skip with already_completed (a "
+                + "recurring task reads no success key).\"}");
         assertThat(redis.get("success:report:" + DAY)).isEqualTo("completed");
         assertThat(redis.pttl("success:report:" + DAY)).isBetween(86_390_000L, 86_400_000L);
         assertThat(history("report")).extracting(Run::action, Run::by)
@@ -331,12 +350,12 @@ class CliTest {
 
         assertThat(yes.questions).containsExactly("Mark task 'reprot' for 20261128 completed for 2d 00h, so that its "
                 + "calls skip? [y/N] ");
-        assertThat(twoDays).isEqualTo(new Cli.Result(0, "Marked task 'reprot' for 20261128 completed for 2d 00h: its "
-                + "calls skip with already_completed.\n", "guardedtask complete: note: task 'reprot' has no recorded "
+        assertThat(twoDays).isEqualTo(new Cli.Result(0, "Marked task 'reprot' for 20261128 completed for 2d 00h: a "
+                + "daily task's calls skip with already_completed (a recurring task reads no success key).\n", "guardedtask complete: note: task 'reprot' has no recorded "
                 + "run and no lock here (key prefix ''): check its name and --key-prefix. It is completed all the "
                 + "same.\n"));
-        assertThat(hours).isEqualTo(new Cli.Result(0, "Marked task 'reprot' for 20261129 completed for 1d 12h: its "
-                + "calls skip with already_completed.\n", ""));
+        assertThat(hours).isEqualTo(new Cli.Result(0, "Marked task 'reprot' for 20261129 completed for 1d 12h: a "
+                + "daily task's calls skip with already_completed (a recurring task reads no success key).\n", ""));
         assertThat(redis.pttl("success:reprot:" + DAY)).isBetween(172_790_000L, 172_800_000L);
         assertThat(redis.pttl("success:reprot:20261129")).isBetween(129_590_000L, 129_600_000L);
     }
@@ -541,8 +560,8 @@ class CliTest {
                 + "'tenant-1' for 20261128: nothing to release.\n"));
         assertThat(completed.code()).isZero();
         assertThat(JSON.readTree(completed.out()).toString()).isEqualTo("{\"outcome\":\"completed\",\"message\":"
-                + "\"Marked task 'report' key 'tenant-2' for 20261128 completed for 1d 00h: its calls skip with "
-                + "already_completed.\"}");
+                + "\"Marked task 'report' key 'tenant-2' for 20261128 completed for 1d 00h: a daily task's calls skip "
+                + "with already_completed (a recurring task reads no success key).\"}");
         assertThat(completed.err()).isEqualTo("guardedtask complete: note: task 'report' has no recorded run and no "
                 + "lock here (key prefix ''): check its name and --key-prefix. It is completed all the same.\n");
         assertThat(forgot).isEqualTo(new Cli.Result(0, "Forgot the completion of task 'report' key 'tenant-2' for "

@@ -353,7 +353,7 @@ class ConsoleBrowserTest {
 
         write("complete", "Mark task_sync key tenant-1 completed for " + DAY + " (calls for that date skip)?");
         awaitMessage("ok", "Task 'task_sync' key 'tenant-1' is completed for " + DAY
-                + ": calls for that date skip with already_completed.");
+                + ": a daily task's calls for that date skip with already_completed (a recurring task reads no success key).");
         assertThat(redis.keyspace()).containsExactly("success:task_sync#tenant-1:" + DAY + "=completed");
 
         browser.findElement(By.id("write-date")).clear();

@@ -148,7 +148,7 @@ class ConsoleServerTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"outcome\":\"completed\",\"message\":\"Task 'task_report' is "
-                + "completed for " + DAY + ": calls for that date skip with already_completed.\"}");
+                + "completed for " + DAY + ": a daily task's calls for that date skip with already_completed (a recurring task reads no success key).\"}");
         assertThat(redis.get("success:task_report:" + DAY)).isEqualTo("completed");
         assertThat(get("/api/tasks/task_report/runs").body()).contains("\"action\":\"complete\"", "\"by\":\"alice\"");
     }
@@ -169,11 +169,11 @@ class ConsoleServerTest {
         assertThat(released.body()).isEqualTo("{\"outcome\":\"released\",\"message\":\"Released the lock of task "
                 + "'task_sync' key 'tenant-1' for " + DAY + ".\"}");
         assertThat(completed.body()).isEqualTo("{\"outcome\":\"completed\",\"message\":\"Task 'task_sync' key "
-                + "'tenant-2' is completed for " + DAY + ": calls for that date skip with already_completed.\"}");
+                + "'tenant-2' is completed for " + DAY + ": a daily task's calls for that date skip with already_completed (a recurring task reads no success key).\"}");
         assertThat(forgot.body()).isEqualTo("{\"outcome\":\"forgotten\",\"message\":\"Task 'task_sync' key "
                 + "'tenant-2' is no longer completed for " + DAY + ": its next call for that date runs it.\"}");
         assertThat(unkeyed.body()).isEqualTo("{\"outcome\":\"completed\",\"message\":\"Task 'task_sync' is "
-                + "completed for " + DAY + ": calls for that date skip with already_completed.\"}");
+                + "completed for " + DAY + ": a daily task's calls for that date skip with already_completed (a recurring task reads no success key).\"}");
         assertThat(redis.keyspace()).containsExactly("lock:task_sync:" + DAY + "=cd34ef56",
                 "success:task_sync:" + DAY + "=completed");
         assertThat(get("/api/tasks/task_sync/runs?key=tenant-2").body()).contains(
