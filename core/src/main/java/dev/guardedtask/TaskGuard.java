@@ -475,7 +475,9 @@ public final class TaskGuard implements AutoCloseable {
          * their callers' stages: never on the Redis client's threads, so that what the body or a dependent stage
          * does cannot stall them. Default: the executor of {@code CompletableFuture}'s {@code *Async} methods
          * ({@code ForkJoinPool.commonPool()}, or a thread per task on a machine where its parallelism is 1). It
-         * must run what it accepts; one that refuses a body fails that run (its lock is released). On Java 21
+         * must run what it accepts, on threads of its own: a direct executor ({@code Runnable::run}) runs them on
+         * whichever thread completed the acquire, a Redis client's thread, where a blocking call stalls the client.
+         * One that refuses a body fails that run (its lock is released). On Java 21
          * and later, {@code Executors.newVirtualThreadPerTaskExecutor()} fits bodies that block. The guard does
          * not shut it down.
          *
