@@ -222,8 +222,9 @@ public final class RedisTaskStore implements TaskStore {
 
     private static StoreUnavailableException unavailable(LuaScript script, String key, Throwable error) {
         if (error instanceof RedissonShutdownException) {
-            return new StoreUnavailableException("the RedissonClient of this TaskGuard is shut down; "
-                    + "shut the client down only after closing the guard", error);
+            return new StoreUnavailableException("the RedissonClient of this TaskGuard is shut down (the guard was "
+                    + "closed while the run went on, which shuts down a client it created, or the client was shut "
+                    + "down): close the guard, and then its client, only once its runs have ended", error);
         }
         RedisFailure failure = RedisFailure.of(error);
         String message = failure.answered() ? "Redis refused " + script + " on " + key + ": " + failure.detail()
