@@ -335,6 +335,24 @@ class AsyncRunTest {
     }
 
     @Test
+    void aGuardClosedWhileTheWorkGoesOnLeavesTheLockToExpireAndSaysWhy() {
+        TaskGuard owning = TaskGuard.builder().redis(redis.uri()).clock(TestClocks.fixed()).asyncExecutor(guardThreads)
+                .lockTimeout(Duration.ofSeconds(3)).build();
+        CompletableFuture<String> work = new CompletableFuture<>();
+        CompletableFuture<TaskResult> running = owning.runAsync(DAILY, null, r -> work);
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.get(DAILY_LOCK) != null);
+
+        owning.close(); // shuts down the client it created
+        work.complete("done");
+
+        TaskResult result = join(running);
+        assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(result.warnings()).singleElement().asString().startsWith("backend_unavailable: completion not "
+                + "recorded, lock not released (it expires within 3000 ms): the RedissonClient of this TaskGuard is "
+                + "shut down (the guard was closed while the run went on");
+    }
+
+    @Test
     void theListenersAreToldOfEachStepInOrder() {
         List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
         TaskGuard listened = TaskGuard.builder().redisson(redis.client()).clock(TestClocks.fixed())
