@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
+import java.util.List;
 
 @Command(name = "release", description = {"Delete a task's lock for a date (and a recurring task's task-level lock "
         + "held by the same run), and record it in the task's history.",
@@ -21,7 +22,8 @@ final class ReleaseCommand extends WriteCommand {
     int run(TaskOperator operator) {
         Lock lock = operator.lock(task, key, date);
         if (lock == null) {
-            return outcome(Exits.REFUSED, "not_held", "No lock is held for " + what() + ": nothing to release.");
+            return outcome(Exits.REFUSED, "not_held", "No lock is held for " + what() + ": nothing to release."
+                    + keyedHint(operator));
         }
         if (!force && lock.looksLive()) { // the script's rule, on what was just read: asking would be in vain
             return refusedAsLive(lock);
@@ -58,5 +60,17 @@ final class ReleaseCommand extends WriteCommand {
                 + "off), so whether it still runs is unknown"
                 : "its holder (run " + lock.taskId() + ") renewed it " + Format.human(lock.sinceRenewal()) + " ago, "
                 + "within the last half of its " + Format.human(lock.lockTimeout()) + " lock timeout: it looks alive";
+    }
+
+    /** Without {@code --key}, where the task holds keyed locks for the date: how to name them. */
+    private String keyedHint(TaskOperator operator) {
+        if (key != null) {
+            return "";
+        }
+        List<String> keys = operator.locks().stream()
+                .filter(held -> held.task().equals(task) && date.equals(held.date()) && held.key() != null)
+                .map(Lock::key).toList();
+        return keys.isEmpty() ? "" : " Its keyed locks for that date: " + String.join(", ", keys)
+                + "; name one with --key.";
     }
 }

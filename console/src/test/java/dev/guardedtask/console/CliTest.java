@@ -212,6 +212,16 @@ class CliTest {
     }
 
     @Test
+    void releaseWithoutAKeyOfATaskThatHoldsOnlyKeyedLocksNamesThem() {
+        redis.set("lock:sync#t1:" + DAY, "ab12cd34", Duration.ofSeconds(60));
+        redis.set("lock:sync#t2:" + DAY, "cd34ef56", Duration.ofSeconds(60));
+
+        assertThat(cli.run("release", "sync", DAY, "--yes")).isEqualTo(new Cli.Result(1, "", "guardedtask release: No "
+                + "lock is held for task 'sync' for " + DAY + ": nothing to release. Its keyed locks for that date: t1, "
+                + "t2; name one with --key.\n"));
+    }
+
+    @Test
     void releaseOfALiveLockIsRefusedWithExitCode1AndForceReleasesItAndRecordsWhoDidIt() throws Exception {
         redis.set("lock:legacy:" + DAY, "ab12cd34", Duration.ofSeconds(60));
 
