@@ -58,7 +58,9 @@ class BadInputTableTest {
                         }
                     };
                 }, TaskError.class, "Task 't_date' for 20261128 did not run: the RedissonClient of this TaskGuard is "
-                        + "shut down; shut the client down only after closing the guard."),
+                        + "shut down (the guard was closed while the run went on, which shuts down a client it "
+                        + "created, or the client was shut down): close the guard, and then its client, only once its "
+                        + "runs have ended."),
                 arranged("a guard built on a shut-down RedissonClient", () -> {
                     RedissonClient client = redis.connect();
                     client.shutdown();
