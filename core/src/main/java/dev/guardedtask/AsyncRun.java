@@ -56,14 +56,18 @@ final class AsyncRun {
         return outcome;
     }
 
+    /** The acquire failed: on the executor, as every end of a run, the result fails and the listeners are told. */
     private void notAcquired(Throwable error) {
-        TaskError failed = run.notAcquired(renewal, error);
-        CompletionStage<?> settling = run.settling();
-        if (settling == null) {
-            deliver(() -> outcome.completeExceptionally(failed));
-        } else {
-            run.bounded(settling).whenComplete((ignored, notSettled) -> deliver(() -> outcome.completeExceptionally(failed)));
-        }
+        deliver(() -> {
+            TaskError failed = run.notAcquired(renewal, error);
+            CompletionStage<?> settling = run.settling();
+            if (settling == null) {
+                outcome.completeExceptionally(failed);
+            } else { // the locks the acquire may have taken are freed first: the next call finds them free
+                run.bounded(settling).whenComplete((ignored, unsettled) ->
+                        deliver(() -> outcome.completeExceptionally(failed)));
+            }
+        });
     }
 
     private void dispatch(AsyncTaskBody body) {
