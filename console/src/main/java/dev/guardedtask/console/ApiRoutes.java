@@ -188,13 +188,16 @@ final class ApiRoutes {
         return Arrays.stream(rawPath.substring(1).split("/", -1)).map(ApiRoutes::decode).toList();
     }
 
+    /** The query's parameters, decoded; a parameter given twice is refused (which would it mean?). */
     private static Map<String, String> query(String raw) {
         Map<String, String> values = new HashMap<>();
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 int equals = pair.indexOf('=');
-                values.putIfAbsent(decode(equals < 0 ? pair : pair.substring(0, equals)),
-                        equals < 0 ? "" : decode(pair.substring(equals + 1)));
+                String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+                if (values.putIfAbsent(name, equals < 0 ? "" : decode(pair.substring(equals + 1))) != null) {
+                    throw new IllegalArgumentException("the query gives '" + name + "' more than once: give it once");
+                }
             }
         }
         return values;

@@ -148,7 +148,8 @@ class ConsoleServerTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"outcome\":\"completed\",\"message\":\"Task 'task_report' is "
-                + "completed for " + DAY + ": a daily task's calls for that date skip with already_completed (a recurring task reads no success key).\"}");
+                + "completed for " + DAY + ": a daily task's calls for that date skip with already_completed (a "
+                + "recurring task reads no success key).\"}");
         assertThat(redis.get("success:task_report:" + DAY)).isEqualTo("completed");
         assertThat(get("/api/tasks/task_report/runs").body()).contains("\"action\":\"complete\"", "\"by\":\"alice\"");
     }
@@ -165,15 +166,20 @@ class ConsoleServerTest {
         HttpResponse<String> completed = write("/api/tasks/task_sync/dates/" + DAY + "/complete?key=tenant-2");
         HttpResponse<String> forgot = write("/api/tasks/task_sync/dates/" + DAY + "/forget?key=tenant-2");
         HttpResponse<String> unkeyed = write("/api/tasks/task_sync/dates/" + DAY + "/complete?key=");
+        HttpResponse<String> twice = write("/api/tasks/task_sync/dates/" + DAY + "/complete?key=c43&key=c44");
 
         assertThat(released.body()).isEqualTo("{\"outcome\":\"released\",\"message\":\"Released the lock of task "
                 + "'task_sync' key 'tenant-1' for " + DAY + ".\"}");
         assertThat(completed.body()).isEqualTo("{\"outcome\":\"completed\",\"message\":\"Task 'task_sync' key "
-                + "'tenant-2' is completed for " + DAY + ": a daily task's calls for that date skip with already_completed (a recurring task reads no success key).\"}");
+                + "'tenant-2' is completed for " + DAY + ": a daily task's calls for that date skip with "
+                + "already_completed (a recurring task reads no success key).\"}");
         assertThat(forgot.body()).isEqualTo("{\"outcome\":\"forgotten\",\"message\":\"Task 'task_sync' key "
                 + "'tenant-2' is no longer completed for " + DAY + ": its next call for that date runs it.\"}");
         assertThat(unkeyed.body()).isEqualTo("{\"outcome\":\"completed\",\"message\":\"Task 'task_sync' is "
-                + "completed for " + DAY + ": a daily task's calls for that date skip with already_completed (a recurring task reads no success key).\"}");
+                + "completed for " + DAY + ": a daily task's calls for that date skip with already_completed (a "
+                + "recurring task reads no success key).\"}");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(twice.body()).isEqualTo("{\"error\":\"the query gives 'key' more than once: give it once\"}");
         assertThat(redis.keyspace()).containsExactly("lock:task_sync:" + DAY + "=cd34ef56",
                 "success:task_sync:" + DAY + "=completed");
         assertThat(get("/api/tasks/task_sync/runs?key=tenant-2").body()).contains(
