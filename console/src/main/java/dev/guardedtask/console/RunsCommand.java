@@ -59,6 +59,12 @@ final class RunsCommand extends OperatorCommand {
             table.row(cells.toArray(String[]::new));
         }
         table.print(out());
+        if (runs.isEmpty()) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": note: no entry for task '" + task + "'"
+                    + (key == null && date == null && status == null ? "" : " with these filters") + " under key prefix '"
+                    + connection.keyPrefix() + "': check the task name and --key-prefix (workers that record no "
+                    + "history, Python workers and guards with history off, leave none).");
+        }
         return Exits.OK;
     }
 

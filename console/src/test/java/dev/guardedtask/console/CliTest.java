@@ -157,8 +157,14 @@ class CliTest {
         assertThat(cli.run("runs", "report", "--status", "success", "--limit", "1").lines()).containsExactly(
                 "ENDED (UTC)           DATE      WHAT     TOOK  WORKER / BY  DETAIL",
                 "2026-11-28T10:15:35Z  20261128  success  5s    worker-1     rows=12, sent=3");
-        assertThat(cli.run("runs", "report", "--date", "20261127").lines()).containsExactly(
-                "ENDED (UTC)  DATE  WHAT  TOOK  WORKER / BY  DETAIL");
+        Cli.Result none = cli.run("runs", "report", "--date", "20261127");
+        assertThat(none.lines()).containsExactly("ENDED (UTC)  DATE  WHAT  TOOK  WORKER / BY  DETAIL");
+        assertThat(none.err()).isEqualTo("guardedtask runs: note: no entry for task 'report' with these filters under "
+                + "key prefix '': check the task name and --key-prefix (workers that record no history, Python workers "
+                + "and guards with history off, leave none).\n");
+        Cli.Result misspelt = cli.run("runs", "reprot");
+        assertThat(misspelt.code()).isZero();
+        assertThat(misspelt.err()).startsWith("guardedtask runs: note: no entry for task 'reprot' under key prefix ''");
     }
 
     @Test
