@@ -60,16 +60,11 @@ public final class GuardedTasks {
     public static void runWith(TaskGuard guard, Runnable work) {
         usable(guard, "runWith(guard, work)");
         Objects.requireNonNull(work, "GuardedTasks.runWith(guard, work): work is null");
-        TaskGuard previous = lent.get();
-        lent.set(guard);
+        TaskGuard previous = lend(guard);
         try {
             work.run();
         } finally {
-            if (previous == null) {
-                lent.remove();
-            } else {
-                lent.set(previous);
-            }
+            restore(previous);
         }
     }
 
