@@ -34,8 +34,10 @@ class WeavingCheckTest {
     private static final String NOT_WOVEN = "@GuardedTask methods were not woven, so they would run unguarded (no "
             + "lock, no skip): %s. Weave them: compile the module with ajc and guardedtask-aspects under "
             + "<aspectLibraries> (README, \"Use it in your project\"; a module compiled by javac alone is not woven), "
-            + "or weave at load time (-javaagent:aspectjweaver.jar with a META-INF/aop.xml naming "
-            + "dev.guardedtask.aspects.GuardedTaskAspect).";
+            + "or weave at load time: start the JVM with -javaagent:/path/to/aspectjweaver-1.9.27.jar, keep "
+            + "guardedtask-aspects on the class path, and add a META-INF/aop.xml with <aspectj><weaver><include "
+            + "within=\"com.acme..*\"/></weaver></aspectj> covering these classes (docs/guide.md, \"Load-time "
+            + "weaving\").";
 
     private static final String JOBS = """
             package com.acme;

@@ -1,6 +1,7 @@
 package dev.guardedtask.internal;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Every message about a misused {@code @GuardedTask} method, once. The build gives them (the annotation
@@ -108,13 +109,32 @@ public final class Misuse {
     private Misuse() {
     }
 
-    /** Why {@code GuardedTasks.install} fails: {@code classes} as {@code "Class (method, ...)"}. */
-    public static String notWoven(List<String> classes) {
-        return "@GuardedTask methods were not woven, so they would run unguarded (no lock, no skip): "
-                + String.join("; ", classes) + ". Weave them: compile the module with ajc and guardedtask-aspects "
-                + "under <aspectLibraries> (README, \"Use it in your project\"; a module compiled by javac alone "
-                + "is not woven), or weave at load time (-javaagent:aspectjweaver.jar with a META-INF/aop.xml "
-                + "naming dev.guardedtask.aspects.GuardedTaskAspect).";
+    /**
+     * Why {@code GuardedTasks.install} fails: {@code classes} as {@code "Class (method, ...)"};
+     * {@code weaverRunning}: whether AspectJ's load-time weaver (its {@code -javaagent}) runs in this JVM.
+     */
+    public static String notWoven(List<String> classes, boolean weaverRunning) {
+        String found = "@GuardedTask methods were not woven, so they would run unguarded (no lock, no skip): "
+                + String.join("; ", classes) + ". ";
+        String include = "<include within=\"" + includePattern(classes) + "\"/>";
+        if (weaverRunning) {
+            return found + "The load-time weaver (-javaagent:aspectjweaver) is running but did not weave them: your "
+                    + "META-INF/aop.xml's <include within=...> must cover these classes, e.g. <aspectj><weaver>"
+                    + include + "</weaver></aspectj>, and guardedtask-aspects must be on the class path (its "
+                    + "META-INF/aop.xml names the aspect). -Dorg.aspectj.weaver.showWeaveInfo=true lists what is woven.";
+        }
+        return found + "Weave them: compile the module with ajc and guardedtask-aspects under <aspectLibraries> "
+                + "(README, \"Use it in your project\"; a module compiled by javac alone is not woven), or weave at "
+                + "load time: start the JVM with -javaagent:/path/to/aspectjweaver-1.9.27.jar, keep guardedtask-aspects "
+                + "on the class path, and add a META-INF/aop.xml with <aspectj><weaver>" + include
+                + "</weaver></aspectj> covering these classes (docs/guide.md, \"Load-time weaving\").";
+    }
+
+    /** An AspectJ type pattern covering the packages of {@code classes}: {@code com.acme..*}, or several joined by ||. */
+    private static String includePattern(List<String> classes) {
+        return classes.stream().map(c -> c.contains(" (") ? c.substring(0, c.indexOf(" (")) : c)
+                .map(c -> c.contains(".") ? c.substring(0, c.lastIndexOf('.')) + "..*" : "*")
+                .distinct().sorted().collect(Collectors.joining(" || "));
     }
 
     /** {@code template} naming the method {@code signature} where it has {@link #SIGNATURE}. */

@@ -67,9 +67,23 @@ public final class WovenClasses {
             unwoven(name, loader).ifPresent(unwoven::add);
         }
         if (!unwoven.isEmpty()) {
-            throw new IllegalStateException(Misuse.notWoven(unwoven));
+            throw new IllegalStateException(Misuse.notWoven(unwoven, loadTimeWeaverRunning()));
         }
         checked.put(loader, Boolean.TRUE);
+    }
+
+    /**
+     * Whether AspectJ's load-time weaver runs in this JVM: its agent class, on the system class path, was given
+     * an {@code Instrumentation} ({@code -javaagent}, or attached later). The jar merely on the class path
+     * (Spring AOP brings it) is not the weaver running.
+     */
+    static boolean loadTimeWeaverRunning() {
+        try {
+            Class<?> agent = Class.forName("org.aspectj.weaver.loadtime.Agent", false, ClassLoader.getSystemClassLoader());
+            return agent.getMethod("getInstrumentation").invoke(null) != null;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return false; // not on the class path, or not started as an agent (UnsupportedOperationException)
+        }
     }
 
     private static Set<String> listed(ClassLoader loader) {
