@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -45,14 +46,28 @@ public final class Javac {
         return compile(dir, className, source, List.of(), classPath);
     }
 
+    /**
+     * The same with {@code -proc:none}: no annotation processor runs, as in a build that turned them off (or javac
+     * 23+ without {@code -proc:full}), so none of guardedtask's build checks, and no index of guarded classes.
+     */
+    public static Messages compileWithoutProcessors(Path dir, String className, String source) {
+        return compile(dir, className, source, List.of(), System.getProperty("java.class.path"), List.of("-proc:none"));
+    }
+
     private static Messages compile(Path dir, String className, String source, List<? extends Processor> processors,
                                     String classPath) {
+        return compile(dir, className, source, processors, classPath, List.of());
+    }
+
+    private static Messages compile(Path dir, String className, String source, List<? extends Processor> processors,
+                                    String classPath, List<String> options) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
             Path classes = Files.createDirectories(dir.resolve("classes"));
-            List<String> arguments = List.of("--release", "17", "-d", classes.toString(),
-                    "-classpath", classPath);
+            List<String> arguments = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(),
+                    "-classpath", classPath));
+            arguments.addAll(options);
             JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, arguments, null,
                     files.getJavaFileObjects(Files.writeString(dir.resolve(className + ".java"), source)));
             if (!processors.isEmpty()) {
