@@ -15,13 +15,22 @@ import java.util.Objects;
  * {@link GuardedTaskTest#zone()} (default UTC).
  *
  * <p>Thread-safe: the instant is one volatile field, so a move made by the test is seen at once by every thread
- * that reads the clock (the guard's, a body's, a thread the test started). Two threads moving it at once each
- * apply their move to what they read; move it from the test's thread.
+ * that reads the clock (the guard's, a body's, a thread the test started); moves are applied one at a time.
  */
 public final class SettableClock extends Clock {
 
     private final ZoneId zone;
-    private volatile Instant now;
+    /** The instant, shared with the clocks {@link #withZone} made. */
+    private final Time time;
+
+    /** The moving part, shared by a clock and its other-zone views. */
+    private static final class Time {
+        private volatile Instant now;
+
+        Time(Instant now) {
+            this.now = now;
+        }
+    }
 
     /**
      * A clock at {@code now} in {@code zone}.
@@ -29,7 +38,12 @@ public final class SettableClock extends Clock {
      * @throws NullPointerException if either is null
      */
     public SettableClock(Instant now, ZoneId zone) {
-        this.now = Objects.requireNonNull(now, "SettableClock: now is null; give the instant the clock starts at");
+        this(new Time(Objects.requireNonNull(now, "SettableClock: now is null; give the instant the clock starts at")),
+                zone);
+    }
+
+    private SettableClock(Time time, ZoneId zone) {
+        this.time = time;
         this.zone = Objects.requireNonNull(zone, "SettableClock: zone is null; give a zone, e.g. ZoneOffset.UTC");
     }
 
@@ -40,7 +54,9 @@ public final class SettableClock extends Clock {
      */
     public SettableClock advance(Duration duration) {
         Objects.requireNonNull(duration, "SettableClock.advance: duration is null; give e.g. Duration.ofDays(1)");
-        now = now.plus(duration);
+        synchronized (time) {
+            time.now = time.now.plus(duration);
+        }
         return this;
     }
 
@@ -50,8 +66,11 @@ public final class SettableClock extends Clock {
      * @throws NullPointerException if {@code instant} is null
      */
     public SettableClock set(Instant instant) {
-        now = Objects.requireNonNull(instant, "SettableClock.set: instant is null; give e.g. "
+        Objects.requireNonNull(instant, "SettableClock.set: instant is null; give e.g. "
                 + "Instant.parse(\"2026-01-05T09:00:00Z\")");
+        synchronized (time) {
+            time.now = instant;
+        }
         return this;
     }
 
@@ -63,8 +82,10 @@ public final class SettableClock extends Clock {
      */
     public SettableClock setDate(LocalDate date) {
         Objects.requireNonNull(date, "SettableClock.setDate: date is null; give e.g. LocalDate.of(2026, 1, 5)");
-        LocalTime time = now.atZone(zone).toLocalTime();
-        now = date.atTime(time).atZone(zone).toInstant();
+        synchronized (time) {
+            LocalTime timeOfDay = time.now.atZone(zone).toLocalTime();
+            time.now = date.atTime(timeOfDay).atZone(zone).toInstant();
+        }
         return this;
     }
 
@@ -75,21 +96,24 @@ public final class SettableClock extends Clock {
     }
 
     /**
-     * A new, separate clock at the same instant in {@code zone}: moving one does not move the other. Move the
-     * clock the kit handed out ({@link TaskTester#clock()}), which is the guard's.
+     * This clock seen in {@code zone}: the same instant, moved by the same moves. Moving either clock moves both
+     * (the guard may hold such a view when a zone is set on its builder), so a test moves the clock the kit
+     * handed out and the guard follows.
+     *
+     * @throws NullPointerException if {@code zone} is null
      */
     @Override
     public SettableClock withZone(ZoneId zone) {
-        return new SettableClock(now, zone);
+        return new SettableClock(time, Objects.requireNonNull(zone, "SettableClock.withZone: zone is null"));
     }
 
     @Override
     public Instant instant() {
-        return now;
+        return time.now;
     }
 
     @Override
     public String toString() {
-        return "SettableClock[" + now + ", " + zone + "]";
+        return "SettableClock[" + time.now + ", " + zone + "]";
     }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * embedded server the kit started, or the user's Redis. Each test's guard takes a key prefix of its own, so tests
  * never see each other's keys, and the kit deletes a test's keys after it. Thread-safe.
  */
-@SuppressWarnings("deprecation") // CloseableResource: what the brief names; JUnit 5.14 closes AutoCloseable too
-final class SharedRedis implements ExtensionContext.Store.CloseableResource {
+@SuppressWarnings("deprecation") // CloseableResource for JUnit before 5.13, AutoCloseable for 5.13 on
+final class SharedRedis implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     static final String EMBEDDED_REDIS = "com.github.codemonstur:embedded-redis";
 
@@ -28,6 +28,7 @@ final class SharedRedis implements ExtensionContext.Store.CloseableResource {
 
     private final EmbeddedServer server;
     private final RedissonClient client;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SharedRedis(EmbeddedServer server, RedissonClient client) {
         this.server = server;
@@ -140,6 +141,9 @@ final class SharedRedis implements ExtensionContext.Store.CloseableResource {
 
     @Override
     public void close() throws Exception {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             client.shutdown();
         } finally {

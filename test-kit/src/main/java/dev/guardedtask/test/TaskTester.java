@@ -168,8 +168,8 @@ public final class TaskTester {
             } catch (Throwable e) {
                 taken.completeExceptionally(e);
             } finally {
+                lock.ended(); // before taken: a skipped run must be seen ended by the waiting caller
                 taken.complete(null);
-                lock.ended();
             }
         }, "guardedtask-test-" + lock);
         holder.setDaemon(true);
