@@ -48,14 +48,7 @@ final class SharedRedis implements ExtensionContext.Store.CloseableResource, Aut
     }
 
     private static SharedRedis startEmbedded() {
-        try {
-            Class.forName("redis.embedded.RedisServer", false, SharedRedis.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new ExtensionConfigurationException("Store.EMBEDDED_REDIS needs " + EMBEDDED_REDIS
-                    + " on the test class path, and it is not there: add the dependency " + EMBEDDED_REDIS
-                    + ":1.4.4 with <scope>test</scope>, or use Store.MEMORY, or GuardedTaskExtension.redis(uri) "
-                    + "for a Redis you run.");
-        }
+        requireEmbeddedRedis(SharedRedis.class.getClassLoader());
         EmbeddedServer server = EmbeddedServer.start();
         try {
             return new SharedRedis(server, connect(server.uri()));
@@ -66,6 +59,18 @@ final class SharedRedis implements ExtensionContext.Store.CloseableResource, Aut
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /** Checks that {@code loader} sees embedded-redis; else the message says which dependency to add. */
+    static void requireEmbeddedRedis(ClassLoader loader) {
+        try {
+            Class.forName("redis.embedded.RedisServer", false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new ExtensionConfigurationException("Store.EMBEDDED_REDIS needs " + EMBEDDED_REDIS
+                    + " on the test class path, and it is not there: add the dependency " + EMBEDDED_REDIS
+                    + ":1.4.4 with <scope>test</scope>, or use Store.MEMORY, or GuardedTaskExtension.redis(uri) "
+                    + "for a Redis you run.");
         }
     }
 
