@@ -2,6 +2,7 @@ package dev.guardedtask.test;
 
 import dev.guardedtask.GuardedTasks;
 import dev.guardedtask.TaskGuard;
+import dev.guardedtask.test.fixtures.LendingFixture;
 import dev.guardedtask.test.fixtures.MisuseFixtures;
 import dev.guardedtask.test.fixtures.ParallelFixtures;
 import dev.guardedtask.test.fixtures.SequentialFixture;
@@ -45,6 +46,13 @@ class KitIsolationTest {
         tests.assertStatistics(stats -> stats.started(4).succeeded(4).failed(0));
         assertThat(ParallelFixtures.allStarted.getCount()).isZero();
         assertThat(GuardedTasks.installed()).isEmpty();
+    }
+
+    @Test
+    void theGuardIsLentToBeforeEachTestTemplateFactoryDynamicAfterEachAndNestedMethods() {
+        jupiter().configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .selectors(selectClass(LendingFixture.class)).execute().testEvents()
+                .assertStatistics(stats -> stats.started(6).succeeded(6).failed(0));
     }
 
     @Test
