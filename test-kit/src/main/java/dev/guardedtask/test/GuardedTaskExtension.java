@@ -65,7 +65,6 @@ public final class GuardedTaskExtension implements BeforeEachCallback, AfterEach
     static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
 
     private static final Namespace NAMESPACE = Namespace.create(GuardedTaskExtension.class);
-    private static final ThreadLocal<TaskTester> CURRENT = new ThreadLocal<>();
 
     /** {@code null}: read {@link GuardedTaskTest} from the test class. */
     private final KitSettings settings;
@@ -150,7 +149,7 @@ public final class GuardedTaskExtension implements BeforeEachCallback, AfterEach
      * @throws IllegalStateException outside a test, or on another thread while several tests run in parallel
      */
     public TaskTester tester() {
-        TaskTester current = CURRENT.get();
+        TaskTester current = Lending.current();
         if (current != null && active.contains(current)) {
             return current;
         }
@@ -276,36 +275,9 @@ public final class GuardedTaskExtension implements BeforeEachCallback, AfterEach
         lent(invocation, context);
     }
 
-    /** {@code invocation}, run with this test's guard lent to the thread; its throwable passed on as it is. */
+    /** {@code invocation}, with this test's guard lent to the thread (nothing lent outside a test). */
     private static <T> T lent(Invocation<T> invocation, ExtensionContext context) throws Throwable {
         TestGuard test = context.getStore(NAMESPACE).get(TestGuard.class, TestGuard.class);
-        if (test == null) {
-            return invocation.proceed();
-        }
-        Object[] value = new Object[1];
-        Throwable[] thrown = new Throwable[1];
-        TaskTester previous = CURRENT.get();
-        CURRENT.set(test.tester());
-        try {
-            GuardedTasks.runWith(test.tester().guard(), () -> {
-                try {
-                    value[0] = invocation.proceed();
-                } catch (Throwable e) {
-                    thrown[0] = e;
-                }
-            });
-        } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        }
-        if (thrown[0] != null) {
-            throw thrown[0];
-        }
-        @SuppressWarnings("unchecked")
-        T result = (T) value[0];
-        return result;
+        return test == null ? invocation.proceed() : Lending.lent(test.tester(), invocation::proceed);
     }
 }

@@ -1,10 +1,16 @@
 package dev.guardedtask.test;
 
+import dev.guardedtask.TaskGuard;
+import dev.guardedtask.TaskOptions;
+import dev.guardedtask.TaskResult;
+
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A lock "another worker" holds, from {@link TaskTester#holdLock}: a recurring run of the task, key and date on a
@@ -17,6 +23,8 @@ public final class HeldLock implements AutoCloseable {
 
     /** How long a held lock's body waits for {@link #release()} at most: then it ends on its own. */
     static final long HOLD_MINUTES = 10;
+    /** How long {@link TaskTester#holdLock} waits at most for the lock to be taken. */
+    static final long ACQUIRE_SECONDS = 30;
     /** How long {@link #release()} waits at most for the run to end and its lock to be gone. */
     static final long RELEASE_SECONDS = 30;
 
@@ -26,10 +34,61 @@ public final class HeldLock implements AutoCloseable {
     private final CountDownLatch release = new CountDownLatch(1);
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-    HeldLock(String task, String key, String date) {
+    private HeldLock(String task, String key, String date) {
         this.task = task;
         this.key = key;
         this.date = date;
+    }
+
+    /**
+     * Starts a run of {@code options} (a recurring task) for {@code day} on a daemon thread of the kit, left out of
+     * the recorded runs, and returns once its body runs, i.e. it holds the lock (30 s at most).
+     *
+     * @throws IllegalStateException if the run was skipped (another run holds the lock), failed, or did not start
+     *     within 30 s
+     */
+    static HeldLock take(TaskGuard guard, TaskOptions options, String day) {
+        HeldLock lock = new HeldLock(options.name(), options.key(), day);
+        AtomicReference<TaskResult> skipped = new AtomicReference<>();
+        CompletableFuture<Void> taken = new CompletableFuture<>();
+        Thread holder = new Thread(() -> {
+            try {
+                skipped.set(RunRecorder.unrecorded(() -> guard.run(options, day, live -> {
+                    taken.complete(null);
+                    lock.hold();
+                })));
+            } catch (Throwable e) {
+                taken.completeExceptionally(e);
+            } finally {
+                lock.ended.complete(null); // before taken: a skipped run must be seen ended by the waiting caller
+                taken.complete(null);
+            }
+        }, "guardedtask-test-" + lock);
+        holder.setDaemon(true);
+        holder.start();
+        lock.awaitTaken(taken);
+        if (!lock.isHeld()) {
+            throw new IllegalStateException("TaskTester.holdLock: could not take the lock of " + lock + ": "
+                    + skipped.get() + " (another run holds it).");
+        }
+        return lock;
+    }
+
+    private void awaitTaken(CompletableFuture<Void> taken) {
+        try {
+            taken.get(ACQUIRE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            release.countDown();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("TaskTester.holdLock: interrupted while taking " + this, e);
+        } catch (TimeoutException e) {
+            release.countDown();
+            throw new IllegalStateException("TaskTester.holdLock: " + this + " was not taken within "
+                    + ACQUIRE_SECONDS + " s", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("TaskTester.holdLock: the run to hold " + this + " failed: "
+                    + e.getCause(), e.getCause());
+        }
     }
 
     /** The task whose lock is held. */
@@ -79,16 +138,12 @@ public final class HeldLock implements AutoCloseable {
     }
 
     boolean sameLock(String otherTask, String otherKey, String otherDate) {
-        return task.equals(otherTask) && java.util.Objects.equals(key, otherKey) && date.equals(otherDate);
+        return task.equals(otherTask) && Objects.equals(key, otherKey) && date.equals(otherDate);
     }
 
     /** The body of the holding run: waits for {@link #release()}, 10 minutes at most. */
-    void hold() throws InterruptedException {
+    private void hold() throws InterruptedException {
         release.await(HOLD_MINUTES, TimeUnit.MINUTES);
-    }
-
-    void ended() {
-        ended.complete(null);
     }
 
     @Override

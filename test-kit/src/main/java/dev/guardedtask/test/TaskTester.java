@@ -16,9 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -28,8 +25,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class TaskTester {
 
-    /** How long {@link #holdLock} waits at most for the lock to be taken. */
-    private static final long ACQUIRE_SECONDS = 30;
     private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.ofPattern("uuuuMMdd")
             .withResolverStyle(ResolverStyle.STRICT);
 
@@ -152,52 +147,9 @@ public final class TaskTester {
     public HeldLock holdLock(String task, String key, String date) {
         TaskOptions options = options("holdLock", TaskOptions.recurring(task("holdLock", task)), key);
         String day = date("holdLock", task, date);
-        HeldLock lock = new HeldLock(task, key, day);
-        AtomicReference<TaskResult> skipped = new AtomicReference<>();
-        java.util.concurrent.CompletableFuture<Void> taken = new java.util.concurrent.CompletableFuture<>();
-        Thread holder = new Thread(() -> {
-            try {
-                RunRecorder.unrecorded(() -> {
-                    TaskResult result = guard.run(options, day, live -> {
-                        taken.complete(null);
-                        lock.hold();
-                    });
-                    skipped.set(result);
-                    return result;
-                });
-            } catch (Throwable e) {
-                taken.completeExceptionally(e);
-            } finally {
-                lock.ended(); // before taken: a skipped run must be seen ended by the waiting caller
-                taken.complete(null);
-            }
-        }, "guardedtask-test-" + lock);
-        holder.setDaemon(true);
-        holder.start();
-        awaitTaken(lock, taken);
-        if (!lock.isHeld()) {
-            throw new IllegalStateException("TaskTester.holdLock: could not take the lock of " + lock + ": "
-                    + skipped.get() + " (another run holds it).");
-        }
+        HeldLock lock = HeldLock.take(guard, options, day);
         held.add(lock);
         return lock;
-    }
-
-    private static void awaitTaken(HeldLock lock, java.util.concurrent.CompletableFuture<Void> taken) {
-        try {
-            taken.get(ACQUIRE_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            lock.release();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("TaskTester.holdLock: interrupted while taking " + lock, e);
-        } catch (TimeoutException e) {
-            lock.release();
-            throw new IllegalStateException("TaskTester.holdLock: " + lock + " was not taken within "
-                    + ACQUIRE_SECONDS + " s", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("TaskTester.holdLock: the run to hold " + lock + " failed: "
-                    + e.getCause(), e.getCause());
-        }
     }
 
     /**
