@@ -35,7 +35,10 @@ public @interface GuardedTaskTest {
      */
     String instant() default "2026-01-05T09:00:00Z";
 
-    /** The clock's zone, in which the guard takes "today": a {@link java.time.ZoneId} such as {@code Europe/Paris}; default {@code UTC}. */
+    /**
+     * The clock's zone, in which the guard takes "today": a {@link java.time.ZoneId} such as
+     * {@code Europe/Paris}; default {@code UTC}.
+     */
     String zone() default "UTC";
 
     /** Where a test's guard keeps its keys. */

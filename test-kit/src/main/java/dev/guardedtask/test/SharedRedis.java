@@ -9,6 +9,7 @@ import org.redisson.config.Config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,7 +29,7 @@ final class SharedRedis implements ExtensionContext.Store.CloseableResource, Aut
 
     private final EmbeddedServer server;
     private final RedissonClient client;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SharedRedis(EmbeddedServer server, RedissonClient client) {
         this.server = server;

@@ -5,6 +5,7 @@ import dev.guardedtask.TaskStatus;
 import org.assertj.core.api.AbstractObjectAssert;
 import org.assertj.core.api.InstanceOfAssertFactory;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -58,7 +59,7 @@ public final class TaskResultAssert extends AbstractObjectAssert<TaskResultAsser
     private TaskResultAssert hasStatus(TaskStatus status, String reason, boolean checkReason) {
         isNotNull();
         if (actual.status() != status || checkReason && !Objects.equals(actual.reason(), reason)) {
-            String expected = status.name().toLowerCase(java.util.Locale.ROOT)
+            String expected = status.name().toLowerCase(Locale.ROOT)
                     + (checkReason ? " with reason " + reason : "");
             failWithMessage("Expected %s to be %s, but it is %s", describe(), expected, statusText());
         }
@@ -118,7 +119,7 @@ public final class TaskResultAssert extends AbstractObjectAssert<TaskResultAsser
     }
 
     private String statusText() {
-        return actual.status().name().toLowerCase(java.util.Locale.ROOT)
+        return actual.status().name().toLowerCase(Locale.ROOT)
                 + (actual.reason() == null ? "" : " with reason " + actual.reason())
                 + (actual.errors().isEmpty() ? "" : " (errors " + actual.errors() + ")");
     }

@@ -1,6 +1,7 @@
 package dev.guardedtask.test;
 
 import dev.guardedtask.TaskOperator;
+import dev.guardedtask.TaskResult;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,6 @@ class EmbeddedRedisKitTest extends TaskTesterContract {
     void markCompletedWritesTheSuccessKeyThroughTheOperator(TaskTester tester) {
         tester.markCompleted(DAILY, "20260105");
 
-        assertThat(daily(DAILY, "20260105").reason()).isEqualTo(dev.guardedtask.TaskResult.ALREADY_COMPLETED);
+        assertThat(daily(DAILY, "20260105").reason()).isEqualTo(TaskResult.ALREADY_COMPLETED);
     }
 }

@@ -1,5 +1,6 @@
 package dev.guardedtask.test;
 
+import dev.guardedtask.TaskResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,7 +23,7 @@ class InMemoryKitTest extends TaskTesterContract {
             assertThat(lock.isHeld()).isTrue(); // its run still waits for release(), but its lock expired
         }
         assertThat(tester.runs(DAILY)).hasSize(2);
-        assertThat(tester.runs(DAILY).get(0)).asInstanceOf(TASK_RESULT).isSkipped(dev.guardedtask.TaskResult.LOCK_HELD);
+        assertThat(tester.runs(DAILY).get(0)).asInstanceOf(TASK_RESULT).isSkipped(TaskResult.LOCK_HELD);
         assertThat(tester.runs(DAILY).get(1)).asInstanceOf(TASK_RESULT).isSuccess();
         assertThat(bodies).hasValue(1);
     }

@@ -5,11 +5,13 @@ import dev.guardedtask.GuardedTasks;
 import dev.guardedtask.TaskChain;
 import dev.guardedtask.TaskOptions;
 import dev.guardedtask.TaskResult;
+import dev.guardedtask.TaskStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,6 +20,7 @@ import static dev.guardedtask.TaskResult.LOCK_HELD;
 import static dev.guardedtask.test.TaskResultAssert.TASK_RESULT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * What a test can say with the kit, on each store: {@link InMemoryKitTest} and {@link EmbeddedRedisKitTest}
@@ -58,9 +61,9 @@ abstract class TaskTesterContract {
         daily(DAILY, null);
 
         assertThat(tester.runs()).extracting(TaskResult::task, TaskResult::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(DAILY, null),
-                        org.assertj.core.groups.Tuple.tuple(RECURRING, null),
-                        org.assertj.core.groups.Tuple.tuple(DAILY, ALREADY_COMPLETED));
+                .containsExactly(tuple(DAILY, null),
+                        tuple(RECURRING, null),
+                        tuple(DAILY, ALREADY_COMPLETED));
         assertThat(tester.runs(DAILY)).hasSize(2);
         assertThat(tester.runs(DAILY).get(0)).asInstanceOf(TASK_RESULT).isSuccess().hasDate("20260105");
         assertThat(tester.runs(RECURRING)).singleElement(TASK_RESULT).isSuccess();
@@ -178,8 +181,8 @@ abstract class TaskTesterContract {
         assertThat(report.succeeded()).isTrue();
         assertThat(report.results()).containsOnlyKeys("analysis", "report");
         assertThat(tester.runs()).extracting(TaskResult::task, TaskResult::date)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("task_analysis", "20260301"),
-                        org.assertj.core.groups.Tuple.tuple("task_report", "20260301"));
+                .containsExactly(tuple("task_analysis", "20260301"),
+                        tuple("task_report", "20260301"));
     }
 
     @Test
@@ -208,10 +211,10 @@ abstract class TaskTesterContract {
     @Test
     void anAsynchronousRunIsRecordedOnceItsStageCompleted(TaskTester tester) throws Exception {
         TaskResult result = tester.guard().runAsync(TaskOptions.daily(DAILY), null,
-                live -> java.util.concurrent.CompletableFuture.runAsync(() -> live.add("rows", 2)))
+                live -> CompletableFuture.runAsync(() -> live.add("rows", 2)))
                 .get(10, TimeUnit.SECONDS);
 
-        assertThat(result.status()).isEqualTo(dev.guardedtask.TaskStatus.SUCCESS);
+        assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
         assertThat(tester.runs(DAILY)).singleElement(TASK_RESULT).isSuccess().hasCount("rows", 2);
     }
 
