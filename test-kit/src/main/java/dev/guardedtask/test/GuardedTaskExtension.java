@@ -6,6 +6,7 @@ import dev.guardedtask.TaskResult;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -180,6 +182,9 @@ public final class GuardedTaskExtension implements BeforeEachCallback, AfterEach
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        if (settings == null) {
+            refuseBothWays(context.getRequiredTestClass());
+        }
         KitSettings kit = settings(context);
         TestGuard test = TestGuard.build(kit, context, !parallel(context));
         context.getStore(NAMESPACE).put(TestGuard.class, test);
@@ -192,6 +197,27 @@ public final class GuardedTaskExtension implements BeforeEachCallback, AfterEach
         if (test != null) {
             active.remove(test.tester());
             test.close();
+        }
+    }
+
+    /**
+     * Fails if {@code testClass}, a superclass or an enclosing class of it has a {@code GuardedTaskExtension} field
+     * as well as {@link GuardedTaskTest @GuardedTaskTest}: two kits would build two guards for each test.
+     */
+    private static void refuseBothWays(Class<?> testClass) {
+        for (Class<?> outer = testClass; outer != null; outer = outer.getEnclosingClass()) {
+            for (Class<?> type = outer; type != null && type != Object.class; type = type.getSuperclass()) {
+                for (Field field : type.getDeclaredFields()) {
+                    if (GuardedTaskExtension.class.isAssignableFrom(field.getType())) {
+                        throw new ExtensionConfigurationException("GuardedTaskExtension: " + testClass.getName()
+                                + " has @GuardedTaskTest and the GuardedTaskExtension field " + type.getName() + "."
+                                + field.getName() + "; use one of the two, not both: remove @GuardedTaskTest (from "
+                                + "the class and its enclosing and super classes) and keep the field, to set the "
+                                + "store, clock and configure in code, or remove the field and use the annotation's "
+                                + "store, instant and zone.");
+                    }
+                }
+            }
         }
     }
 

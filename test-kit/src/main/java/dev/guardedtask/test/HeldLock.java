@@ -63,7 +63,7 @@ public final class HeldLock implements AutoCloseable {
                 lock.ended.complete(null); // before taken: a skipped run must be seen ended by the waiting caller
                 taken.complete(null);
             }
-        }, "guardedtask-test-" + lock);
+        }, "guardedtask-test-" + lock.name());
         holder.setDaemon(true);
         holder.start();
         lock.awaitTaken(taken);
@@ -106,7 +106,12 @@ public final class HeldLock implements AutoCloseable {
         return date;
     }
 
-    /** Whether the run still holds its lock, i.e. {@link #release()} has not yet completed. */
+    /**
+     * Whether the holding run is still going: {@link #release()} has not completed and the run has not ended on its
+     * own. It does not ask the store: in memory, once the test's clock was advanced past the lock timeout the lock
+     * has expired, and another run may hold it, while this is still {@code true} (the holding run finds its lock
+     * lost when released).
+     */
     public boolean isHeld() {
         return !ended.isDone();
     }
@@ -148,6 +153,11 @@ public final class HeldLock implements AutoCloseable {
 
     @Override
     public String toString() {
+        return name().substring(0, name().length() - 1) + (isHeld() ? ", running" : ", ended") + "]";
+    }
+
+    /** {@code HeldLock[task T, key K, date D]}, without the state: the holding thread's name. */
+    private String name() {
         return "HeldLock[task " + task + (key == null ? "" : ", key " + key) + ", date " + date + "]";
     }
 }

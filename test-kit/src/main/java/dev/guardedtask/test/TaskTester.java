@@ -33,6 +33,12 @@ public final class TaskTester {
     private final RunRecorder recorder;
     private final boolean redis;
     private final List<HeldLock> held = new CopyOnWriteArrayList<>();
+    /** What {@link #markCompleted} and {@link #holdLock} were given, to check against the calls after the test. */
+    private final List<KitCall> kitCalls = new CopyOnWriteArrayList<>();
+
+    /** A {@link #markCompleted} or {@link #holdLock} call: the method, the task, the key or null, the date. */
+    private record KitCall(String method, String task, String key, String date) {
+    }
 
     TaskTester(TaskGuard guard, SettableClock clock, RunRecorder recorder, boolean redis) {
         this.guard = guard;
@@ -61,7 +67,8 @@ public final class TaskTester {
     /**
      * Every call of {@code task} in this test, skipped or finished, whatever its key and date, in the order the calls
      * ended; the kit's own runs ({@link #markCompleted}, {@link #holdLock}) are not among them. An immutable
-     * snapshot: later calls do not change it. An asynchronous call is there once its stage completed.
+     * snapshot: later calls do not change it. An asynchronous call is there once its stage completed. A name no call
+     * used (a misspelt one) gives an empty list, not an error: assert on the names your code uses, e.g. a constant.
      *
      * @throws IllegalArgumentException if {@code task} is null or blank
      */
@@ -78,6 +85,8 @@ public final class TaskTester {
      * Makes {@code date} already completed for daily task {@code task}: its next call for that date is skipped with
      * {@code already_completed}, for the guard's success TTL. On Redis through the operator API
      * ({@code TaskOperator.complete}); in memory through a run of the task with an empty body. Not in {@link #runs}.
+     * On a recurring task it has no effect (recurring tasks have no success key). Without a key it has no effect on
+     * keyed calls: if the test's calls of {@code task} all had a key, the test fails after it, saying so.
      *
      * @param date {@code YYYYMMDD}
      * @throws IllegalArgumentException for a blank task or a date that is not {@code YYYYMMDD}
@@ -98,6 +107,7 @@ public final class TaskTester {
     public void markCompleted(String task, String key, String date) {
         TaskOptions options = options("markCompleted", TaskOptions.daily(task("markCompleted", task)), key);
         String day = date("markCompleted", task, date);
+        kitCalls.add(new KitCall("markCompleted", task, key, day));
         for (HeldLock lock : held) {
             if (lock.isHeld() && lock.sameLock(task, key, day)) {
                 throw new IllegalStateException("TaskTester.markCompleted: " + lock + " is held by this test; "
@@ -127,7 +137,8 @@ public final class TaskTester {
      * holding run marks nothing completed and is not in {@link #runs}. Released after the test at the latest, and
      * after 10 minutes in any case. In memory, locks expire on the test's clock: advancing it past the lock timeout
      * frees the lock as a crashed worker's would be; on Redis they expire in Redis's own time, and the holding run
-     * renews them.
+     * renews them. Without a key it has no effect on keyed calls, with one none on unkeyed calls: if the test's
+     * calls of {@code task} all had a key (or none had), the test fails after it, saying so.
      *
      * @param date {@code YYYYMMDD}
      * @throws IllegalArgumentException for a blank task or a date that is not {@code YYYYMMDD}
@@ -147,6 +158,7 @@ public final class TaskTester {
     public HeldLock holdLock(String task, String key, String date) {
         TaskOptions options = options("holdLock", TaskOptions.recurring(task("holdLock", task)), key);
         String day = date("holdLock", task, date);
+        kitCalls.add(new KitCall("holdLock", task, key, day));
         HeldLock lock = HeldLock.take(guard, options, day);
         held.add(lock);
         return lock;
@@ -165,13 +177,15 @@ public final class TaskTester {
     }
 
     /**
-     * {@link #runChain(TaskChain, LocalDate)} for {@code date} as {@code YYYYMMDD}.
+     * {@link #runChain(TaskChain, LocalDate)} for {@code date} as {@code YYYYMMDD}; {@code null} is the guard's
+     * today ({@link #today()}), as for {@link TaskChain#run(String)}.
      *
-     * @throws IllegalArgumentException if {@code date} is not {@code YYYYMMDD}
+     * @throws IllegalArgumentException if {@code date} is neither null nor {@code YYYYMMDD}
+     * @throws NullPointerException if {@code chain} is null
      */
     public ChainReport runChain(TaskChain chain, String date) {
         Objects.requireNonNull(chain, "TaskTester.runChain: chain is null; give the TaskChain to run");
-        String day = date("runChain", null, date);
+        String day = date == null ? guard.today() : date("runChain", null, date);
         AtomicReference<ChainReport> report = new AtomicReference<>();
         GuardedTasks.runWith(guard, () -> report.set(chain.run(day)));
         return report.get();
@@ -193,6 +207,37 @@ public final class TaskTester {
             failures.subList(1, failures.size()).forEach(first::addSuppressed);
             throw first;
         }
+    }
+
+    /**
+     * The {@link #markCompleted} and {@link #holdLock} calls that visibly had no effect: the test's calls of that task
+     * all had a key while the kit's call had none, or none had a key while the kit's call had one. One message each,
+     * naming the task, what the kit was given, the calls' keys and the fix; empty if none.
+     */
+    List<String> keyMismatches() {
+        List<String> mismatches = new ArrayList<>();
+        for (KitCall call : kitCalls) {
+            List<TaskResult> calls = recorder.runs(call.task());
+            if (calls.isEmpty()) {
+                continue;
+            }
+            List<String> keys = calls.stream().map(TaskResult::key).distinct().toList();
+            boolean allKeyed = !keys.contains(null);
+            boolean noneKeyed = keys.size() == 1 && keys.get(0) == null;
+            String given = "TaskTester." + call.method() + "(\"" + call.task() + "\", "
+                    + (call.key() == null ? "" : "\"" + call.key() + "\", ") + "\"" + call.date() + "\")";
+            if (call.key() == null && allKeyed) {
+                mismatches.add(given + " was given no key, but the test's " + calls.size() + " call(s) of task '"
+                        + call.task() + "' all had a key (" + keys + "), so it had no effect on them; pass the key: "
+                        + "TaskTester." + call.method() + "(\"" + call.task() + "\", \"" + keys.get(0) + "\", \""
+                        + call.date() + "\").");
+            } else if (call.key() != null && noneKeyed) {
+                mismatches.add(given + " was given key '" + call.key() + "', but the test's " + calls.size()
+                        + " call(s) of task '" + call.task() + "' had no key, so it had no effect on them; drop the "
+                        + "key: TaskTester." + call.method() + "(\"" + call.task() + "\", \"" + call.date() + "\").");
+            }
+        }
+        return mismatches;
     }
 
     private static String task(String method, String task) {

@@ -2,8 +2,10 @@ package dev.guardedtask.test;
 
 import dev.guardedtask.GuardedTasks;
 import dev.guardedtask.TaskGuard;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,14 +14,20 @@ import java.util.Optional;
  */
 final class TestGuard {
 
+    /** How long {@link #close} waits at most for the runs still in flight to finish. */
+    static final long GRACE_MILLIS = 2_000;
+
     private final TaskTester tester;
+    private final RunRecorder recorder;
     private final SharedRedis redis;
     private final String prefix;
     /** {@code null}: not installed (parallel execution); else what was installed before. */
     private final Optional<TaskGuard> previous;
 
-    private TestGuard(TaskTester tester, SharedRedis redis, String prefix, Optional<TaskGuard> previous) {
+    private TestGuard(TaskTester tester, RunRecorder recorder, SharedRedis redis, String prefix,
+                      Optional<TaskGuard> previous) {
         this.tester = tester;
+        this.recorder = recorder;
         this.redis = redis;
         this.prefix = prefix;
         this.previous = previous;
@@ -40,7 +48,7 @@ final class TestGuard {
         } else {
             builder.inMemory();
         }
-        TaskGuard guard = builder.clock(clock).zone(kit.zone()).listener(recorder).build();
+        TaskGuard guard = build(builder.clock(clock).zone(kit.zone()).listener(recorder));
         Optional<TaskGuard> previous = null;
         if (install) {
             previous = GuardedTasks.installed();
@@ -51,7 +59,23 @@ final class TestGuard {
                 throw e;
             }
         }
-        return new TestGuard(new TaskTester(guard, clock, recorder, redis != null), redis, prefix, previous);
+        return new TestGuard(new TaskTester(guard, clock, recorder, redis != null), recorder, redis, prefix,
+                previous);
+    }
+
+    /** {@code builder}'s guard; a store chosen in {@code configure} is reported as such. */
+    private static TaskGuard build(TaskGuard.Builder builder) {
+        try {
+            return builder.build();
+        } catch (IllegalStateException e) {
+            if (e.getMessage() != null && e.getMessage().contains("choose exactly one store")) {
+                throw new ExtensionConfigurationException("GuardedTaskExtension.configure chose a store (redis, "
+                        + "redisson, inMemory, ...), and the kit chooses the store itself: " + e.getMessage()
+                        + " Remove the store from configure; pick the store with GuardedTaskExtension.inMemory(), "
+                        + ".embeddedRedis() or .redis(uri) (or @GuardedTaskTest(store = ...)).", e);
+            }
+            throw e;
+        }
     }
 
     TaskTester tester() {
@@ -59,13 +83,30 @@ final class TestGuard {
     }
 
     /**
-     * Releases the held locks, puts back the guard installed before, closes the guard and deletes the test's keys:
-     * each step also when an earlier one threw; the first throwable is thrown at the end, the others suppressed.
+     * Releases the held locks, waits (2 s at most) for the test's runs still in flight, puts back the guard installed
+     * before, closes the guard and deletes the test's keys: each step also when an earlier one threw. Then fails if
+     * runs were still in flight, or if a {@code markCompleted} / {@code holdLock} visibly missed the calls' keys. The
+     * first throwable is thrown at the end, the others suppressed.
      */
     @SuppressWarnings("OptionalAssignedToNull")
     void close() {
         Throwable failure = null;
         failure = attempt(failure, tester::releaseHeldLocks);
+        List<String> running = recorder.awaitNoneInFlight(GRACE_MILLIS);
+        if (!running.isEmpty()) {
+            failure = attempt(failure, () -> {
+                throw new AssertionError("GuardedTaskExtension: the test returned while " + running.size()
+                        + " run(s) of its guard were still running " + GRACE_MILLIS / 1000 + " s later: "
+                        + String.join(", ", running) + "; the kit closes the guard under them (they would lose "
+                        + "their lock, and their end would not be in runs). Wait for the work you started, e.g. "
+                        + "join the thread or the future, before the test returns.");
+            });
+        }
+        for (String mismatch : tester.keyMismatches()) {
+            failure = attempt(failure, () -> {
+                throw new AssertionError(mismatch);
+            });
+        }
         if (previous != null) {
             failure = attempt(failure, this::restoreInstalled);
         }

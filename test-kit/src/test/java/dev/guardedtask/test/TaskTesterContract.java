@@ -186,6 +186,29 @@ abstract class TaskTesterContract {
     }
 
     @Test
+    void runChainWithANullDateRunsForTheGuardsToday(TaskTester tester) {
+        TaskChain chain = TaskChain.builder().step("analysis", date -> daily("task_analysis", date)).build();
+        tester.clock().advance(Duration.ofDays(2));
+
+        ChainReport report = tester.runChain(chain, (String) null);
+
+        assertThat(report.succeeded()).isTrue();
+        assertThat(tester.runs("task_analysis")).singleElement(TASK_RESULT).isSuccess().hasDate("20260107");
+    }
+
+    @Test
+    void aHeldLockShowsWhetherItsRunIsStillGoing(TaskTester tester) {
+        HeldLock lock = tester.holdLock(DAILY, "k", "20260105");
+        assertThat(lock).hasToString("HeldLock[task task_daily, key k, date 20260105, running]");
+        assertThat(lock.isHeld()).isTrue();
+
+        lock.release();
+
+        assertThat(lock).hasToString("HeldLock[task task_daily, key k, date 20260105, ended]");
+        assertThat(lock.isHeld()).isFalse();
+    }
+
+    @Test
     void runChainSkipsACompletedStepAndRunsTheNext(TaskTester tester) {
         TaskChain chain = TaskChain.builder()
                 .step("analysis", date -> daily("task_analysis", date))
@@ -232,7 +255,7 @@ abstract class TaskTesterContract {
         try (HeldLock ignored = tester.holdLock(DAILY, "20260105")) {
             assertThatThrownBy(() -> tester.markCompleted(DAILY, "20260105"))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("TaskTester.markCompleted: HeldLock[task task_daily, date 20260105] is held by this "
+                    .hasMessage("TaskTester.markCompleted: HeldLock[task task_daily, date 20260105, running] is held by this "
                             + "test; release it (close()) before marking 20260105 completed.");
         }
     }
@@ -243,7 +266,7 @@ abstract class TaskTesterContract {
             assertThatThrownBy(() -> tester.holdLock(DAILY, "20260106"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("TaskTester.holdLock: could not take the lock of HeldLock[task task_daily, "
-                            + "date 20260106]: ")
+                            + "date 20260106, ended]: ")
                     .hasMessageContaining("lock_held")
                     .hasMessageEndingWith(" (another run holds it).");
         }
