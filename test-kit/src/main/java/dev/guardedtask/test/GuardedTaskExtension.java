@@ -58,6 +58,17 @@ import java.util.function.Consumer;
  * a {@link SettableClock} or a {@link TaskGuard} parameter: this test's. Constructor parameters and
  * {@code @BeforeAll} / {@code @AfterAll} parameters are refused, with a message saying what to do instead.
  *
+ * <p><b>After each test</b> it releases the locks {@link TaskTester#holdLock} holds, waits (2 s at most) for the
+ * runs of the test's guard still going, puts back what was installed, closes the guard and deletes the test's keys,
+ * whatever happened. Then it fails the test if runs were still going (a thread the test started still inside a
+ * guarded body, an asynchronous call not completed: join the thread or the future before the test returns), or
+ * if a {@link TaskTester#markCompleted} / {@link TaskTester#holdLock} visibly missed the calls' keys. A thread the
+ * test started that calls a guarded method after the test returned, while the guard is installed (parallel
+ * execution off), lands in the next test's guard: the kit cannot prevent that.
+ *
+ * <p>Use either {@link GuardedTaskTest @GuardedTaskTest} or a field, not both: with both (also through a superclass
+ * or an enclosing class), each test fails saying so. Needs JUnit Jupiter 5.8 or later (the kit does not bring it).
+ *
  * <p>Every wait of the kit is bounded. Immutable and thread-safe: the fluent methods return a new extension.
  */
 public final class GuardedTaskExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
@@ -131,8 +142,9 @@ public final class GuardedTaskExtension implements BeforeEachCallback, AfterEach
     /**
      * This extension with {@code configure} applied to each test's {@link TaskGuard.Builder} (after any given
      * before), before the kit sets the store, clock, zone and its listener: lock timeout, success TTL, key scheme,
-     * history, listeners, async executor. Choose no store in it ({@code redis}, {@code inMemory}...): the build
-     * would fail with two stores chosen.
+     * history, listeners, async executor. Choose no store in it ({@code redis}, {@code inMemory}...): each test
+     * would fail saying that {@code configure} chose a store; pick it with {@link #inMemory()},
+     * {@link #embeddedRedis()} or {@link #redis(String)}.
      *
      * @throws NullPointerException if {@code configure} is null
      */
