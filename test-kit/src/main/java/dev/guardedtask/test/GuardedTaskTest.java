@@ -16,8 +16,8 @@ import java.lang.annotation.Target;
  * test go through that guard. Inherited by subclasses and seen by {@code @Nested} classes.
  *
  * <p>Use either this annotation or a {@code @RegisterExtension} field of {@link GuardedTaskExtension}, not both
- * on one class: each would build its own guard, so each test fails saying to use one. Bad attribute values fail each test with a message naming the
- * attribute, the value and the form expected.
+ * on one class: each would build its own guard, so each test fails saying to use one. Bad attribute values fail
+ * each test with a message naming the attribute, the value and the form expected.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
