@@ -61,7 +61,8 @@ import java.util.function.Consumer;
  * <p><b>After each test</b> it releases the locks {@link TaskTester#holdLock} holds, waits (2 s at most) for the
  * runs of the test's guard still going, puts back what was installed, closes the guard and deletes the test's keys,
  * whatever happened. Then it fails the test if runs were still going (a thread the test started still inside a
- * guarded body, an asynchronous call not completed: join the thread or the future before the test returns), or
+ * guarded body, an asynchronous call whose body started and whose stage has not completed: join the thread or the
+ * future before the test returns; a call still taking its lock is not seen), or
  * if a {@link TaskTester#markCompleted} / {@link TaskTester#holdLock} visibly missed the calls' keys. A thread the
  * test started that calls a guarded method after the test returned, while the guard is installed (parallel
  * execution off), lands in the next test's guard: the kit cannot prevent that.
