@@ -63,6 +63,9 @@ public final class TaskError extends RuntimeException {
     static TaskError notInstalled(TaskResult result) {
         return new TaskError(String.format(
                 "No TaskGuard installed for @GuardedTask '%s': install GuardedTaskModule "
-                        + "or call GuardedTasks.install(guard) at startup.", result.task()), result, null);
+                        + "or call GuardedTasks.install(guard) at startup. A guard lent with GuardedTasks.runWith "
+                        + "(as guardedtask-test does under parallel execution) serves only its own thread: run work "
+                        + "you hand to thread '%s' inside GuardedTasks.runWith(guard, work) too.", result.task(),
+                Thread.currentThread().getName()), result, null);
     }
 }

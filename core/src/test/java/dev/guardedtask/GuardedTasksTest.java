@@ -29,7 +29,10 @@ class GuardedTasksTest {
         TaskError error = catchThrowableOfType(TaskError.class, () -> GuardedTasks.guardFor("task_odds"));
 
         assertThat(error).hasMessage("No TaskGuard installed for @GuardedTask 'task_odds': install "
-                + "GuardedTaskModule or call GuardedTasks.install(guard) at startup.");
+                + "GuardedTaskModule or call GuardedTasks.install(guard) at startup. A guard lent with "
+                + "GuardedTasks.runWith (as guardedtask-test does under parallel execution) serves only its own "
+                + "thread: run work you hand to thread '" + Thread.currentThread().getName() + "' inside "
+                + "GuardedTasks.runWith(guard, work) too.");
         assertThat(error.result().task()).isEqualTo("task_odds");
         assertThat(error.result().status()).isEqualTo(TaskStatus.FAILED);
         assertThat(error.result().reason()).isEqualTo("not_installed");
