@@ -84,6 +84,19 @@ public final class EmbeddedRedis implements AutoCloseable {
         return start(binary(), settings);
     }
 
+    /**
+     * As {@link #start(String...)}, on the given loopback port instead of a free one: an application that a second
+     * instance finds there (the Spring Boot example). Fails if the port is taken.
+     *
+     * @param port 1 to 65535
+     */
+    public static EmbeddedRedis startOn(int port, String... settings) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is not a TCP port: give 1 to 65535");
+        }
+        return started(new EmbeddedRedis(binary(), port, false, List.of(settings)));
+    }
+
     /** As {@link #start(String...)}, with the given {@code redis-server} binary, e.g. {@link SystemRedis#binary()}. */
     public static EmbeddedRedis start(File binary, String... settings) {
         return started(new EmbeddedRedis(binary, freePort(), false, List.of(settings)));
