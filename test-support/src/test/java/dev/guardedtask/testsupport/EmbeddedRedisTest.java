@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,5 +30,26 @@ class EmbeddedRedisTest {
         assertThat(ProcessHandle.current().descendants()
                 .filter(process -> process.info().commandLine().orElse("").contains(binary.toString())))
                 .as("the hung process").allMatch(process -> !process.isAlive());
+    }
+
+    @Test
+    void startOnListensOnTheGivenPort() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+
+        try (EmbeddedRedis redis = EmbeddedRedis.startOn(port)) {
+            assertThat(redis.port()).isEqualTo(port);
+            assertThat(redis.uri()).isEqualTo("redis://127.0.0.1:" + port + "/0");
+            assertThat(redis.isRunning()).isTrue();
+        }
+    }
+
+    @Test
+    void startOnRefusesANumberThatIsNoPort() {
+        assertThatThrownBy(() -> EmbeddedRedis.startOn(70000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("port 70000 is not a TCP port: give 1 to 65535");
     }
 }
