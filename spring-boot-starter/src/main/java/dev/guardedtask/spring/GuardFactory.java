@@ -46,8 +46,8 @@ final class GuardFactory {
         try {
             return builder.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new IllegalStateException("guardedtask: the TaskGuard cannot be built from the guardedtask.* "
-                    + "properties: " + e.getMessage(), e);
+            throw new GuardedTaskConfigurationException("guardedtask: the TaskGuard cannot be built from the "
+                    + "guardedtask.* properties: " + e.getMessage(), e);
         }
     }
 
@@ -61,15 +61,15 @@ final class GuardFactory {
             }
             builder.redisson(client);
         } else if (uri != null && config != null) {
-            throw new IllegalStateException("guardedtask: both guardedtask.redis.uri and guardedtask.redisson-config "
-                    + "(" + config.getDescription() + ") are set; set only one of them.");
+            throw new GuardedTaskConfigurationException("guardedtask: both guardedtask.redis.uri and "
+                    + "guardedtask.redisson-config (" + config.getDescription() + ") are set; set only one of them.");
         } else if (uri != null) {
             // No value here: the builder's own message shows the URI without its password.
             apply("guardedtask.redis.uri", null, () -> builder.redis(uri));
         } else if (config != null) {
             apply("guardedtask.redisson-config", config.getDescription(), () -> builder.redissonConfig(url(config)));
         } else {
-            throw new IllegalStateException(NO_STORE);
+            throw new GuardedTaskConfigurationException(NO_STORE);
         }
     }
 
@@ -112,8 +112,8 @@ final class GuardFactory {
             return;
         }
         if (replicas > 0 && properties.getReplicaTimeout() == null) {
-            throw new IllegalStateException("guardedtask.replicas=" + replicas + " needs guardedtask.replica-timeout "
-                    + "too (from 1ms to 60s, e.g. 500ms).");
+            throw new GuardedTaskConfigurationException("guardedtask.replicas=" + replicas
+                    + " needs guardedtask.replica-timeout too (from 1ms to 60s, e.g. 500ms).");
         }
         apply("guardedtask.replicas", replicas + ", guardedtask.replica-timeout=" + properties.getReplicaTimeout(),
                 () -> builder.waitForReplicas(replicas, properties.getReplicaTimeout()));
@@ -125,9 +125,9 @@ final class GuardFactory {
             return;
         }
         if (history.getMaxRuns() == null || history.getTimeToLive() == null) {
-            throw new IllegalStateException("guardedtask.history: set both guardedtask.history.max-runs and "
-                    + "guardedtask.history.time-to-live (e.g. 1000 and 30d), or neither for the defaults; got max-runs="
-                    + history.getMaxRuns() + ", time-to-live=" + history.getTimeToLive() + ".");
+            throw new GuardedTaskConfigurationException("guardedtask.history: set both "
+                    + "guardedtask.history.max-runs and guardedtask.history.time-to-live (e.g. 1000 and 30d), or "
+                    + "neither for the defaults; got max-runs=" + history.getMaxRuns() + ", time-to-live=" + history.getTimeToLive() + ".");
         }
         apply("guardedtask.history.max-runs", history.getMaxRuns() + ", guardedtask.history.time-to-live="
                 + history.getTimeToLive(), () -> builder.history(history.getMaxRuns(), history.getTimeToLive()));
@@ -138,8 +138,8 @@ final class GuardFactory {
         try {
             call.run();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new IllegalStateException(property + (value == null ? "" : "=" + value) + " is refused: "
-                    + e.getMessage(), e);
+            throw new GuardedTaskConfigurationException(property + (value == null ? "" : "=" + value)
+                    + " is refused: " + e.getMessage(), e);
         }
     }
 }

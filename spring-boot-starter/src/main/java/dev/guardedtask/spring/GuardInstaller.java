@@ -32,8 +32,13 @@ final class GuardInstaller implements SmartLifecycle {
     public void start() {
         synchronized (LOCK) {
             TaskGuard previous = GuardedTasks.installed().orElse(null);
-            // Throws, naming the unwoven classes, if @GuardedTask classes were not woven: start-up then fails.
-            GuardedTasks.install(guard);
+            try {
+                GuardedTasks.install(guard);
+            } catch (IllegalStateException e) {
+                // @GuardedTask classes not woven (the message names them), or the guard closed: start-up fails.
+                throw new GuardedTaskConfigurationException("guardedtask: the context's TaskGuard cannot be "
+                        + "installed: " + e.getMessage(), e);
+            }
             if (previous != null && previous != guard) {
                 log.warn("guardedtask: this application context's TaskGuard replaces the one installed before (by "
                         + "another context, or by hand): woven methods use one guard per JVM, the newest. The other "

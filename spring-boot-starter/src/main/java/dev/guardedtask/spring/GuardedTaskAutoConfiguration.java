@@ -57,7 +57,8 @@ public class GuardedTaskAutoConfiguration {
 
     /** The meters of the runs ({@code guardedtask.runs}, ...), when the application has a MeterRegistry. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = {"dev.guardedtask.micrometer.TaskMetrics", "io.micrometer.core.instrument.MeterRegistry"})
+    @ConditionalOnClass(name = {"dev.guardedtask.micrometer.TaskMetrics",
+            "io.micrometer.core.instrument.MeterRegistry"})
     @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
     static class Metrics {
 

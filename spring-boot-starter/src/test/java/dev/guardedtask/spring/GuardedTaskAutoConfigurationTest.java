@@ -21,7 +21,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.redisson.api.RedissonClient;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -376,5 +379,29 @@ class GuardedTaskAutoConfigurationTest {
     @Test
     void withoutAMeterRegistryThereAreNoMetrics() {
         withClient().run(context -> assertThat(context).doesNotHaveBean(TaskMetrics.class));
+    }
+
+    @Test
+    void bootsStartUpFailureReportShowsTheMessageAndWhatToDo() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                "org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter");
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        // Boot's own logging set-up would reset logback, and drop the appender
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+        try {
+            SpringApplicationBuilder app = new SpringApplicationBuilder(GuardedTaskAutoConfiguration.class)
+                    .web(WebApplicationType.NONE);
+
+            assertThatThrownBy(app::run).hasRootCauseMessage(GuardFactory.NO_STORE);
+            assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+                    .contains("Description:\n\n" + GuardFactory.NO_STORE + "\n")
+                    .contains("Action:\n\n" + GuardedTaskFailureAnalyzer.ACTION)
+                    .doesNotContain("\tat ");
+        } finally {
+            System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+            logger.detachAppender(logs);
+        }
     }
 }

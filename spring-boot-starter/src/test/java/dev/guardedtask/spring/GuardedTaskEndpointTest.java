@@ -17,12 +17,17 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code GET /actuator/guardedtask} of a whole Spring Boot application (web server on a random port, every
- * auto-configuration on the class path): the exact JSON before any run, while a run holds its lock, and after runs.
+ * auto-configuration on the class path): the exact JSON before any run, while a run holds its lock, and after runs;
+ * the guide's example has its fields.
  */
 class GuardedTaskEndpointTest {
 
@@ -115,6 +121,35 @@ class GuardedTaskEndpointTest {
                 + "\"lastRuns\":[{\"action\":\"run\",\"key\":null,\"date\":\"" + DAY + "\",\"taskId\":\"" + id + "\","
                 + "\"status\":\"success\",\"reason\":null,\"worker\":\"node-1\",\"started\":\"" + NOW + "\","
                 + "\"ended\":\"" + NOW + "\",\"durationMs\":0}]}]}");
+    }
+
+    @Test
+    void theGuidesExampleHasTheFieldsOfTheEndpointsJsonInTheirOrder() throws Exception {
+        TaskGuard guard = app.getBean(TaskGuard.class);
+        List<String> during = new ArrayList<>();
+        guard.run(TaskOptions.daily("report"), DAY, r -> during.add(get()));
+        guard.run(TaskOptions.daily("report"), DAY, r -> { });
+        JsonNode actual = JsonMapper.shared().readTree(get());
+        // the example shows a lock and a task's last run at once: take the lock from the read made during the run
+        ((ObjectNode) actual).set("locks", JsonMapper.shared().readTree(during.get(0)).get("locks"));
+
+        String guide = Files.readString(Path.of("..", "docs", "guide.md"));
+        int section = guide.indexOf("\n## Spring Boot\n");
+        int start = guide.indexOf("```json\n", section) + "```json\n".length();
+        JsonNode example = JsonMapper.shared().readTree(guide.substring(start, guide.indexOf("```", start)));
+
+        assertThat(shape(example)).isEqualTo(shape(actual));
+    }
+
+    /** The field names of {@code json}, nested, in order; an array by its first element. */
+    private static String shape(JsonNode json) {
+        if (json.isObject()) {
+            StringBuilder fields = new StringBuilder("{");
+            json.properties().forEach(e -> fields.append(e.getKey()).append(':').append(shape(e.getValue()))
+                    .append(','));
+            return fields.append('}').toString();
+        }
+        return json.isArray() && !json.isEmpty() ? "[" + shape(json.get(0)) + "]" : "";
     }
 
     @Test
