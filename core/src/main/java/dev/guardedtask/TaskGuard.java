@@ -12,6 +12,8 @@ import dev.guardedtask.internal.RedissonYaml;
 import dev.guardedtask.internal.TaskKeys;
 import dev.guardedtask.internal.TaskStore;
 import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URL;
 import java.nio.file.Path;
@@ -21,8 +23,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The engine: runs bodies as guarded tasks. Usable directly, and the guard that woven
@@ -34,9 +40,12 @@ import java.util.concurrent.Executor;
  * }</pre>
  *
  * <p>A normal run costs two Redis round trips. Thread-safe; share one guard per application and
- * {@link #close()} it on shutdown (it stops lock renewal, and the Redisson client if it created it).
+ * {@link #close()} it on shutdown (it waits for the runs in flight, then stops lock renewal, and the Redisson client
+ * if it created it).
  */
 public final class TaskGuard implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskGuard.class);
 
     static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(300);
     static final Duration DEFAULT_SUCCESS_TTL = Duration.ofSeconds(86_400);
@@ -44,12 +53,30 @@ public final class TaskGuard implements AutoCloseable {
     static final int DEFAULT_HISTORY_RUNS = 1_000;
     static final int MAX_HISTORY_RUNS = 1_000_000;
     static final Duration DEFAULT_HISTORY_TTL = Duration.ofDays(30);
+    static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final GuardedRun.Settings settings;
     private final Clock clock;
     private final AutoCloseable ownedClient;
     private final Executor asyncExecutor;
+    private final long closeTimeoutMillis;
+    /** The runs in flight, from before the acquire until the release has answered; {@link #close()} waits for them. */
+    private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+
+    /**
+     * A run in flight: {@code thread} is the caller's for a synchronous run (a close() on that thread does not wait
+     * for it), {@code null} for an asynchronous one. Identity equality, as each run registers its own.
+     */
+    private static final class InFlight {
+        final GuardedRun run;
+        final Thread thread;
+
+        InFlight(GuardedRun run, Thread thread) {
+            this.run = run;
+            this.thread = thread;
+        }
+    }
 
     private TaskGuard(Builder builder, TaskStore store, KeyScheme keyScheme, AutoCloseable ownedClient) {
         LockRenewer renewer = builder.renewer != null ? builder.renewer : new LockRenewer();
@@ -63,6 +90,7 @@ public final class TaskGuard implements AutoCloseable {
                 : ProcessHandle.current().pid() + "@" + LocalHost.name(),
                 clock, builder.listeners.isEmpty() ? Listeners.NONE : new Listeners(builder.listeners));
         this.ownedClient = ownedClient;
+        this.closeTimeoutMillis = builder.closeTimeout.toMillis();
         this.asyncExecutor = builder.asyncExecutor != null ? builder.asyncExecutor
                 : new CompletableFuture<Void>().defaultExecutor();
     }
@@ -169,19 +197,50 @@ public final class TaskGuard implements AutoCloseable {
     }
 
     private TaskResult execute(TaskOptions task, String day, TaskBody body) {
-        if (closed) {
-            throw new IllegalStateException("Task '" + task.name() + "': this TaskGuard is closed; "
-                    + "build a new one, or close it only at shutdown.");
+        InFlight run = register(task, new GuardedRun(settings, task, day), Thread.currentThread());
+        try {
+            return run.run.execute(body);
+        } finally {
+            deregister(run);
         }
-        return new GuardedRun(settings, task, day).execute(body);
     }
 
     private CompletableFuture<TaskResult> executeAsync(TaskOptions task, String day, AsyncTaskBody body) {
+        InFlight run = register(task, new GuardedRun(settings, task, day), null);
+        CompletableFuture<TaskResult> outcome;
+        try {
+            outcome = run.run.executeAsync(body, asyncExecutor);
+        } catch (Throwable t) {
+            deregister(run);
+            throw t;
+        }
+        // The caller's stage completes once the release has answered: the run is no longer in flight.
+        outcome.whenComplete((result, error) -> deregister(run));
+        return outcome;
+    }
+
+    /**
+     * Adds the run to those in flight, then checks the guard is open: a close() that sets its flag after this
+     * check finds the run in the set and waits for it.
+     */
+    private InFlight register(TaskOptions task, GuardedRun run, Thread thread) {
+        InFlight entry = new InFlight(run, thread);
+        inFlight.add(entry);
         if (closed) {
+            deregister(entry);
             throw new IllegalStateException("Task '" + task.name() + "': this TaskGuard is closed; "
                     + "build a new one, or close it only at shutdown.");
         }
-        return new GuardedRun(settings, task, day).executeAsync(body, asyncExecutor);
+        return entry;
+    }
+
+    private void deregister(InFlight run) {
+        inFlight.remove(run);
+        if (closed) { // only a closing guard pays for the wake-up
+            synchronized (inFlight) {
+                inFlight.notifyAll();
+            }
+        }
     }
 
     /** Today in the guard's zone, {@code YYYYMMDD}, read from its clock. */
@@ -224,14 +283,24 @@ public final class TaskGuard implements AutoCloseable {
     }
 
     /**
-     * Stops lock renewal and, if this guard created its Redisson client ({@link Builder#redis},
-     * {@link Builder#redissonConfig(Path)}, {@link Builder#redissonConfig(URL)}), shuts it
-     * down. Call it at shutdown, once runs have ended: a body still running loses its renewal. Later
-     * runs are refused.
+     * Refuses new runs at once, waits up to the {@linkplain Builder#closeTimeout close timeout} (default 30 s)
+     * for the runs in flight to end, then stops lock renewal and, if this guard created its Redisson client
+     * ({@link Builder#redis}, {@link Builder#redissonConfig(Path)}, {@link Builder#redissonConfig(URL)}), shuts it
+     * down. A run is in flight from its acquire until its release has been answered (for {@link #runAsync}, until
+     * the caller's stage completes); while close waits, renewal goes on and the client stays open, so those runs
+     * end normally: a daily run records its date as done and every run releases its lock. Runs still in flight
+     * after the bound are named in one WARN log line; each loses its renewal and its lock stays until it expires.
+     *
+     * <p>Called from inside a synchronous run's body (on its thread), close does not wait for that run. Called
+     * from an asynchronous run's body or from what its stage runs, it waits up to the bound for that run too.
+     * Thread-safe; a second call waits again for what is still in flight, then does nothing more.
+     *
+     * @throws IllegalStateException if the guard's own Redisson client cannot be shut down
      */
     @Override
     public void close() {
         closed = true;
+        awaitInFlight();
         settings.renewer().close();
         if (ownedClient != null) {
             try {
@@ -239,6 +308,36 @@ public final class TaskGuard implements AutoCloseable {
             } catch (Exception e) {
                 throw new IllegalStateException("Could not shut down the Redisson client of this TaskGuard", e);
             }
+        }
+    }
+
+    /** Waits up to the close timeout for the runs in flight but this thread's own; logs those still in flight. */
+    private void awaitInFlight() {
+        Thread self = Thread.currentThread();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(closeTimeoutMillis);
+        boolean interrupted = false;
+        List<InFlight> left;
+        synchronized (inFlight) {
+            while (true) {
+                left = inFlight.stream().filter(run -> run.thread != self).toList();
+                long remaining = deadline - System.nanoTime();
+                if (left.isEmpty() || remaining <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(inFlight, remaining);
+                } catch (InterruptedException e) {
+                    interrupted = true; // close anyway, within the bound; the flag is set again below
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (!left.isEmpty()) {
+            log.warn("TaskGuard closed after waiting {} ms (closeTimeout) with {} run(s) still in flight: {}; they "
+                    + "lose their lock renewal, and each lock stays until it expires", closeTimeoutMillis,
+                    left.size(), left.stream().map(run -> run.run.toString()).collect(Collectors.joining(", ")));
         }
     }
 
@@ -267,6 +366,7 @@ public final class TaskGuard implements AutoCloseable {
         private String workerName;
         private final List<TaskListener> listeners = new ArrayList<>();
         private Executor asyncExecutor;
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
 
         private Builder() {
         }
@@ -351,6 +451,22 @@ public final class TaskGuard implements AutoCloseable {
          */
         public Builder lockTimeout(Duration timeout) {
             this.lockTimeout = Inputs.duration(null, "lockTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * How long {@link TaskGuard#close()} waits for the runs in flight to end before it stops lock renewal and
+         * shuts down its own client; from 0 (do not wait) to 3650 days, default 30 s (Spring's default shutdown
+         * phase).
+         *
+         * @throws IllegalArgumentException for null, negative or over 3650 days
+         */
+        public Builder closeTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.compareTo(Inputs.MAX_DURATION) > 0) {
+                throw new IllegalArgumentException("TaskGuard.builder().closeTimeout(" + timeout + "): use 0 (do "
+                        + "not wait) to 3650 days (P3650D), e.g. Duration.ofSeconds(30).");
+            }
+            this.closeTimeout = timeout;
             return this;
         }
 

@@ -337,12 +337,12 @@ class AsyncRunTest {
     @Test
     void aGuardClosedWhileTheWorkGoesOnLeavesTheLockToExpireAndSaysWhy() {
         TaskGuard owning = TaskGuard.builder().redis(redis.uri()).clock(TestClocks.fixed()).asyncExecutor(guardThreads)
-                .lockTimeout(Duration.ofSeconds(3)).build();
+                .lockTimeout(Duration.ofSeconds(3)).closeTimeout(Duration.ZERO).build();
         CompletableFuture<String> work = new CompletableFuture<>();
         CompletableFuture<TaskResult> running = owning.runAsync(DAILY, null, r -> work);
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.get(DAILY_LOCK) != null);
 
-        owning.close(); // shuts down the client it created
+        owning.close(); // no wait (closeTimeout 0): shuts down the client it created
         work.complete("done");
 
         TaskResult result = join(running);

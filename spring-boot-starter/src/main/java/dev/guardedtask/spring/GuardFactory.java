@@ -93,6 +93,9 @@ final class GuardFactory {
         if (p.getSuccessTtl() != null) {
             apply("guardedtask.success-ttl", p.getSuccessTtl(), () -> builder.successTtl(p.getSuccessTtl()));
         }
+        if (p.getCloseTimeout() != null) {
+            apply("guardedtask.close-timeout", p.getCloseTimeout(), () -> builder.closeTimeout(p.getCloseTimeout()));
+        }
         if (p.getZone() != null) {
             builder.zone(p.getZone());
         }

@@ -42,6 +42,12 @@ public class GuardedTaskProperties {
     /** Default success key time to live; from 1ms to 3650 days. Default: 86400s (1 day). */
     private Duration successTtl;
 
+    /**
+     * How long closing the guard (with the context) waits for its runs in flight to end, with their lock renewal
+     * and the guard's own Redis client still up; from 0 (do not wait) to 3650 days. Default: 30s.
+     */
+    private Duration closeTimeout;
+
     /** The zone in which "today" is taken, e.g. Europe/Paris. Default: the clock's zone (the system's). */
     private ZoneId zone;
 
@@ -160,6 +166,14 @@ public class GuardedTaskProperties {
 
     public void setSuccessTtl(Duration successTtl) {
         this.successTtl = successTtl;
+    }
+
+    public Duration getCloseTimeout() {
+        return closeTimeout;
+    }
+
+    public void setCloseTimeout(Duration closeTimeout) {
+        this.closeTimeout = closeTimeout;
     }
 
     public ZoneId getZone() {

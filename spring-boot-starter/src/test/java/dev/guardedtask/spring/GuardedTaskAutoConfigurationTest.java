@@ -36,9 +36,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The auto-configuration on a real Redis: where the guard's client comes from, what each property changes in the
@@ -197,6 +201,40 @@ class GuardedTaskAutoConfigurationTest {
             assertThat(guard.zone()).isEqualTo(TestClocks.fixed().getZone());
             assertThat(guard.today()).isEqualTo(DAY);
         });
+    }
+
+    @Test
+    void closingTheContextWaitsForTheRunInFlightWhichRecordsItsDateAndReleasesItsLock() {
+        // The guard's own client (redis.uri): a close that did not wait would shut it down under the run.
+        runner.withPropertyValues("guardedtask.redis.uri=" + redis.uri(), "guardedtask.close-timeout=20s")
+                .run(context -> {
+                    TaskGuard guard = context.getBean(TaskGuard.class);
+                    CountDownLatch endWork = new CountDownLatch(1);
+                    CompletableFuture<TaskResult> running = CompletableFuture.supplyAsync(() ->
+                            guard.run(TaskOptions.daily("report"), DAY, result -> endWork.await()));
+                    try {
+                        await().atMost(Duration.ofSeconds(10)).until(() -> redis.get("lock:report:" + DAY) != null);
+                        CompletableFuture.runAsync(endWork::countDown,
+                                CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+
+                        context.close();
+
+                        assertThat(redis.get("lock:report:" + DAY)).isNull();
+                        assertThat(redis.get("success:report:" + DAY)).isEqualTo("completed");
+                        TaskResult result = running.get(10, TimeUnit.SECONDS);
+                        assertThat(result.status()).isEqualTo(TaskStatus.SUCCESS);
+                        assertThat(result.warnings()).isEmpty();
+                    } finally {
+                        endWork.countDown();
+                    }
+                });
+    }
+
+    @Test
+    void aNegativeCloseTimeoutFailsStartUpNamingThePropertyAndTheValue() {
+        String builder = refusal(() -> TaskGuard.builder().closeTimeout(Duration.ofSeconds(-1)));
+        withClient().withPropertyValues("guardedtask.close-timeout=-1s").run(context ->
+                assertThat(failure(context)).isEqualTo("guardedtask.close-timeout=PT-1S is refused: " + builder));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.guardedtask.TaskGuard;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,7 +38,8 @@ final class TestGuard {
     static TestGuard build(KitSettings kit, ExtensionContext context, boolean install) {
         SettableClock clock = new SettableClock(kit.start(), kit.zone());
         RunRecorder recorder = new RunRecorder();
-        TaskGuard.Builder builder = TaskGuard.builder();
+        // The kit waits for the runs in flight itself (close() below), then closes the guard under those left.
+        TaskGuard.Builder builder = TaskGuard.builder().closeTimeout(Duration.ZERO);
         kit.configure().accept(builder);
         SharedRedis redis = null;
         String prefix = null;
