@@ -386,7 +386,8 @@ class FaultInjectionTest {
 
     private TaskGuard guardOn(TaskStore store) {
         // closeTimeout 0: the test's own close never waits for a run a fault left in flight
-        return TaskGuard.builder().store(store).renewer(new LockRenewer(ticker)).clock(clock).closeTimeout(Duration.ZERO).build();
+        return TaskGuard.builder().store(store).renewer(new LockRenewer(ticker)).clock(clock)
+                .closeTimeout(Duration.ZERO).build();
     }
 
     private void awaitKeyspace(String... keys) {

@@ -282,7 +282,9 @@ class TaskOperatorTest {
 
     @Test
     void releaseFreesALockWhoseHolderStoppedRenewingForHalfItsTimeout() {
-        TaskGuard shortLocks = guard(TaskGuard.builder().lockTimeout(Duration.ofSeconds(3)));
+        // closeTimeout 0: the close below leaves the run in flight without renewal, as a frozen worker
+        TaskGuard shortLocks = guard(TaskGuard.builder().lockTimeout(Duration.ofSeconds(3))
+                .closeTimeout(Duration.ZERO));
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
         CompletableFuture<TaskResult> run = CompletableFuture.supplyAsync(() -> shortLocks.run(

@@ -53,7 +53,7 @@ class DocsTest {
 
         assertThat(documented).containsExactlyInAnyOrderElementsOf(
                 metadata.stream().map(p -> p.get("name").asString()).toList());
-        assertThat(documented).hasSize(13);
+        assertThat(documented).hasSize(14);
         assertThat(metadata).allSatisfy(p -> assertThat(p.path("description").asString()).as(p.get("name")
                 .asString()).isNotBlank());
     }
