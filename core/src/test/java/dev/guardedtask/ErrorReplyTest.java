@@ -31,8 +31,8 @@ class ErrorReplyTest {
     static final String REFUSED = "Task 'report' for " + DAY + " did not run: Redis refused ACQUIRE on lock:report:"
             + DAY + ": ";
     /** How Redis 6.2 reports an error inside the acquire script. */
-    static final String IN_SCRIPT = "ERR Error running script (call to f_b0c5b1374593ec4b7b73c0e228adee4d0f7c9d99): ";
-    static final String FINISH_SHA1 = "ab15ce55aac6334a11078a58269b700d2b5b67dd";
+    static final String IN_SCRIPT = "ERR Error running script (call to f_a10c93fb3aee1f18ebb655424376239192ef64ba): ";
+    static final String FINISH_SHA1 = "3f38730ddf4a4be9b1ed3c126ec289c64c850201";
     static final String CONFIGURATION = "The body was not run; this is a configuration error, not an outage: every "
             + "call fails the same way until you fix it: ";
 
@@ -95,7 +95,7 @@ class ErrorReplyTest {
             prefixed = run(guard);
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:4: WRONGTYPE Operation against a key holding "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:5: WRONGTYPE Operation against a key holding "
                 + "the wrong kind of value. " + CONFIGURATION + "another application uses the same key names: give "
                 + "this guard a key prefix of its own, e.g. TaskGuard.builder().keyPrefix(\"myapp:\").");
         assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_REFUSED);
@@ -134,7 +134,7 @@ class ErrorReplyTest {
             }
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:21: @user_script: 21: -READONLY You can't "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:23: @user_script: 23: -READONLY You can't "
                 + "write against a read only replica. The body was not run; the server is a read-only replica: right "
                 + "after a failover the client finds the new primary by itself; if it lasts, point the guard's URI or "
                 + "RedissonClient Config at the primary, the next call tries again.");
@@ -154,7 +154,7 @@ class ErrorReplyTest {
             }
         }
 
-        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:22: @user_script: 22: Unknown Redis command "
+        assertThat(error).hasMessage(REFUSED + IN_SCRIPT + "@user_script:24: @user_script: 24: Unknown Redis command "
                 + "called from Lua script. The body was not run; this is an error Redis answered, not an outage: check "
                 + "the guard's URI or RedissonClient Config and the server's settings against Redis's answer.");
         assertThat(error.result().reason()).isEqualTo(TaskResult.BACKEND_REFUSED);

@@ -75,11 +75,11 @@ class HistoryTest {
 
         List<Map<String, String>> entries = history("history:report");
         assertThat(entries).hasSize(1);
-        assertThat(entries.get(0)).containsExactly(
+        assertThat(entries.get(0)).containsExactly(entry("lock", "released"),
                 entry("kind", "run"), entry("date", DAY), entry("task_id", result.taskId()), entry("status", "success"),
                 entry("warning.1", "slow mailer"), entry("count.sent", "42"), entry("count.retries", "1"),
                 entry("started", Long.toString(STARTED)), entry("ended", Long.toString(STARTED + 1_500)),
-                entry("fencing_token", "1"), entry("worker", "worker-1"), entry("lock", "released"));
+                entry("fencing_token", "1"), entry("worker", "worker-1"));
         assertThat(jedis.hgetAll("stats:report")).containsOnly(entry("success", "1"));
         assertThat(jedis.exists("run:report:" + DAY)).as("the run in progress is gone").isFalse();
     }
@@ -92,10 +92,10 @@ class HistoryTest {
         }
 
         assertThat(history("history:report")).singleElement().satisfies(e -> assertThat(e).containsExactly(
-                entry("kind", "run"), entry("date", DAY), entry("key", "customer_42"), entry("task_id", result.taskId()),
+                entry("lock", "released"), entry("kind", "run"), entry("date", DAY), entry("key", "customer_42"),
+                entry("task_id", result.taskId()),
                 entry("status", "success"), entry("started", Long.toString(STARTED)),
-                entry("ended", Long.toString(STARTED)), entry("fencing_token", "1"), entry("worker", "worker-1"),
-                entry("lock", "released")));
+                entry("ended", Long.toString(STARTED)), entry("fencing_token", "1"), entry("worker", "worker-1")));
         assertThat(jedis.hgetAll("stats:report")).containsOnly(entry("success", "1"));
         assertThat(jedis.exists("success:report#customer_42:" + DAY)).isTrue();
     }
@@ -189,6 +189,40 @@ class HistoryTest {
         assertThat(jedis.pttl("history:report")).isBetween(Duration.ofHours(1).toMillis(), Duration.ofHours(2).toMillis());
         assertThat(jedis.pttl("stats:report")).isBetween(Duration.ofHours(1).toMillis(), Duration.ofHours(2).toMillis());
         assertThat(jedis.hget("stats:report", "success")).isEqualTo("5");
+    }
+
+    @Test
+    void fromAHundredEntriesKeptTheHistoryIsTrimmedAWholeStreamNodeAtATimeNeverBelowWhatItKeeps() {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1")
+                .history(100, Duration.ofHours(2)).build()) {
+            for (int run = 1; run <= 350; run++) {
+                guard.run(TaskOptions.recurring("report"), DAY, r -> { });
+                long length = jedis.xlen("history:report");
+                // Redis's default stream-node-max-entries is 100: at most one node more than the 100 kept
+                assertThat(length).as("entries after run %d", run).isBetween((long) Math.min(run, 100), 200L);
+            }
+        }
+        assertThat(jedis.xlen("history:report")).as("trimmed at all").isLessThan(350);
+        assertThat(jedis.hget("stats:report", "success")).isEqualTo("350");
+    }
+
+    @Test
+    void anEntryKeepsEveryCharacterOfTheResultsTextsAsTheBodyGaveThem() {
+        String text = "quote \" backslash \\ slash / newline \n tab \t nul \u0000 bell \u0007 del \u007f "
+                + "accent é, CJK 日本, emoji 😀, JSON-looking [\"a\",1] {\"b\":null}";
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("wörker \"1\"")
+                .build()) {
+            guard.run(TaskOptions.daily("report"), DAY, r -> {
+                r.warn(text);
+                r.warn("");
+                r.add("rows", 7);
+            });
+        }
+
+        assertThat(history("history:report")).singleElement().satisfies(e -> {
+            assertThat(e).containsEntry("warning.1", text).containsEntry("warning.2", "")
+                    .containsEntry("count.rows", "7").containsEntry("worker", "wörker \"1\"");
+        });
     }
 
     @Test

@@ -35,11 +35,13 @@ enum LuaScript {
     ACQUIRE("""
             local id, n, s, keep = ARGV[1], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
             local success, fence, run, stats = s == 1 and KEYS[n + 1], KEYS[n + s + 1], KEYS[n + s + 2], KEYS[n + s + 3]
-            local mine = 0
-            for i = 1, n do if redis.call('GET', KEYS[i]) == id then mine = mine + 1 end end
+            local mine, found = 0, 0
+            for i = 1, n do
+              local holder = redis.call('GET', KEYS[i])
+              if holder == id then mine = mine + 1 elseif holder then found = found + 1 end
+            end
             if mine < n then
-              local skip = success and redis.call('EXISTS', success) == 1 and -1
-                or redis.call('EXISTS', unpack(KEYS, 1, n)) > 0 and 0
+              local skip = success and redis.call('EXISTS', success) == 1 and -1 or mine + found > 0 and 0
               if skip then
                 if keep > 0 then
                   redis.call('HINCRBY', stats, skip == -1 and 'already_completed' or 'lock_held', 1)
@@ -78,10 +80,13 @@ enum LuaScript {
      * the date not completed. Deletes each lock only if it still holds this run's id: the boilerplate's
      * plain DEL could delete the lock of a worker that took over after an expiry; and the run-in-progress
      * hash only if it is this run's. With a history entry, first appends it to the task's history (trimmed to
-     * the last entries, with field {@code lock} = {@code released}, or {@code lost} if a lock was gone or
-     * foreign) and adds one to its status's count. {@code KEYS = [locks..., success?, run?, history?, stats?]},
+     * the last entries; from 100 entries kept, about the last: {@code MAXLEN ~}, which Redis does a whole stream
+     * node at a time, far cheaper than an exact trim on every run), with field {@code lock} = {@code released}, or {@code lost} if a lock was gone
+     * or foreign, and adds one to its status's count. The entry's fields come as one JSON array of strings
+     * ({@code cjson}, in every Redis's Lua): one argument instead of one per field and value, which costs the
+     * client far less to send. {@code KEYS = [locks..., success?, run?, history?, stats?]},
      * {@code ARGV = [task id, success ms, locks, 1 if a success key, 1 if a run key, history ms or 0 (no entry),
-     * entries kept, status, field, value, ...]}. Returns 1 released, 0 a lock was gone or foreign (the others
+     * entries kept, status, the entry's fields [field, value, ...] as JSON]}. Returns 1 released, 0 a lock was gone or foreign (the others
      * of this run are released all the same).
      */
     FINISH("""
@@ -90,10 +95,12 @@ enum LuaScript {
             for i = 1, n do mine[i] = redis.call('GET', KEYS[i]) == id; if not mine[i] then all = 0 end end
             local ours = run and redis.call('HGET', run, 'task_id') == id
             if keep > 0 then
-              local history, stats, entry = KEYS[n + s + r + 1], KEYS[n + s + r + 2], {unpack(ARGV, 9)}
-              entry[#entry + 1] = 'lock'
-              entry[#entry + 1] = all == 1 and 'released' or 'lost'
-              redis.call('XADD', history, 'MAXLEN', ARGV[7], '*', unpack(entry))
+              local history, stats, lock = KEYS[n + s + r + 1], KEYS[n + s + r + 2], all == 1 and 'released' or 'lost'
+              if tonumber(ARGV[7]) < 100 then
+                redis.call('XADD', history, 'MAXLEN', ARGV[7], '*', 'lock', lock, unpack(cjson.decode(ARGV[9])))
+              else -- trimmed a whole stream node at a time, far cheaper than an exact trim on every run
+                redis.call('XADD', history, 'MAXLEN', '~', ARGV[7], '*', 'lock', lock, unpack(cjson.decode(ARGV[9])))
+              end
               redis.call('PEXPIRE', history, keep)
               redis.call('HINCRBY', stats, ARGV[8], 1)
               redis.call('PEXPIRE', stats, keep)

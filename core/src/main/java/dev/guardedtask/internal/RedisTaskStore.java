@@ -114,13 +114,10 @@ public final class RedisTaskStore implements TaskStore {
         Object[] args = args(taskId, successMillis, keys, flag(keys.success()), flag(keys.run()),
                 entry == null || !keys.recorded() ? "0" : Long.toString(entry.keepMillis()));
         if (entry != null && keys.recorded()) {
-            List<String> fields = entry.fields();
-            Object[] recorded = Arrays.copyOf(args, args.length + 2 + fields.size());
+            Object[] recorded = Arrays.copyOf(args, args.length + 3);
             recorded[args.length] = Integer.toString(entry.maxRuns());
             recorded[args.length + 1] = entry.status();
-            for (int i = 0; i < fields.size(); i++) {
-                recorded[args.length + 2 + i] = fields.get(i);
-            }
+            recorded[args.length + 2] = Json.write(entry.fields());
             args = recorded;
         }
         return run(LuaScript.FINISH, keys, keys.finishKeys(), args, how).thenApply(reply ->
