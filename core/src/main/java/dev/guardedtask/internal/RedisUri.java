@@ -150,6 +150,9 @@ public record RedisUri(String scheme, String user, String password, String host,
         // On Config, not on the server config: those setters are deprecated and log a warning, once per copy.
         config.setUsername(user).setPassword(password);
         config.setNettyHook(new HandshakeTimeout());
+        // The guard sends plain strings: no argument is a Redisson object to store as a reference, and the
+        // check Redisson makes of every argument for one is work for nothing on each call.
+        config.setReferenceEnabled(false);
         config.useSingleServer()
                 .setAddress(scheme + "://" + host + ":" + port)
                 .setDatabase(database)
