@@ -1,5 +1,6 @@
 package dev.guardedtask.internal;
 
+import dev.guardedtask.internal.TaskStore.Acquisition;
 import dev.guardedtask.internal.TaskStore.Outcome;
 import dev.guardedtask.testsupport.junit.RedisExtension;
 import dev.guardedtask.testsupport.junit.RedisKeys;
@@ -14,11 +15,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,6 +78,51 @@ class RedisTaskStoreTest extends RedisStoreContract {
             pool.shutdownNow();
         }
         assertThat(redis.keyspace()).hasSize(threads * 10).allMatch(key -> key.endsWith("=" + ME));
+    }
+
+    @Test
+    void atMostTheWindowsRequestsAreInFlightAndTheCallsMadeMeanwhileGoTogetherInTheNext() throws Exception {
+        CountDownLatch answer = new CountDownLatch(1);
+        AtomicInteger requests = new AtomicInteger();
+        RedisTaskStore store = new RedisTaskStore(redis.client(), Duration.ofMinutes(1), at -> {
+            if (at == Faults.Point.SEND) { // a request on its way: held here until the test lets it go
+                requests.incrementAndGet();
+                try {
+                    answer.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        int window = ScriptPipeline.WINDOW;
+        ExecutorService pool = Executors.newFixedThreadPool(window + 2);
+        try {
+            List<Future<CompletionStage<Acquisition>>> calls = new ArrayList<>();
+            for (int t = 0; t < window; t++) {
+                RunKeys run = keys.forRun("task_" + t, null, DAY, false);
+                calls.add(pool.submit(() -> store.acquire(run, ME, MINUTE)));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> requests.get() == window);
+            for (int t = window; t < window + 2; t++) {
+                RunKeys run = keys.forRun("task_" + t, null, DAY, false);
+                calls.add(pool.submit(() -> store.acquire(run, ME, MINUTE)));
+            }
+            List<CompletionStage<Acquisition>> waiting = List.of(calls.get(window).get(10, TimeUnit.SECONDS),
+                    calls.get(window + 1).get(10, TimeUnit.SECONDS));
+            assertThat(waiting).as("made while every slot was taken: waiting, not sent")
+                    .allMatch(stage -> !stage.toCompletableFuture().isDone());
+            assertThat(requests).hasValue(window);
+
+            answer.countDown();
+            for (Future<CompletionStage<Acquisition>> call : calls) {
+                assertThat(TaskStore.await(call.get(10, TimeUnit.SECONDS)).outcome()).isEqualTo(Outcome.ACQUIRED);
+            }
+            assertThat(requests).as("the two waiting calls went as one request").hasValue(window + 1);
+        } finally {
+            answer.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(redis.keyspace()).hasSize(window + 2);
     }
 
     @Test
