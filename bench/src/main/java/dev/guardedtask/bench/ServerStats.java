@@ -20,6 +20,9 @@ record ServerStats(double cpuSeconds, Map<String, Command> commands) {
     /** The bench's own commands (flushing, reading these stats) and Redisson's keep-alive, not the rows'. */
     static final Set<String> ADMIN = Set.of("flushdb", "flushall", "info", "config", "ping");
 
+    /** Nothing spent: what {@link #plus} starts from. */
+    static final ServerStats NONE = new ServerStats(0, Map.of());
+
     /** One command's totals: calls and µs spent in it. */
     record Command(long calls, long micros) {
 
@@ -73,6 +76,4 @@ record ServerStats(double cpuSeconds, Map<String, Command> commands) {
                 (x, y) -> new Command(x.calls + y.calls, x.micros + y.micros)));
         return new ServerStats(cpuSeconds + other.cpuSeconds, sum);
     }
-
-    static final ServerStats NONE = new ServerStats(0, Map.of());
 }

@@ -85,46 +85,66 @@ final class Throughput {
         for (Contender c : contenders) {
             c.operation().call(c.task(), Dates.nth(-1)); // loads its scripts; the keyspace is flushed before round 1
         }
-        List<Integer> threads = options.threads();
         for (int round = 0; round < options.warmupRounds(); round++) {
             for (Contender c : contenders) {
-                threads.forEach(t -> round(c, t));
+                options.threads().forEach(t -> round(c, t));
             }
         }
-        int smallest = Collections.min(threads);
-        Map<Contender, double[][][]> values = new LinkedHashMap<>();
-        Map<Contender, ServerStats> commands = new LinkedHashMap<>();
-        Map<Contender, Long> runs = new LinkedHashMap<>();
-        contenders.forEach(c -> values.put(c, new double[threads.size()][FIGURES][options.rounds()]));
+        Map<Contender, Rounds> measured = new LinkedHashMap<>();
+        contenders.forEach(c -> measured.put(c, new Rounds(options.threads(), options.rounds())));
         for (int round = 0; round < options.rounds(); round++) {
             for (Contender c : contenders) {
-                for (int i = 0; i < threads.size(); i++) {
-                    Measured measured = round(c, threads.get(i));
-                    double[] figures = measured.figures();
-                    for (int f = 0; f < FIGURES; f++) {
-                        values.get(c)[i][f][round] = figures[f];
-                    }
-                    if (threads.get(i) == smallest && Contenders.GUARDED.contains(c.id())) {
-                        commands.merge(c, measured.server(), ServerStats::plus);
-                        runs.merge(c, measured.rate().calls(), Long::sum);
-                    }
+                for (int t : options.threads()) {
+                    measured.get(c).add(round, t, round(c, t));
                 }
             }
         }
         List<Row> rows = new ArrayList<>();
-        values.forEach((c, v) -> rows.add(row(c, threads, v)));
         List<Breakdown> breakdowns = new ArrayList<>();
-        commands.forEach((c, server) -> breakdowns.add(new Breakdown(c, smallest, runs.get(c), server.commands())));
+        measured.forEach((c, rounds) -> {
+            rows.add(new Row(c, rounds.cells()));
+            if (Contenders.GUARDED.contains(c.id())) {
+                breakdowns.add(new Breakdown(c, rounds.smallest, rounds.runs, rounds.commands.commands()));
+            }
+        });
         return new Result(rows, breakdowns);
     }
 
-    private static Row row(Contender contender, List<Integer> threads, double[][][] values) {
-        Map<Integer, Cell> cells = new LinkedHashMap<>();
-        for (int i = 0; i < threads.size(); i++) {
-            double[][] v = values[i];
-            cells.put(threads.get(i), new Cell(median(v[0]), median(v[1]), median(v[2]), median(v[3]), median(v[4])));
+    /** One contender's measured rounds: figures by thread count, and the server's commands at the smallest. */
+    private static final class Rounds {
+
+        private final List<Integer> threads;
+        private final int smallest;
+        /** [thread count's index][figure][round] */
+        private final double[][][] values;
+        private ServerStats commands = ServerStats.NONE;
+        private long runs;
+
+        Rounds(List<Integer> threads, int rounds) {
+            this.threads = threads;
+            this.smallest = Collections.min(threads);
+            this.values = new double[threads.size()][FIGURES][rounds];
         }
-        return new Row(contender, cells);
+
+        void add(int round, int threadCount, Measured measured) {
+            double[] figures = measured.figures();
+            for (int f = 0; f < FIGURES; f++) {
+                values[threads.indexOf(threadCount)][f][round] = figures[f];
+            }
+            if (threadCount == smallest) {
+                commands = commands.plus(measured.server());
+                runs += measured.rate().calls();
+            }
+        }
+
+        Map<Integer, Cell> cells() {
+            Map<Integer, Cell> cells = new LinkedHashMap<>();
+            for (int i = 0; i < threads.size(); i++) {
+                double[][] v = values[i];
+                cells.put(threads.get(i), new Cell(median(v[0]), median(v[1]), median(v[2]), median(v[3]), median(v[4])));
+            }
+            return cells;
+        }
     }
 
     private Measured round(Contender contender, int threads) {
