@@ -43,10 +43,11 @@ public final class Bench {
     private static Report runOn(String uri, BenchOptions options, PrintStream log) throws Exception {
         log.println("Redis: " + uri + "; Redisson nettyThreads " + setting(options.nettyThreads())
                 + ", connection pool " + setting(options.poolSize()));
-        try (Clients clients = new Clients(uri, options.nettyThreads(), options.poolSize()); Workers workers = new Workers(options.threads())) {
+        try (Clients clients = new Clients(uri, options.nettyThreads(), options.poolSize());
+             Workers workers = new Workers(options.maxThreads())) {
             Contenders contenders = new Contenders(clients);
             log.println("Throughput...");
-            List<Throughput.Row> rows = new Throughput(clients, workers, options).measure(contenders.all());
+            Throughput.Result throughput = new Throughput(clients, workers, options).measure(contenders.chosen(options));
             log.println("Scale...");
             List<ScaleRun.Level> scale = new ScaleRun(clients, contenders)
                     .measure(options.scaleTasks(), options.scaleRuns());
@@ -54,10 +55,10 @@ public final class Bench {
             ContentionRun contention = new ContentionRun(clients, workers);
             List<ContentionRun.Outcome> outcomes = List.of(
                     contention.measure("b", runs -> contenders.guarded(false, runs),
-                            options.threads(), options.contentionDates()),
-                    contention.measure("c", contenders::naive, options.threads(), options.contentionDates()));
+                            options.maxThreads(), options.contentionDates()),
+                    contention.measure("c", contenders::naive, options.maxThreads(), options.contentionDates()));
             Map<String, double[]> jmh = options.jmh() ? JmhRun.aspectOverhead() : Map.of();
-            return new Report(options, rows, scale, outcomes, jmh);
+            return new Report(options, throughput.rows(), throughput.breakdowns(), scale, outcomes, jmh);
         }
     }
 }

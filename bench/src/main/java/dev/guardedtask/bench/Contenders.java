@@ -12,11 +12,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The rows of the throughput table, each a no-op guarded (or locked) its own way. */
 final class Contenders {
+
+    /** Every row's id, in the table's order. */
+    static final List<String> IDS = List.of("a", "b", "b-rec", "b-nohist", "b-async", "b-key", "b'", "b'-rec", "c", "d", "e");
+    /** The rows that run {@code TaskGuard} directly: the server-side breakdown is shown for these. */
+    static final List<String> GUARDED = List.of("b", "b-rec", "b-nohist", "b-async", "b-key");
+    /** How many distinct keys (b-key) cycles through, as a job keyed by a customer id would. */
+    static final int KEYS = 1_000;
 
     static final Duration LOCK_TIMEOUT = Duration.ofSeconds(300);
     static final Duration SUCCESS_TTL = Duration.ofSeconds(86_400);
@@ -28,6 +36,11 @@ final class Contenders {
         this.clients = clients;
     }
 
+    /** The rows {@code options} asks for ({@code --only}), in the table's order. */
+    List<Contender> chosen(BenchOptions options) {
+        return all().stream().filter(c -> options.runs(c.id())).toList();
+    }
+
     List<Contender> all() {
         return List.of(
                 new Contender("a", "raw GET, Redisson", "bench_a", this::rawGet),
@@ -35,6 +48,8 @@ final class Contenders {
                 new Contender("b-rec", "TaskGuard.run recurring", "bench_b_recurring", guarded(true, null)),
                 new Contender("b-nohist", "TaskGuard.run daily, history off", "bench_b_nohist",
                         guarded(clients.guardWithoutHistory, false, null)),
+                new Contender("b-async", "TaskGuard.runAsync daily, joined", "bench_b_async", this::guardedAsync),
+                new Contender("b-key", "TaskGuard.run daily, keyed (withKey)", "bench_b_key", this::guardedKeyed),
                 new Contender("b'", "woven @GuardedTask daily", WovenTasks.DAILY, (task, date) -> woven.daily(date)),
                 new Contender("b'-rec", "woven @GuardedTask recurring", WovenTasks.RECURRING,
                         (task, date) -> woven.recurring(date)),
@@ -61,6 +76,20 @@ final class Contenders {
                 }
             });
         };
+    }
+
+    /** (b-async): the asynchronous run of a daily no-op (an already completed stage), joined by the caller. */
+    private void guardedAsync(String task, String date) {
+        clients.guard.runAsync(TaskOptions.daily(task), date, result -> CompletableFuture.completedFuture(null)).join();
+    }
+
+    /**
+     * (b-key): a daily no-op guarded per task, key and date, the key taken from the call's argument as a job
+     * keyed by a customer id would ({@code customer_0} to {@code customer_999}, from the date).
+     */
+    private void guardedKeyed(String task, String date) {
+        String key = "customer_" + Math.floorMod(date.hashCode(), KEYS);
+        clients.guard.run(TaskOptions.daily(task).withKey(key), date, result -> { });
     }
 
     /**

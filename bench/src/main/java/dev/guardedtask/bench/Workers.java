@@ -1,5 +1,7 @@
 package dev.guardedtask.bench;
 
+import org.HdrHistogram.Histogram;
+
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Workers implements AutoCloseable {
 
+    /** Latencies to 3 significant digits (0.1 %), the histograms resizing to the largest value recorded. */
+    private static final int SIGNIFICANT_DIGITS = 3;
+
     private final ExecutorService pool;
     private final int size;
 
@@ -31,37 +36,45 @@ final class Workers implements AutoCloseable {
     }
 
     /**
-     * What a timed round measured: calls per second, and CPU time of this whole JVM per call in µs (all
-     * threads, the client libraries' own included; the Redis server is another process). On a shared,
-     * busy machine the CPU cost per call is steadier than ops/s.
+     * What a timed round measured: calls, calls per second, CPU time of this whole JVM per call in µs (all
+     * threads, the client libraries' own included; the Redis server is another process), and the latency of
+     * each call in µs (the workers' histograms merged). On a shared, busy machine the CPU cost per call is
+     * steadier than ops/s.
      */
-    record Rate(double opsPerSecond, double cpuMicrosPerOp) {
+    record Rate(long calls, double opsPerSecond, double cpuMicrosPerOp, Histogram latencyMicros) {
     }
 
     /**
      * Calls {@code operation} from {@code threads} threads for {@code seconds}, each call on a fresh date.
-     * Each thread makes at least one call: a thread scheduled only after the deadline (a busy machine, a
-     * tiny smoke-test round) would otherwise leave a round with no calls and a rate of zero.
+     * Each thread records its calls' latencies in a histogram of its own (nothing shared on the hot path but
+     * the date counter), merged once the round is over. Each thread makes at least one call: a thread
+     * scheduled only after the deadline (a busy machine, a tiny smoke-test round) would otherwise leave a
+     * round with no calls and a rate of zero.
      */
     Rate forSeconds(Operation operation, String task, int threads, double seconds) {
         AtomicLong next = new AtomicLong();
         long cpu = processCpuNanos();
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
-        List<Future<Long>> calls = submit(threads, () -> {
-            long done = 0;
+        List<Future<Histogram>> calls = submit(threads, () -> {
+            Histogram latencies = new Histogram(SIGNIFICANT_DIGITS);
+            long end;
             do {
-                operation.call(task, Dates.nth(next.getAndIncrement()));
-                done++;
-            } while (System.nanoTime() < deadline);
-            return done;
+                String date = Dates.nth(next.getAndIncrement());
+                long begin = System.nanoTime();
+                operation.call(task, date);
+                end = System.nanoTime();
+                latencies.recordValue((end - begin) / 1_000);
+            } while (end < deadline);
+            return latencies;
         });
-        long total = 0;
-        for (Future<Long> call : calls) {
-            total += await(call);
+        Histogram merged = new Histogram(SIGNIFICANT_DIGITS);
+        for (Future<Histogram> call : calls) {
+            merged.add(await(call));
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Rate(total / elapsed, (processCpuNanos() - cpu) / 1e3 / total);
+        long total = merged.getTotalCount();
+        return new Rate(total, total / elapsed, (processCpuNanos() - cpu) / 1e3 / total, merged);
     }
 
     private static long processCpuNanos() {
@@ -71,21 +84,21 @@ final class Workers implements AutoCloseable {
 
     /** Calls {@code operation} once from each of {@code threads} threads, for the same task and date. */
     void onceEach(Operation operation, String task, String date, int threads) {
-        for (Future<Long> call : submit(threads, () -> {
+        for (Future<Boolean> call : submit(threads, () -> {
             operation.call(task, date);
-            return 1L;
+            return true;
         })) {
             await(call);
         }
     }
 
-    private List<Future<Long>> submit(int threads, Work work) {
+    private <T> List<Future<T>> submit(int threads, Work<T> work) {
         if (threads > size) {
             throw new IllegalArgumentException(threads + " threads asked of a pool of " + size);
         }
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<Long>> calls = new ArrayList<>();
+        List<Future<T>> calls = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             calls.add(pool.submit(() -> {
                 ready.countDown();
@@ -103,7 +116,7 @@ final class Workers implements AutoCloseable {
         return calls;
     }
 
-    private static long await(Future<Long> call) {
+    private static <T> T await(Future<T> call) {
         try {
             return call.get();
         } catch (ExecutionException e) {
@@ -125,7 +138,7 @@ final class Workers implements AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface Work {
-        long run() throws Exception;
+    private interface Work<T> {
+        T run() throws Exception;
     }
 }
