@@ -17,7 +17,7 @@ import java.time.Clock;
  * line on stderr; exit codes are listed in {@code --help}.
  */
 @Command(name = "guardedtask", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
-        version = "guardedtask 0.1.0-SNAPSHOT",
+        version = "guardedtask 0.2.0-SNAPSHOT",
         description = "What guarded tasks ran and run now, and the operators' writes (release, forget, complete).",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 " 0:done",
