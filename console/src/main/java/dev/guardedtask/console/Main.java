@@ -47,6 +47,12 @@ public final class Main implements Runnable {
         throw new ParameterException(spec.commandLine(), "Name a command: tasks, runs, locks, release, forget, complete or console.");
     }
 
+    /**
+     * Runs the command line tool {@code guardedtask} and exits with its exit code (0 done, 1 refused or nothing
+     * to do, 2 a usage error, 3 Redis unreachable or refusing, 4 a bug): {@code guardedtask --help} lists the commands.
+     *
+     * @param args the command line, e.g. {@code tasks --redis redis://localhost:6379}
+     */
     public static void main(String[] args) {
         System.exit(commandLine(Clock.systemUTC(), Prompt.SYSTEM).execute(args));
     }
