@@ -14,5 +14,13 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface AsyncTaskBody {
 
+    /**
+     * Starts the run's work.
+     *
+     * @param result the run's live result (status {@code pending}), not thread-safe: update it from one thread at
+     *         a time
+     * @return a stage that completes when the work has ended; {@code null} fails the run
+     * @throws Throwable anything: it fails the run and reaches the caller as the cause of a {@link TaskError}
+     */
     CompletionStage<?> run(TaskResult result) throws Throwable;
 }

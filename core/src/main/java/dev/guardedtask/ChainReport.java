@@ -17,22 +17,38 @@ public final class ChainReport {
         this.results = Collections.unmodifiableMap(new LinkedHashMap<>(results));
     }
 
-    /** The date every step ran for, {@code YYYYMMDD}. */
+    /**
+     * The date every step ran for, {@code YYYYMMDD}.
+     *
+     * @return the date, {@code YYYYMMDD}
+     */
     public String date() {
         return date;
     }
 
-    /** Step id to result, in execution order (unmodifiable). */
+    /**
+     * Step id to result, in execution order (unmodifiable).
+     *
+     * @return each step's id and result
+     */
     public Map<String, TaskResult> results() {
         return results;
     }
 
-    /** Whether every step succeeded, or was skipped as {@code already_completed}. */
+    /**
+     * Whether every step succeeded, or was skipped as {@code already_completed}.
+     *
+     * @return {@code true} if the chain did its work for the date
+     */
     public boolean succeeded() {
         return results.values().stream().allMatch(ChainReport::done);
     }
 
-    /** {@code date}, {@code succeeded}, then {@code steps}: each step id to its result's {@link TaskResult#toMap()}. */
+    /**
+     * {@code date}, {@code succeeded}, then {@code steps}: each step id to its result's {@link TaskResult#toMap()}.
+     *
+     * @return a new insertion-ordered map
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> steps = new LinkedHashMap<>();
         results.forEach((id, result) -> steps.put(id, result.toMap()));
@@ -43,6 +59,11 @@ public final class ChainReport {
         return map;
     }
 
+    /**
+     * {@link #toMap()} as a JSON object.
+     *
+     * @return the report as JSON
+     */
     public String toJson() {
         return Json.write(toMap());
     }

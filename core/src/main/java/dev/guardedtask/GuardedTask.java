@@ -31,24 +31,34 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface GuardedTask {
 
-    /** The task name, {@code [A-Za-z0-9_.-]{1,200}}; part of the Redis keys {@code lock:{name}:{date}}. */
+    /**
+     * The task name, {@code [A-Za-z0-9_.-]{1,200}}; part of the Redis keys {@code lock:{name}:{date}}.
+     *
+     * @return the task name
+     */
     String name();
 
     /**
      * {@code false} (default): a daily task, run at most once per date. {@code true}: runs on every call
      * that gets the lock; never reads or writes the success key.
+     *
+     * @return whether the task is recurring
      */
     boolean recurring() default false;
 
     /**
      * ISO-8601 duration of the lock, e.g. {@code "PT10M"}, from 1 ms to 3650 days ({@code "P3650D"});
      * {@code ""} takes the guard's default (300 s).
+     *
+     * @return the lock timeout, or {@code ""}
      */
     String lockTimeout() default "";
 
     /**
      * ISO-8601 lifetime of the success key, e.g. {@code "P2D"}, from 1 ms to 3650 days ({@code "P3650D"});
      * {@code ""} takes the guard's default (1 day).
+     *
+     * @return the success key's lifetime, or {@code ""}
      */
     String successTtl() default "";
 }

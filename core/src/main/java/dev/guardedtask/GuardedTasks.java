@@ -25,6 +25,7 @@ public final class GuardedTasks {
      * class loader's and this library's; the cost is in docs/guide.md, "Weaving"), since an unwoven method
      * runs unguarded.
      *
+     * @param guard the guard to install
      * @throws IllegalStateException naming the unwoven classes and how to weave them, or if {@code guard} is
      *                               closed; no guard is installed then
      * @throws NullPointerException  if {@code guard} is null
@@ -55,6 +56,8 @@ public final class GuardedTasks {
      * installed one; the thread's previous guard is back afterwards, also if {@code work} throws. Checks the
      * weaving as {@link #install} does.
      *
+     * @param guard the guard for this thread's woven calls while {@code work} runs
+     * @param work what to run
      * @throws IllegalStateException naming the unwoven classes and how to weave them; {@code work} does not run
      */
     public static void runWith(TaskGuard guard, Runnable work) {
@@ -110,7 +113,11 @@ public final class GuardedTasks {
         }
     }
 
-    /** The installed guard, if any. */
+    /**
+     * The installed guard, if any.
+     *
+     * @return the installed guard, or empty
+     */
     public static Optional<TaskGuard> installed() {
         return Optional.ofNullable(installed);
     }
@@ -119,6 +126,8 @@ public final class GuardedTasks {
      * The guard for a call of task {@code name} on this thread: the one lent by {@link #runWith}, else
      * the installed one.
      *
+     * @param name the task's name, for the error
+     * @return the guard to run the call through
      * @throws TaskError naming the task and how to install a guard, if there is none
      */
     public static TaskGuard guardFor(String name) {

@@ -8,5 +8,11 @@ package dev.guardedtask;
 @FunctionalInterface
 public interface TaskBody {
 
+    /**
+     * Does the run's work.
+     *
+     * @param result the run's live result (status {@code pending}), returned to the caller afterwards
+     * @throws Throwable anything: it fails the run and reaches the caller as the cause of a {@link TaskError}
+     */
     void run(TaskResult result) throws Throwable;
 }

@@ -55,6 +55,11 @@ public final class TaskChain {
         this.executor = builder.executor;
     }
 
+    /**
+     * A builder of a chain with no step yet.
+     *
+     * @return a new builder, not thread-safe
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -63,6 +68,7 @@ public final class TaskChain {
      * Runs every step for {@code date}. Step failures go into the report, they are not thrown.
      *
      * @param date {@code YYYYMMDD}, or {@code null} for today (see {@link Builder#clock}), taken once for all steps
+     * @return the report: each step's result, in execution order
      * @throws IllegalArgumentException if {@code date} is not {@code YYYYMMDD}
      */
     public ChainReport run(String date) {
@@ -139,6 +145,11 @@ public final class TaskChain {
         /**
          * Declares step {@code id} ({@code [A-Za-z0-9_.-]{1,200}}), run after every step in
          * {@code dependsOn}. Dependencies may be declared before or after it.
+         *
+         * @param id the step's id, unique in the chain
+         * @param step what the step does, usually a call of a guarded method
+         * @param dependsOn the ids of the steps that must end {@code success} or {@code already_completed} first
+         * @return this builder
          */
         public Builder step(String id, TaskStep step, String... dependsOn) {
             steps.add(new ChainStep(id, step, dependsOn == null ? null : Arrays.asList(dependsOn.clone())));
@@ -149,6 +160,9 @@ public final class TaskChain {
          * What "today" is for {@code run(null)}, in the clock's zone. Default: today of the guard the steps'
          * woven methods use (lent by {@link GuardedTasks#runWith}, or installed), else of the system clock in
          * the system's default zone.
+         *
+         * @param clock the clock of "today"
+         * @return this builder
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -161,13 +175,21 @@ public final class TaskChain {
             return this;
         }
 
-        /** Runs independent steps concurrently on {@code executor}; dependencies still come first. Default: one by one. */
+        /**
+         * Runs independent steps concurrently on {@code executor}; dependencies still come first. Default: one by one.
+         *
+         * @param executor where independent steps run
+         * @return this builder
+         */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
         /**
+         * Checks the steps and their dependencies, and builds the chain.
+         *
+         * @return the chain, immutable and thread-safe
          * @throws IllegalArgumentException naming the ids: an invalid or duplicate id, a null step, an
          *     unknown dependency, a cycle (with its path)
          * @throws IllegalStateException if no step was declared

@@ -17,6 +17,7 @@ public final class TaskError extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The failed run's result. */
     private final TaskResult result;
 
     private TaskError(String message, TaskResult result, Throwable cause) {
@@ -24,12 +25,20 @@ public final class TaskError extends RuntimeException {
         this.result = result;
     }
 
-    /** Always {@link TaskStatus#FAILED}. */
+    /**
+     * Always {@link TaskStatus#FAILED}.
+     *
+     * @return {@link TaskStatus#FAILED}
+     */
     public TaskStatus status() {
         return result.status();
     }
 
-    /** The run's result: status {@code failed}, its reason, errors, warnings and counters. */
+    /**
+     * The run's result: status {@code failed}, its reason, errors, warnings and counters.
+     *
+     * @return the run's result
+     */
     public TaskResult result() {
         return result;
     }

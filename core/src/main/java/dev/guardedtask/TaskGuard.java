@@ -100,6 +100,12 @@ public final class TaskGuard implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * A builder with the defaults: choose exactly one store ({@link Builder#redisson}, {@link Builder#redis},
+     * {@link Builder#redissonConfig(Path)} or {@link Builder#inMemory()}), then {@link Builder#build()}.
+     *
+     * @return a new builder, not thread-safe
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -111,6 +117,8 @@ public final class TaskGuard implements AutoCloseable {
      * null, body)}) all of this is per task, key and date: a daily task completes once per key and date, a
      * recurring task's runs never overlap for the same key; the result's {@link TaskResult#key()} names it.
      *
+     * @param task the task's name and options
+     * @param body what the run does, given the run's live result
      * @param date {@code YYYYMMDD}, or {@code null} for today in the guard's zone; an empty string is bad
      *     input, not today
      * @return the run's result: {@code success}, or {@code skipped} with {@code already_completed} or
@@ -129,6 +137,8 @@ public final class TaskGuard implements AutoCloseable {
      * Runs {@code body} as task {@code task} for {@code date}, exactly as
      * {@link #run(TaskOptions, String, TaskBody)} does for the same date as {@code YYYYMMDD}.
      *
+     * @param task the task's name and options
+     * @param body what the run does, given the run's live result
      * @param date the day the run is for, or {@code null} for today in the guard's zone; the years 0000 to
      *     9999 (the ones with a {@code YYYYMMDD} form)
      * @return the run's result: {@code success}, or {@code skipped} with {@code already_completed} or
@@ -162,6 +172,8 @@ public final class TaskGuard implements AutoCloseable {
      * lent the caller is lent to the executor's thread; the listeners are told of the end, and the returned
      * stage completed, on the executor with the run's MDC.
      *
+     * @param task the task's name and options
+     * @param body what the run does: its stage's completion ends the run
      * @param date {@code YYYYMMDD}, or {@code null} for today in the guard's zone
      * @return a stage of the run's result, completed on the executor
      * @throws IllegalArgumentException for a date that is not {@code YYYYMMDD} or a null body; Redis is not touched
@@ -176,7 +188,10 @@ public final class TaskGuard implements AutoCloseable {
     /**
      * {@link #runAsync(TaskOptions, String, AsyncTaskBody)} for {@code date} as {@code YYYYMMDD}.
      *
+     * @param task the task's name and options
+     * @param body what the run does: its stage's completion ends the run
      * @param date the day the run is for, or {@code null} for today in the guard's zone; the years 0000 to 9999
+     * @return a stage of the run's result, completed on the executor
      * @throws IllegalArgumentException for a year outside 0000 to 9999 or a null body; Redis is not touched
      * @throws IllegalStateException if the guard is closed
      */
@@ -243,7 +258,11 @@ public final class TaskGuard implements AutoCloseable {
         }
     }
 
-    /** Today in the guard's zone, {@code YYYYMMDD}, read from its clock. */
+    /**
+     * Today in the guard's zone, {@code YYYYMMDD}, read from its clock.
+     *
+     * @return today, {@code YYYYMMDD}
+     */
     public String today() {
         return Inputs.yyyymmdd(LocalDate.now(clock));
     }
@@ -255,6 +274,7 @@ public final class TaskGuard implements AutoCloseable {
      * each call returns a new operator whose writes are recorded as by {@code user@host} ({@link TaskOperator#as}).
      * It uses the guard's client: close the guard only once it is no longer used.
      *
+     * @return a new operator on this guard's Redis
      * @throws IllegalStateException on an {@link Builder#inMemory()} guard, which has no Redis to read
      */
     public TaskOperator operator() {
@@ -267,17 +287,29 @@ public final class TaskGuard implements AutoCloseable {
                 new RedisOperator.History(settings.maxRuns(), settings.keepMillis())));
     }
 
-    /** How this guard names its keys: as set on the builder, or chosen from its client ({@link KeyScheme}). */
+    /**
+     * How this guard names its keys: as set on the builder, or chosen from its client ({@link KeyScheme}).
+     *
+     * @return the key scheme
+     */
     public KeyScheme keyScheme() {
         return settings.keys().scheme();
     }
 
-    /** The name this guard's runs record as their worker's ({@link Builder#workerName}). */
+    /**
+     * The name this guard's runs record as their worker's ({@link Builder#workerName}).
+     *
+     * @return the worker name
+     */
     public String workerName() {
         return settings.worker();
     }
 
-    /** The zone that decides what "today" is. */
+    /**
+     * The zone that decides what "today" is.
+     *
+     * @return the zone
+     */
     public ZoneId zone() {
         return clock.getZone();
     }
@@ -371,7 +403,12 @@ public final class TaskGuard implements AutoCloseable {
         private Builder() {
         }
 
-        /** Coordinate through this client (its codec does not matter). The guard does not shut it down. */
+        /**
+         * Coordinate through this client (its codec does not matter). The guard does not shut it down.
+         *
+         * @param client the Redisson client, owned by the caller
+         * @return this builder
+         */
         public Builder redisson(RedissonClient client) {
             this.redisson = notNull(client, "redisson(client)");
             return this;
@@ -384,6 +421,8 @@ public final class TaskGuard implements AutoCloseable {
          * Redisson yourself and pass the client to {@link #redisson}. Percent-encode special characters of
          * the user and password ({@code @} as {@code %40}, {@code /} as {@code %2F}, {@code :} as {@code %3A}).
          *
+         * @param uri the Redis URI
+         * @return this builder
          * @throws IllegalArgumentException if {@code uri} is not of that form: another scheme, no host, a
          *     port outside 1 to 65535, a path that is not a database number, a query or a fragment (the
          *     message shows the URI without its password)
@@ -402,6 +441,8 @@ public final class TaskGuard implements AutoCloseable {
          * {@link KeyScheme#CLUSTER} unless {@link #keyScheme} says otherwise. The file is read and checked
          * now, without touching Redis.
          *
+         * @param file a Redisson YAML configuration file
+         * @return this builder
          * @throws IllegalArgumentException if the file does not exist, cannot be read, or is not a valid
          *     Redisson configuration (the message names the file and quotes the first line of the parse error,
          *     with no password); if it uses a {@code ${VARIABLE}} that is not set and has no default; if it is
@@ -418,6 +459,8 @@ public final class TaskGuard implements AutoCloseable {
          * As {@link #redissonConfig(Path)}, with the configuration read now from {@code url} (e.g. a
          * {@code file:} or {@code classpath}-resource URL).
          *
+         * @param url where to read a Redisson YAML configuration from
+         * @return this builder
          * @throws IllegalArgumentException if nothing can be read from the URL, or the configuration is
          *     refused as {@link #redissonConfig(Path)} refuses a file's
          */
@@ -426,19 +469,33 @@ public final class TaskGuard implements AutoCloseable {
             return this;
         }
 
-        /** Coordinate in this JVM's memory only: for a single process and for tests. TTLs follow the clock. */
+        /**
+         * Coordinate in this JVM's memory only: for a single process and for tests. TTLs follow the clock.
+         *
+         * @return this builder
+         */
         public Builder inMemory() {
             this.inMemory = true;
             return this;
         }
 
-        /** The clock that decides "today" and, for the in-memory store, expiry. */
+        /**
+         * The clock that decides "today" and, for the in-memory store, expiry.
+         *
+         * @param clock the clock; default the system clock in the default zone
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = notNull(clock, "clock(clock)");
             return this;
         }
 
-        /** The zone in which "today" is taken; default: the clock's zone. */
+        /**
+         * The zone in which "today" is taken; default: the clock's zone.
+         *
+         * @param zone the zone of "today"
+         * @return this builder
+         */
         public Builder zone(ZoneId zone) {
             this.zone = notNull(zone, "zone(zone)");
             return this;
@@ -447,6 +504,8 @@ public final class TaskGuard implements AutoCloseable {
         /**
          * Default lock time to live (renewed while a body runs); from 1 ms to 3650 days, default 300 s.
          *
+         * @param timeout the default lock timeout
+         * @return this builder
          * @throws IllegalArgumentException for null, under 1 ms or over 3650 days
          */
         public Builder lockTimeout(Duration timeout) {
@@ -459,6 +518,8 @@ public final class TaskGuard implements AutoCloseable {
          * shuts down its own client; from 0 (do not wait) to 3650 days, default 30 s (Spring's default shutdown
          * phase).
          *
+         * @param timeout how long closing waits for the runs in flight
+         * @return this builder
          * @throws IllegalArgumentException for null, negative or over 3650 days
          */
         public Builder closeTimeout(Duration timeout) {
@@ -473,6 +534,8 @@ public final class TaskGuard implements AutoCloseable {
         /**
          * Default success key time to live; from 1 ms to 3650 days, default 86400 s (1 day).
          *
+         * @param ttl the default success TTL
+         * @return this builder
          * @throws IllegalArgumentException for null, under 1 ms or over 3650 days
          */
         public Builder successTtl(Duration ttl) {
@@ -484,6 +547,8 @@ public final class TaskGuard implements AutoCloseable {
          * A namespace put before every key, e.g. {@code "billing:"}, so keys read {@code billing:lock:...};
          * empty by default.
          *
+         * @param prefix the key prefix, empty for none
+         * @return this builder
          * @throws IllegalArgumentException if a non-empty prefix does not end with a separator (a character
          *     that is not a letter or digit, such as {@code :}), or contains white space or control characters
          */
@@ -498,6 +563,9 @@ public final class TaskGuard implements AutoCloseable {
          * with {@code clusterServersConfig} ({@link #redissonConfig(Path)}), uses {@link KeyScheme#CLUSTER}, any other {@link KeyScheme#PLAIN} (the Python boilerplate's keys). Set it
          * for a client that does not know it talks to a cluster (a proxy in front of one), to share a cluster
          * with Python workers that write the tagged keys, or to force the plain keys.
+         *
+         * @param scheme the key scheme
+         * @return this builder
          */
         public Builder keyScheme(KeyScheme scheme) {
             this.keyScheme = notNull(scheme, "keyScheme(scheme)");
@@ -520,6 +588,7 @@ public final class TaskGuard implements AutoCloseable {
          *     makes every run fail
          * @param timeout how long to wait for them, from 1 ms to 60 s (Redis {@code WAIT}'s timeout; it holds
          *     the connection meanwhile)
+         * @return this builder
          * @throws IllegalArgumentException for a negative count, or a null, under 1 ms or over 60 s timeout
          */
         public Builder waitForReplicas(int replicas, Duration timeout) {
@@ -548,6 +617,7 @@ public final class TaskGuard implements AutoCloseable {
          *
          * @param maxRuns entries kept per task, 0 (no history, no counts, no run-in-progress key) to 1,000,000
          * @param timeToLive from 1 ms to 3650 days
+         * @return this builder
          * @throws IllegalArgumentException for a count outside 0 to 1,000,000, or a null, under 1 ms or over
          *     3650 days time to live
          */
@@ -566,6 +636,8 @@ public final class TaskGuard implements AutoCloseable {
          * what an operator sees to know which process runs a task. Default: {@code pid@host}, the process id
          * and host name (as the JVM's {@code RuntimeMXBean.getName()}).
          *
+         * @param name the worker name
+         * @return this builder
          * @throws IllegalArgumentException if {@code name} is null, blank, longer than 200 characters or holds
          *     control characters
          */
@@ -579,6 +651,8 @@ public final class TaskGuard implements AutoCloseable {
          * store errors), after those added before; e.g. {@code guardedtask-micrometer}'s meters. None by default,
          * and then the runs pay nothing for them.
          *
+         * @param listener the listener to add
+         * @return this builder
          * @throws IllegalArgumentException if {@code listener} is null
          */
         public Builder listener(TaskListener listener) {
@@ -597,6 +671,8 @@ public final class TaskGuard implements AutoCloseable {
          * and later, {@code Executors.newVirtualThreadPerTaskExecutor()} fits bodies that block. The guard does
          * not shut it down.
          *
+         * @param executor the executor of asynchronous bodies and of the stages' completion
+         * @return this builder
          * @throws IllegalArgumentException if {@code executor} is null
          */
         public Builder asyncExecutor(Executor executor) {
@@ -624,9 +700,12 @@ public final class TaskGuard implements AutoCloseable {
         }
 
         /**
+         * Builds the guard; a guard that makes its own Redisson client connects it here.
+         *
+         * @return the guard, thread-safe; close it when the application stops
          * @throws IllegalStateException if not exactly one store was chosen (e.g. both {@link #redis} and
          *     {@link #redissonConfig(Path)}), the guard's own client cannot connect, the key prefix has a
-         *     {@code {} that would break {@link KeyScheme#CLUSTER}'s hash tags, or {@link #waitForReplicas}
+         *     <code>{</code> that would break {@link KeyScheme#CLUSTER}'s hash tags, or {@link #waitForReplicas}
          *     is set on an {@link #inMemory} guard
          */
         public TaskGuard build() {

@@ -30,11 +30,17 @@ public interface TaskListener {
     /**
      * The body did not run: {@code result} is {@link TaskStatus#SKIPPED} with reason
      * {@link TaskResult#ALREADY_COMPLETED} or {@link TaskResult#LOCK_HELD}.
+     *
+     * @param result the run's result
      */
     default void skipped(TaskResult result) {
     }
 
-    /** The run holds its lock and the body is about to run; {@code result} is {@link TaskStatus#PENDING}. */
+    /**
+     * The run holds its lock and the body is about to run; {@code result} is {@link TaskStatus#PENDING}.
+     *
+     * @param result the run's result
+     */
     default void started(TaskResult result) {
     }
 
@@ -44,6 +50,8 @@ public interface TaskListener {
      * threads until {@link #finished}. The place to close what {@link #started} opened on the thread (an
      * observation's scope). For a synchronous run it comes after the lock is released, just before
      * {@link #finished}.
+     *
+     * @param result the run's result
      */
     default void bodyReturned(TaskResult result) {
     }
@@ -51,6 +59,8 @@ public interface TaskListener {
     /**
      * The run's lock expired, was taken by another worker or released by an operator while the body ran
      * (its result gets the warning {@link TaskResult#LOCK_LOST}); called before {@link #finished}.
+     *
+     * @param result the run's result
      */
     default void lockLost(TaskResult result) {
     }
@@ -61,6 +71,7 @@ public interface TaskListener {
      * the body (the run then fails with {@code reason}) or while releasing (the run keeps its status and gets a
      * warning starting with {@code reason}).
      *
+     * @param result the run's result
      * @param reason {@link TaskResult#BACKEND_UNAVAILABLE}, {@link TaskResult#BACKEND_REFUSED},
      *     {@link TaskResult#NOT_REPLICATED} or {@link TaskResult#GUARD_ERROR}: a bounded set, fit for a tag
      * @param message what happened, as the result's error or warning says it
@@ -73,6 +84,7 @@ public interface TaskListener {
      * {@link TaskStatus#FAILED}, with its reason, errors, warnings and counters. Called before the caller gets
      * the result or the {@link TaskError}.
      *
+     * @param result the run's result
      * @param duration from just before the acquire to just after the release, on the guard's clock
      *     ({@link TaskGuard.Builder#clock})
      */

@@ -70,7 +70,11 @@ public final class TaskOperator {
                       Instant started, Instant ended, long fencingToken, String worker, String by,
                       boolean lockLost, boolean forced) {
 
-        /** How long the run took: {@code ended - started}; {@code null} for an operator's write. */
+        /**
+         * How long the run took: {@code ended - started}; {@code null} for an operator's write.
+         *
+         * @return the run's duration, or {@code null}
+         */
         public Duration duration() {
             return started == null || ended == null ? null : Duration.between(started, ended);
         }
@@ -99,6 +103,8 @@ public final class TaskOperator {
          * was read: its holder's lock timeout is unknown (its worker records no history), or it was set or renewed
          * within the last half of it. A lock without expiry (set by hand) whose holder is known is not live. The
          * release script applies the same rule to the lock as it is then, and decides.
+         *
+         * @return {@code true} if the holder looks alive
          */
         public boolean looksLive() {
             return lockTimeout == null
@@ -154,6 +160,8 @@ public final class TaskOperator {
      * The same operator, recording {@code who} as the author of its writes (default: {@code user@host},
      * the JVM's {@code user.name} and host name).
      *
+     * @param who the name recorded, e.g. {@code alice}
+     * @return a new operator recording its writes as by {@code who}
      * @throws IllegalArgumentException if {@code who} is null, blank, longer than 200 characters or holds
      *     control characters
      */
@@ -161,7 +169,11 @@ public final class TaskOperator {
         return new TaskOperator(redis, Inputs.label("TaskOperator.as", who));
     }
 
-    /** Who this operator's writes are recorded as by ({@link #as}). */
+    /**
+     * Who this operator's writes are recorded as by ({@link #as}).
+     *
+     * @return the name writes are recorded as by
+     */
     public String who() {
         return who;
     }
@@ -169,6 +181,7 @@ public final class TaskOperator {
     /**
      * Every task that has a key under the guard's prefix (history, counts, lock or success key), by name.
      *
+     * @return every task its keys name
      * @throws IllegalStateException if Redis does not answer or refuses (the message says which, and the fix)
      */
     public List<Task> tasks() {
@@ -178,9 +191,11 @@ public final class TaskOperator {
     /**
      * {@code task}'s history, newest first.
      *
+     * @param task the task's name
      * @param date only entries for this date ({@code YYYYMMDD}), or {@code null} for all
      * @param status only runs with this status, or {@code null} for every entry (operators' writes included)
      * @param limit at most this many, 1 or more
+     * @return the entries, newest first
      * @throws IllegalArgumentException for a task name or date of the wrong form, a limit under 1, or a
      *     status other than {@code SUCCESS} and {@code FAILED}; Redis is not touched
      * @throws IllegalStateException if Redis does not answer or refuses
@@ -193,10 +208,12 @@ public final class TaskOperator {
      * {@code task}'s history for one key, newest first: {@link #runs(String, String, TaskStatus, int)} keeping only
      * the entries of {@code key}'s runs and of the operators' writes on its lock or success key.
      *
+     * @param task the task's name
      * @param key only entries of this key ({@code @TaskKey}), or {@code null} for every entry, keyed or not
      * @param date only entries for this date ({@code YYYYMMDD}), or {@code null} for all
      * @param status only runs with this status, or {@code null} for every entry (operators' writes included)
      * @param limit at most this many, 1 or more
+     * @return the entries, newest first
      * @throws IllegalArgumentException for a task name, key or date of the wrong form, a limit under 1, or a
      *     status other than {@code SUCCESS} and {@code FAILED}; Redis is not touched
      * @throws IllegalStateException if Redis does not answer or refuses
@@ -224,6 +241,7 @@ public final class TaskOperator {
      * a keyed run's {@code Plock:T#K:D}); a recurring task's task-level lock belongs to the same run and is not
      * listed apart.
      *
+     * @return every lock held now
      * @throws IllegalStateException if Redis does not answer or refuses
      */
     public List<Lock> locks() {
@@ -234,6 +252,8 @@ public final class TaskOperator {
      * {@code task}'s lock for {@code date} if one is held now, as {@link #locks()} shows it, without a scan: what
      * {@link #release} would release.
      *
+     * @param task the task's name
+     * @param date the lock's date, {@code YYYYMMDD}
      * @return the lock, or {@code null} if none is held
      * @throws IllegalArgumentException for a task name or date of the wrong form; Redis is not touched
      * @throws IllegalStateException if Redis does not answer or refuses
@@ -245,6 +265,8 @@ public final class TaskOperator {
     /**
      * {@code task}'s lock for {@code key} and {@code date}: {@link #lock(String, String)} for a keyed run.
      *
+     * @param task the task's name
+     * @param date the lock's date, {@code YYYYMMDD}
      * @param key the run's key ({@code @TaskKey}), or {@code null} for the unkeyed lock
      * @return the lock, or {@code null} if none is held
      * @throws IllegalArgumentException for a task name, key or date of the wrong form; Redis is not touched
@@ -259,7 +281,10 @@ public final class TaskOperator {
      * Deletes {@code task}'s lock for {@code date} (and a recurring task's task-level lock held by the same
      * run), and records it. A run still running keeps going; it finds its lock lost when it renews or ends.
      *
+     * @param task the task's name
+     * @param date the lock's date, {@code YYYYMMDD}
      * @param force release even a lock whose holder looks alive ({@link Released#LIVE})
+     * @return what was done
      * @throws IllegalArgumentException for a task name or date of the wrong form; Redis is not touched
      * @throws IllegalStateException if Redis does not answer or refuses
      */
@@ -272,8 +297,11 @@ public final class TaskOperator {
      * and {@code date} (and a recurring task's task-level lock for {@code key} held by the same run), and records
      * it with the key. Other keys' locks are untouched.
      *
+     * @param task the task's name
+     * @param date the lock's date, {@code YYYYMMDD}
      * @param key the run's key ({@code @TaskKey}), or {@code null} for the unkeyed lock
      * @param force release even a lock whose holder looks alive ({@link Released#LIVE})
+     * @return what was done
      * @throws IllegalArgumentException for a task name, key or date of the wrong form; Redis is not touched
      * @throws IllegalStateException if Redis does not answer or refuses
      */
@@ -285,6 +313,8 @@ public final class TaskOperator {
     /**
      * Deletes {@code task}'s success key for {@code date}, so the next call runs it again, and records it.
      *
+     * @param task the task's name
+     * @param date the completed date, {@code YYYYMMDD}
      * @return whether there was one; nothing is recorded if there was none
      * @throws IllegalArgumentException for a task name or date of the wrong form; Redis is not touched
      * @throws IllegalStateException if Redis does not answer or refuses
@@ -297,6 +327,8 @@ public final class TaskOperator {
      * {@link #forget(String, String)} for {@code key}: deletes {@code task}'s success key for {@code key} and
      * {@code date}, so the next call with that key runs it again, and records it with the key.
      *
+     * @param task the task's name
+     * @param date the completed date, {@code YYYYMMDD}
      * @param key the run's key ({@code @TaskKey}), or {@code null} for the unkeyed success key
      * @return whether there was one; nothing is recorded if there was none
      * @throws IllegalArgumentException for a task name, key or date of the wrong form; Redis is not touched
@@ -311,6 +343,8 @@ public final class TaskOperator {
      * Sets {@code task}'s success key for {@code date} for the guard's success TTL, so calls for it skip
      * with {@code already_completed}, and records it.
      *
+     * @param task the task's name
+     * @param date the date to mark completed, {@code YYYYMMDD}
      * @throws IllegalArgumentException for a task name or date of the wrong form; Redis is not touched
      * @throws IllegalStateException if Redis does not answer or refuses
      */
@@ -323,6 +357,8 @@ public final class TaskOperator {
      * {@code date} for the guard's success TTL, so calls with that key skip with {@code already_completed}, and
      * records it with the key.
      *
+     * @param task the task's name
+     * @param date the date to mark completed, {@code YYYYMMDD}
      * @param key the run's key ({@code @TaskKey}), or {@code null} for the unkeyed success key
      * @throws IllegalArgumentException for a task name, key or date of the wrong form; Redis is not touched
      * @throws IllegalStateException if Redis does not answer or refuses
@@ -337,6 +373,8 @@ public final class TaskOperator {
      * success TTL: e.g. the task's own {@code successTtl}, or long enough for a date ahead to be skipped when it
      * comes (a success key lives from now, whatever its date).
      *
+     * @param task the task's name
+     * @param date the date to mark completed, {@code YYYYMMDD}
      * @param successTtl from 1 ms to 3650 days
      * @throws IllegalArgumentException for a task name or date of the wrong form, or a null, under 1 ms or over
      *     3650 days time to live; Redis is not touched
@@ -350,6 +388,8 @@ public final class TaskOperator {
      * {@link #complete(String, String, String)} with the success key living {@code successTtl} rather than the
      * guard's success TTL.
      *
+     * @param task the task's name
+     * @param date the date to mark completed, {@code YYYYMMDD}
      * @param key the run's key ({@code @TaskKey}), or {@code null} for the unkeyed success key
      * @param successTtl from 1 ms to 3650 days
      * @throws IllegalArgumentException for a task name, key or date of the wrong form, or a null, under 1 ms or

@@ -25,6 +25,16 @@ import java.time.Duration;
  */
 public record TaskOptions(String name, boolean recurring, Duration lockTimeout, Duration successTtl, String key) {
 
+    /**
+     * Checks the options.
+     *
+     * @param name the task name
+     * @param recurring whether the task is recurring
+     * @param lockTimeout the lock timeout, or {@code null} for the guard's default
+     * @param successTtl the success key's time to live, or {@code null} for the guard's default
+     * @param key the key, or {@code null} for none
+     * @throws IllegalArgumentException for a name, duration or key of the wrong form, naming the task and the value
+     */
     public TaskOptions {
         Inputs.taskName(name);
         if (lockTimeout != null) {
@@ -38,22 +48,44 @@ public record TaskOptions(String name, boolean recurring, Duration lockTimeout, 
         }
     }
 
-    /** Options without a key, as before keys existed. */
+    /**
+     * Options without a key, as before keys existed.
+     *
+     * @param name the task name
+     * @param recurring whether the task is recurring
+     * @param lockTimeout the lock timeout, or {@code null} for the guard's default
+     * @param successTtl the success key's time to live, or {@code null} for the guard's default
+     */
     public TaskOptions(String name, boolean recurring, Duration lockTimeout, Duration successTtl) {
         this(name, recurring, lockTimeout, successTtl, null);
     }
 
-    /** A daily task: runs at most once per date. */
+    /**
+     * A daily task: runs at most once per date.
+     *
+     * @param name the task name
+     * @return the options
+     */
     public static TaskOptions daily(String name) {
         return new TaskOptions(name, false, null, null);
     }
 
-    /** A recurring task: runs on every call that gets the lock, never two at once. */
+    /**
+     * A recurring task: runs on every call that gets the lock, never two at once.
+     *
+     * @param name the task name
+     * @return the options
+     */
     public static TaskOptions recurring(String name) {
         return new TaskOptions(name, true, null, null);
     }
 
-    /** The options an annotation declares; its ISO-8601 durations are parsed here. */
+    /**
+     * The options an annotation declares; its ISO-8601 durations are parsed here.
+     *
+     * @param task the annotation
+     * @return the options
+     */
     public static TaskOptions of(GuardedTask task) {
         String name = Inputs.taskName(task.name());
         return new TaskOptions(name, task.recurring(),
@@ -61,10 +93,22 @@ public record TaskOptions(String name, boolean recurring, Duration lockTimeout, 
                 Inputs.duration(name, "successTtl", task.successTtl()));
     }
 
+    /**
+     * These options with lock timeout {@code timeout}.
+     *
+     * @param timeout 1 ms to 3650 days, or {@code null} for the guard's default
+     * @return new options
+     */
     public TaskOptions withLockTimeout(Duration timeout) {
         return new TaskOptions(name, recurring, timeout, successTtl, key);
     }
 
+    /**
+     * These options with success key time to live {@code ttl}.
+     *
+     * @param ttl 1 ms to 3650 days, or {@code null} for the guard's default
+     * @return new options
+     */
     public TaskOptions withSuccessTtl(Duration ttl) {
         return new TaskOptions(name, recurring, lockTimeout, ttl, key);
     }
@@ -74,6 +118,7 @@ public record TaskOptions(String name, boolean recurring, Duration lockTimeout, 
      * never overlap for the same key ({@link TaskKey}).
      *
      * @param key {@code [A-Za-z0-9_.-]{1,200}}, e.g. a customer id
+     * @return new options
      * @throws IllegalArgumentException for a key of another form or {@code null} (a missing id must not turn into
      *     the task's unkeyed run, which excludes none of its keyed ones), naming the task and the key; Redis is not
      *     touched
@@ -83,7 +128,11 @@ public record TaskOptions(String name, boolean recurring, Duration lockTimeout, 
         return new TaskOptions(name, recurring, lockTimeout, successTtl, Inputs.taskKey(name, key));
     }
 
-    /** These options without a key: one lock per task and date. */
+    /**
+     * These options without a key: one lock per task and date.
+     *
+     * @return new options
+     */
     public TaskOptions withoutKey() {
         return new TaskOptions(name, recurring, lockTimeout, successTtl, null);
     }

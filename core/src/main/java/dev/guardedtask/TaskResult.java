@@ -64,15 +64,25 @@ public final class TaskResult implements Serializable {
     private static final Set<String> FIELDS =
             Set.of("task", "date", "key", "task_id", "status", "errors", "warnings", "reason", "fencing_token");
 
+    /** The task name. */
     private final String task;
+    /** The date, {@code YYYYMMDD}. */
     private final String date;
+    /** The key, or {@code null}. */
     private final String key;
+    /** The run's id. */
     private final String taskId;
+    /** The run's status. */
     private TaskStatus status = TaskStatus.PENDING;
+    /** Why it was skipped or failed. */
     private String reason;
+    /** The run's fencing token, 0 if not acquired. */
     private long fencingToken;
+    /** The errors recorded. */
     private final ArrayList<String> errors = new ArrayList<>();
+    /** The warnings recorded. */
     private final ArrayList<String> warnings = new ArrayList<>();
+    /** The counters, by name, in creation order. */
     private final LinkedHashMap<String, Long> counters = new LinkedHashMap<>();
 
     TaskResult(String task, String date, String taskId) {
@@ -86,17 +96,29 @@ public final class TaskResult implements Serializable {
         this.taskId = taskId;
     }
 
-    /** The task name. */
+    /**
+     * The task name.
+     *
+     * @return the task name
+     */
     public String task() {
         return task;
     }
 
-    /** The date the run is for, {@code YYYYMMDD}. */
+    /**
+     * The date the run is for, {@code YYYYMMDD}.
+     *
+     * @return the date, {@code YYYYMMDD}
+     */
     public String date() {
         return date;
     }
 
-    /** The key the run is guarded by ({@link TaskKey}, {@link TaskOptions#withKey}); {@code null} for a run without a key. */
+    /**
+     * The key the run is guarded by ({@link TaskKey}, {@link TaskOptions#withKey}); {@code null} for a run without a key.
+     *
+     * @return the key, or {@code null}
+     */
     public String key() {
         return key;
     }
@@ -106,16 +128,29 @@ public final class TaskResult implements Serializable {
         return key == null ? "Task '" + task + "'" : "Task '" + task + "' key '" + key + "'";
     }
 
-    /** This run's id: 8 lowercase hex characters, the value of the lock key while the run holds it. */
+    /**
+     * This run's id: 8 lowercase hex characters, the value of the lock key while the run holds it.
+     *
+     * @return the run's id
+     */
     public String taskId() {
         return taskId;
     }
 
+    /**
+     * The run's status: {@code PENDING} while the body runs, then its outcome.
+     *
+     * @return the status
+     */
     public TaskStatus status() {
         return status;
     }
 
-    /** Why the run was skipped or failed ({@code already_completed}, {@code lock_held}, ...); {@code null} otherwise. */
+    /**
+     * Why the run was skipped or failed ({@code already_completed}, {@code lock_held}, ...); {@code null} otherwise.
+     *
+     * @return the reason, or {@code null}
+     */
     public String reason() {
         return reason;
     }
@@ -126,42 +161,74 @@ public final class TaskResult implements Serializable {
      * that a store the body writes to can refuse a write from a run that lost its lock to a later one.
      * 0 if the body did not run (skipped, or failed before it, a {@code not_replicated} run included). Without
      * {@code waitForReplicas}, a failover can hand out the same token twice: see the guide.
+     *
+     * @return the fencing token, or 0
      */
     public long fencingToken() {
         return fencingToken;
     }
 
-    /** The errors recorded so far, in order (unmodifiable view). */
+    /**
+     * The errors recorded so far, in order (unmodifiable view).
+     *
+     * @return the errors
+     */
     public List<String> errors() {
         return Collections.unmodifiableList(errors);
     }
 
-    /** The warnings recorded so far, in order (unmodifiable view). */
+    /**
+     * The warnings recorded so far, in order (unmodifiable view).
+     *
+     * @return the warnings
+     */
     public List<String> warnings() {
         return Collections.unmodifiableList(warnings);
     }
 
-    /** Adds one to counter {@code name}, creating it at 0 first. */
+    /**
+     * Adds one to counter {@code name}, creating it at 0 first.
+     *
+     * @param name the counter's name
+     */
     public void increment(String name) {
         add(name, 1);
     }
 
-    /** Adds {@code n} (may be negative) to counter {@code name}, creating it at 0 first. */
+    /**
+     * Adds {@code n} (may be negative) to counter {@code name}, creating it at 0 first.
+     *
+     * @param name the counter's name
+     * @param n the amount to add
+     */
     public void add(String name, long n) {
         counters.merge(checkCounterName(name), n, Long::sum);
     }
 
-    /** The value of counter {@code name}; 0 if it was never touched. */
+    /**
+     * The value of counter {@code name}; 0 if it was never touched.
+     *
+     * @param name the counter's name
+     * @return its value
+     */
     public long count(String name) {
         return counters.getOrDefault(name, 0L);
     }
 
-    /** Records an error. It does not fail the run by itself: call {@link #fail(String)} or throw for that. */
+    /**
+     * Records an error. It does not fail the run by itself: call {@link #fail(String)} or throw for that.
+     *
+     * @param message what went wrong
+     */
     public void error(String message) {
         errors.add(notNull(message, "error(message)"));
     }
 
-    /** Records a non-fatal warning. */
+    /**
+     * Records a non-fatal warning.
+     *
+     * @param message what to warn about
+     */
     public void warn(String message) {
         warnings.add(notNull(message, "warn(message)"));
     }
@@ -184,6 +251,8 @@ public final class TaskResult implements Serializable {
      * {@code status} (lower case), {@code errors}, {@code warnings}, {@code reason} (present even when
      * {@code null}), {@code fencing_token} (a {@code Long}, 0 if not acquired; not in the boilerplate's
      * dictionary), then the counters as {@code Long}s. A fresh, insertion-ordered copy.
+     *
+     * @return the map
      */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -202,7 +271,11 @@ public final class TaskResult implements Serializable {
         return map;
     }
 
-    /** {@link #toMap()} as a JSON object. */
+    /**
+     * {@link #toMap()} as a JSON object.
+     *
+     * @return the JSON object
+     */
     public String toJson() {
         return Json.write(toMap());
     }

@@ -15,7 +15,11 @@ public enum TaskStatus {
 
     private final String wireName = name().toLowerCase(Locale.ROOT);
 
-    /** The lower-case name used on the wire and in {@link TaskResult#toMap()}: {@code pending}, {@code success}, ... */
+    /**
+     * The lower-case name used on the wire and in {@link TaskResult#toMap()}: {@code pending}, {@code success}, ...
+     *
+     * @return the wire name
+     */
     public String wireName() {
         return wireName;
     }

@@ -61,6 +61,16 @@ public final class GuardedTaskAspect {
 
     private final GuardedMethods methods = new GuardedMethods();
 
+    /**
+     * The advice around every {@code @GuardedTask} method: a guarded run of the method's body by the guard that
+     * {@link GuardedTasks} finds for the task. Called by woven code only.
+     *
+     * @param call the woven call
+     * @param task the method's annotation
+     * @return what the caller gets (docs/guide.md, "Annotate"): the method's value, or for a skipped run
+     *     {@code null}, {@code Optional.empty()}, the run's {@code TaskResult} or a completed stage
+     * @throws Throwable a {@link dev.guardedtask.TaskError} when the run failed or no guard is installed
+     */
     @Around("execution(@dev.guardedtask.GuardedTask * *(..)) && @annotation(task)")
     @SuppressAjWarnings("adviceDidNotMatch")
     public Object guard(ProceedingJoinPoint call, GuardedTask task) throws Throwable {

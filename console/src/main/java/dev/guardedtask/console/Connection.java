@@ -58,7 +58,11 @@ public final class Connection implements AutoCloseable {
         this(Clock.systemUTC());
     }
 
-    /** With {@code clock}: when the operator's writes are recorded, and what "ago" counts from. */
+    /**
+     * With {@code clock}: when the operator's writes are recorded, and what "ago" counts from.
+     *
+     * @param clock the clock of the operator's writes and of "ago"
+     */
     public Connection(Clock clock) {
         this.clock = clock;
     }
@@ -66,6 +70,7 @@ public final class Connection implements AutoCloseable {
     /**
      * The operator on the Redis these options name, connected at the first call (later calls return the same).
      *
+     * @return the operator, the same one on every call
      * @throws ParameterException for both {@code --redis} and {@code --config} (a usage error)
      * @throws IllegalArgumentException for a malformed URI, configuration file or key prefix (the message names
      *     the value and the fix)
@@ -92,17 +97,29 @@ public final class Connection implements AutoCloseable {
         return operator;
     }
 
-    /** The guards' key prefix, {@code --key-prefix} (default: empty). */
+    /**
+     * The guards' key prefix, {@code --key-prefix} (default: empty).
+     *
+     * @return the key prefix, empty by default
+     */
     public String keyPrefix() {
         return keyPrefix;
     }
 
-    /** Whether {@code --json} was given. */
+    /**
+     * Whether {@code --json} was given.
+     *
+     * @return {@code true} for JSON output
+     */
     public boolean json() {
         return json;
     }
 
-    /** The clock: now, for "12s ago", and the time of the operator's writes. */
+    /**
+     * The clock: now, for "12s ago", and the time of the operator's writes.
+     *
+     * @return the clock
+     */
     public Clock clock() {
         return clock;
     }

@@ -71,22 +71,39 @@ public final class ConsoleServer implements AutoCloseable {
         }
     }
 
-    /** A builder for a console on {@code operator}. */
+    /**
+     * A builder for a console on {@code operator}.
+     *
+     * @param operator the operator API the console reads and writes through
+     * @return a builder with the defaults
+     */
     public static Builder builder(TaskOperator operator) {
         return new Builder(operator);
     }
 
-    /** Where the page is: {@code http://127.0.0.1:PORT/} (the bound address and the port it got). */
+    /**
+     * Where the page is: {@code http://127.0.0.1:PORT/} (the bound address and the port it got).
+     *
+     * @return the page's address
+     */
     public URI uri() {
         return uri;
     }
 
-    /** The port it listens on (the free one it got for port 0). */
+    /**
+     * The port it listens on (the free one it got for port 0).
+     *
+     * @return the bound port
+     */
     public int port() {
         return uri.getPort();
     }
 
-    /** What a write's {@code Authorization: Bearer} header must carry: the given token, or the generated one. */
+    /**
+     * What a write's {@code Authorization: Bearer} header must carry: the given token, or the generated one.
+     *
+     * @return the bearer token of writes
+     */
     public String token() {
         return token;
     }
@@ -198,6 +215,7 @@ public final class ConsoleServer implements AutoCloseable {
          * whoever reaches it can read what the console shows.
          *
          * @param address an IP address ({@code 127.0.0.1}, {@code 0.0.0.0} for every interface) or a host name
+         * @return this builder
          * @throws IllegalArgumentException if it does not resolve
          */
         public Builder bind(String address) {
@@ -214,6 +232,8 @@ public final class ConsoleServer implements AutoCloseable {
         /**
          * The port; default 8080; 0 takes a free one ({@link ConsoleServer#port()} tells which).
          *
+         * @param port the port, 0 to 65535
+         * @return this builder
          * @throws IllegalArgumentException if not within 0-65535
          */
         public Builder port(int port) {
@@ -228,6 +248,8 @@ public final class ConsoleServer implements AutoCloseable {
         /**
          * The token writes must carry; default {@code null}: 32 random bytes, base64url, made at start.
          *
+         * @param token the token, or {@code null} to generate one
+         * @return this builder
          * @throws IllegalArgumentException if shorter than {@value #MIN_TOKEN_LENGTH} characters or holding
          *     anything but printable ASCII without spaces (the message never repeats it)
          */
@@ -242,13 +264,23 @@ public final class ConsoleServer implements AutoCloseable {
             return this;
         }
 
-        /** Hide the writes and refuse them with 403; default {@code false}. */
+        /**
+         * Hide the writes and refuse them with 403; default {@code false}.
+         *
+         * @param readOnly {@code true} to refuse writes
+         * @return this builder
+         */
         public Builder readOnly(boolean readOnly) {
             this.readOnly = readOnly;
             return this;
         }
 
-        /** The clock that says how long ago a run ended and how long a lock has been held; default UTC system. */
+        /**
+         * The clock that says how long ago a run ended and how long a lock has been held; default UTC system.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -257,6 +289,7 @@ public final class ConsoleServer implements AutoCloseable {
         /**
          * Binds and starts serving.
          *
+         * @return the running console; {@code close()} stops it
          * @throws UncheckedIOException if the address and port cannot be bound (the message names them)
          */
         public ConsoleServer start() {

@@ -17,7 +17,7 @@ import java.time.Clock;
  * line on stderr; exit codes are listed in {@code --help}.
  */
 @Command(name = "guardedtask", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
-        version = "guardedtask 0.1.0-SNAPSHOT",
+        version = "guardedtask 0.2.0-SNAPSHOT",
         description = "What guarded tasks ran and run now, and the operators' writes (release, forget, complete).",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 " 0:done",
@@ -47,6 +47,12 @@ public final class Main implements Runnable {
         throw new ParameterException(spec.commandLine(), "Name a command: tasks, runs, locks, release, forget, complete or console.");
     }
 
+    /**
+     * Runs the command line tool {@code guardedtask} and exits with its exit code (0 done, 1 refused or nothing
+     * to do, 2 a usage error, 3 Redis unreachable or refusing, 4 a bug): {@code guardedtask --help} lists the commands.
+     *
+     * @param args the command line, e.g. {@code tasks --redis redis://localhost:6379}
+     */
     public static void main(String[] args) {
         System.exit(commandLine(Clock.systemUTC(), Prompt.SYSTEM).execute(args));
     }

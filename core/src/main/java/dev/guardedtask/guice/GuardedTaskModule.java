@@ -51,7 +51,11 @@ public final class GuardedTaskModule extends AbstractModule {
     private final TaskGuard guard;
     private final TaskGuard.Builder builder;
 
-    /** Binds and installs {@code guard}; no {@link TaskListener} may be multibound (see the class comment). */
+    /**
+     * Binds and installs {@code guard}; no {@link TaskListener} may be multibound (see the class comment).
+     *
+     * @param guard the guard, built and owned by the caller
+     */
     public GuardedTaskModule(TaskGuard guard) {
         this.guard = Objects.requireNonNull(guard,
                 "new GuardedTaskModule(guard): guard is null; pass the TaskGuard built at startup");
@@ -62,6 +66,8 @@ public final class GuardedTaskModule extends AbstractModule {
      * Builds the guard from {@code builder} when the injector is created, with every multibound
      * {@link TaskListener} added, then binds and installs it. The module calls {@code builder.build()} once;
      * do not change or build the builder elsewhere.
+     *
+     * @param builder the configured builder, built by the module
      */
     public GuardedTaskModule(TaskGuard.Builder builder) {
         this.builder = Objects.requireNonNull(builder,

@@ -16,7 +16,11 @@ public final class TaskFailedException extends RuntimeException {
         this.result = result;
     }
 
-    /** The failed run's result. */
+    /**
+     * The failed run's result.
+     *
+     * @return the failed run's result
+     */
     public TaskResult result() {
         return result;
     }

@@ -73,7 +73,11 @@ public final class TaskMetrics implements TaskListener {
     /** The runs between started and finished (TaskResult is compared by identity). */
     private final Set<TaskResult> running = ConcurrentHashMap.newKeySet();
 
-    /** Meters in {@code registry}; the last success is taken from the system clock. */
+    /**
+     * Meters in {@code registry}; the last success is taken from the system clock.
+     *
+     * @param registry where the meters are registered
+     */
     public TaskMetrics(MeterRegistry registry) {
         this(registry, Clock.systemUTC());
     }
@@ -82,6 +86,8 @@ public final class TaskMetrics implements TaskListener {
      * Meters in {@code registry}; {@code clock} gives the time of {@value #LAST_SUCCESS} (durations come from
      * the guard's own clock).
      *
+     * @param registry where the meters are registered
+     * @param clock the clock of {@value #LAST_SUCCESS}
      * @throws NullPointerException if an argument is null
      */
     public TaskMetrics(MeterRegistry registry, Clock clock) {

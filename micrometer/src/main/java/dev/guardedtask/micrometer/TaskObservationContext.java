@@ -17,7 +17,11 @@ public final class TaskObservationContext extends Observation.Context {
         this.result = Objects.requireNonNull(result, "result");
     }
 
-    /** The run's result: {@code pending} while the body runs, its outcome once the observation stops. */
+    /**
+     * The run's result: {@code pending} while the body runs, its outcome once the observation stops.
+     *
+     * @return the run's result
+     */
     public TaskResult result() {
         return result;
     }

@@ -56,6 +56,7 @@ public final class TaskObservations implements TaskListener {
     /**
      * Observations in {@code registry}.
      *
+     * @param registry where the observations are made
      * @throws NullPointerException if {@code registry} is null
      */
     public TaskObservations(ObservationRegistry registry) {

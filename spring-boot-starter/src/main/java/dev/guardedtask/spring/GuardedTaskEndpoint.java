@@ -26,7 +26,11 @@ public class GuardedTaskEndpoint {
 
     private final TaskGuard guard;
 
-    /** An endpoint reading {@code guard}'s keys. */
+    /**
+     * An endpoint reading {@code guard}'s keys.
+     *
+     * @param guard the guard whose tasks, runs and locks the endpoint shows
+     */
     public GuardedTaskEndpoint(TaskGuard guard) {
         this.guard = guard;
     }

@@ -83,10 +83,16 @@ public class GuardedTaskProperties {
          */
         private String uri;
 
+        /** {@return {@code guardedtask.redis.uri}, {@code null} when unset} */
         public String getUri() {
             return uri;
         }
 
+        /**
+         * Sets {@code guardedtask.redis.uri}.
+         *
+         * @param uri the value; {@code null} keeps the builder's default
+         */
         public void setUri(String uri) {
             this.uri = uri;
         }
@@ -107,115 +113,195 @@ public class GuardedTaskProperties {
          */
         private Duration timeToLive;
 
+        /** {@return {@code guardedtask.history.max-runs}, {@code null} when unset} */
         public Integer getMaxRuns() {
             return maxRuns;
         }
 
+        /**
+         * Sets {@code guardedtask.history.max-runs}.
+         *
+         * @param maxRuns the value; {@code null} keeps the builder's default
+         */
         public void setMaxRuns(Integer maxRuns) {
             this.maxRuns = maxRuns;
         }
 
+        /** {@return {@code guardedtask.history.time-to-live}, {@code null} when unset} */
         public Duration getTimeToLive() {
             return timeToLive;
         }
 
+        /**
+         * Sets {@code guardedtask.history.time-to-live}.
+         *
+         * @param timeToLive the value; {@code null} keeps the builder's default
+         */
         public void setTimeToLive(Duration timeToLive) {
             this.timeToLive = timeToLive;
         }
     }
 
+    /** {@return {@code guardedtask.enabled}} */
     public boolean isEnabled() {
         return enabled;
     }
 
+    /**
+     * Sets {@code guardedtask.enabled}.
+     *
+     * @param enabled the value
+     */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
+    /** {@return the {@code guardedtask.redis.*} properties} */
     public Redis getRedis() {
         return redis;
     }
 
+    /** {@return {@code guardedtask.redisson-config}, {@code null} when unset} */
     public Resource getRedissonConfig() {
         return redissonConfig;
     }
 
+    /**
+     * Sets {@code guardedtask.redisson-config}.
+     *
+     * @param redissonConfig the value; {@code null} keeps the builder's default
+     */
     public void setRedissonConfig(Resource redissonConfig) {
         this.redissonConfig = redissonConfig;
     }
 
+    /** {@return {@code guardedtask.key-prefix}, {@code null} when unset} */
     public String getKeyPrefix() {
         return keyPrefix;
     }
 
+    /**
+     * Sets {@code guardedtask.key-prefix}.
+     *
+     * @param keyPrefix the value; {@code null} keeps the builder's default
+     */
     public void setKeyPrefix(String keyPrefix) {
         this.keyPrefix = keyPrefix;
     }
 
+    /** {@return {@code guardedtask.lock-timeout}, {@code null} when unset} */
     public Duration getLockTimeout() {
         return lockTimeout;
     }
 
+    /**
+     * Sets {@code guardedtask.lock-timeout}.
+     *
+     * @param lockTimeout the value; {@code null} keeps the builder's default
+     */
     public void setLockTimeout(Duration lockTimeout) {
         this.lockTimeout = lockTimeout;
     }
 
+    /** {@return {@code guardedtask.success-ttl}, {@code null} when unset} */
     public Duration getSuccessTtl() {
         return successTtl;
     }
 
+    /**
+     * Sets {@code guardedtask.success-ttl}.
+     *
+     * @param successTtl the value; {@code null} keeps the builder's default
+     */
     public void setSuccessTtl(Duration successTtl) {
         this.successTtl = successTtl;
     }
 
+    /** {@return {@code guardedtask.close-timeout}, {@code null} when unset} */
     public Duration getCloseTimeout() {
         return closeTimeout;
     }
 
+    /**
+     * Sets {@code guardedtask.close-timeout}.
+     *
+     * @param closeTimeout the value; {@code null} keeps the builder's default
+     */
     public void setCloseTimeout(Duration closeTimeout) {
         this.closeTimeout = closeTimeout;
     }
 
+    /** {@return {@code guardedtask.zone}, {@code null} when unset} */
     public ZoneId getZone() {
         return zone;
     }
 
+    /**
+     * Sets {@code guardedtask.zone}.
+     *
+     * @param zone the value; {@code null} keeps the builder's default
+     */
     public void setZone(ZoneId zone) {
         this.zone = zone;
     }
 
+    /** {@return {@code guardedtask.key-scheme}, {@code null} when unset} */
     public KeyScheme getKeyScheme() {
         return keyScheme;
     }
 
+    /**
+     * Sets {@code guardedtask.key-scheme}.
+     *
+     * @param keyScheme the value; {@code null} keeps the builder's default
+     */
     public void setKeyScheme(KeyScheme keyScheme) {
         this.keyScheme = keyScheme;
     }
 
+    /** {@return {@code guardedtask.replicas}, {@code null} when unset} */
     public Integer getReplicas() {
         return replicas;
     }
 
+    /**
+     * Sets {@code guardedtask.replicas}.
+     *
+     * @param replicas the value; {@code null} keeps the builder's default
+     */
     public void setReplicas(Integer replicas) {
         this.replicas = replicas;
     }
 
+    /** {@return {@code guardedtask.replica-timeout}, {@code null} when unset} */
     public Duration getReplicaTimeout() {
         return replicaTimeout;
     }
 
+    /**
+     * Sets {@code guardedtask.replica-timeout}.
+     *
+     * @param replicaTimeout the value; {@code null} keeps the builder's default
+     */
     public void setReplicaTimeout(Duration replicaTimeout) {
         this.replicaTimeout = replicaTimeout;
     }
 
+    /** {@return {@code guardedtask.worker-name}, {@code null} when unset} */
     public String getWorkerName() {
         return workerName;
     }
 
+    /**
+     * Sets {@code guardedtask.worker-name}.
+     *
+     * @param workerName the value; {@code null} keeps the builder's default
+     */
     public void setWorkerName(String workerName) {
         this.workerName = workerName;
     }
 
+    /** {@return the {@code guardedtask.history.*} properties} */
     public History getHistory() {
         return history;
     }

@@ -96,7 +96,11 @@ public final class GuardedTaskExtension implements BeforeEachCallback, AfterEach
         this.settings = settings;
     }
 
-    /** A fresh in-memory guard per test, the clock at {@code 2026-01-05T09:00:00Z} in UTC unless told otherwise. */
+    /**
+     * A fresh in-memory guard per test, the clock at {@code 2026-01-05T09:00:00Z} in UTC unless told otherwise.
+     *
+     * @return an extension that gives each test an in-memory guard
+     */
     public static GuardedTaskExtension inMemory() {
         return new GuardedTaskExtension(KitSettings.of(GuardedTaskTest.Store.MEMORY, null));
     }
@@ -104,6 +108,8 @@ public final class GuardedTaskExtension implements BeforeEachCallback, AfterEach
     /**
      * A guard per test on the embedded {@code redis-server} of {@code com.github.codemonstur:embedded-redis} (add it
      * to your test dependencies), started once for the test run; see {@link GuardedTaskTest.Store#EMBEDDED_REDIS}.
+     *
+     * @return an extension that gives each test a guard on the embedded {@code redis-server}
      */
     public static GuardedTaskExtension embeddedRedis() {
         return new GuardedTaskExtension(KitSettings.of(GuardedTaskTest.Store.EMBEDDED_REDIS, null));
@@ -115,6 +121,7 @@ public final class GuardedTaskExtension implements BeforeEachCallback, AfterEach
      *
      * @param uri {@code redis://host:port}, optionally {@code redis://[user:password@]host:port[/database]}, or
      *     {@code rediss://} for TLS
+     * @return an extension that gives each test a guard on that Redis
      * @throws IllegalArgumentException if {@code uri} is not of that form (the message shows it without a password)
      */
     public static GuardedTaskExtension redis(String uri) {
@@ -125,6 +132,8 @@ public final class GuardedTaskExtension implements BeforeEachCallback, AfterEach
     /**
      * This extension with each test's clock starting at {@code instant}.
      *
+     * @param instant where each test's clock starts
+     * @return this extension
      * @throws NullPointerException if {@code instant} is null
      */
     public GuardedTaskExtension startingAt(Instant instant) {
@@ -134,6 +143,8 @@ public final class GuardedTaskExtension implements BeforeEachCallback, AfterEach
     /**
      * This extension with each test's clock, and so "today", in {@code zone}.
      *
+     * @param zone the clock's zone
+     * @return this extension
      * @throws NullPointerException if {@code zone} is null
      */
     public GuardedTaskExtension zone(ZoneId zone) {
@@ -147,6 +158,8 @@ public final class GuardedTaskExtension implements BeforeEachCallback, AfterEach
      * would fail saying that {@code configure} chose a store; pick it with {@link #inMemory()},
      * {@link #embeddedRedis()} or {@link #redis(String)}.
      *
+     * @param configure called with each test's builder
+     * @return this extension
      * @throws NullPointerException if {@code configure} is null
      */
     public GuardedTaskExtension configure(Consumer<TaskGuard.Builder> configure) {
@@ -161,6 +174,7 @@ public final class GuardedTaskExtension implements BeforeEachCallback, AfterEach
      * The tester of the test running on this thread (in a test, {@code @BeforeEach} or {@code @AfterEach} method);
      * on another thread, the tester of the one test of this extension running now, if there is exactly one.
      *
+     * @return the tester of the current test
      * @throws IllegalStateException outside a test, or on another thread while several tests run in parallel
      */
     public TaskTester tester() {
@@ -178,17 +192,30 @@ public final class GuardedTaskExtension implements BeforeEachCallback, AfterEach
                 + "' runs none of them; take a TaskTester parameter in the test and hand it to the thread"));
     }
 
-    /** {@code tester().guard()}: the guard of the test running on this thread. */
+    /**
+     * {@code tester().guard()}: the guard of the test running on this thread.
+     *
+     * @return the current test's guard
+     */
     public TaskGuard guard() {
         return tester().guard();
     }
 
-    /** {@code tester().clock()}: the clock of the test running on this thread. */
+    /**
+     * {@code tester().clock()}: the clock of the test running on this thread.
+     *
+     * @return the current test's clock
+     */
     public SettableClock clock() {
         return tester().clock();
     }
 
-    /** {@code tester().runs(task)}: the calls of {@code task} in the test running on this thread. */
+    /**
+     * {@code tester().runs(task)}: the calls of {@code task} in the test running on this thread.
+     *
+     * @param task the task's name
+     * @return the calls of {@code task}, in the order they ended
+     */
     public List<TaskResult> runs(String task) {
         return tester().runs(task);
     }

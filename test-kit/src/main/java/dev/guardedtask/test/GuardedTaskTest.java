@@ -26,18 +26,26 @@ import java.lang.annotation.Target;
 @ExtendWith(GuardedTaskExtension.class)
 public @interface GuardedTaskTest {
 
-    /** Where the guard keeps its keys; default {@link Store#MEMORY}. */
+    /**
+     * Where the guard keeps its keys; default {@link Store#MEMORY}.
+     *
+     * @return where the guard keeps its keys
+     */
     Store store() default Store.MEMORY;
 
     /**
      * Where each test's clock starts: an ISO-8601 instant such as {@code 2026-01-05T09:00:00Z} (the default, a
      * Monday, 09:00 UTC).
+     *
+     * @return the clock's starting instant, ISO-8601
      */
     String instant() default "2026-01-05T09:00:00Z";
 
     /**
      * The clock's zone, in which the guard takes "today": a {@link java.time.ZoneId} such as
      * {@code Europe/Paris}; default {@code UTC}.
+     *
+     * @return the clock's zone id
      */
     String zone() default "UTC";
 

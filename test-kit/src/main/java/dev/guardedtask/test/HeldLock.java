@@ -91,17 +91,29 @@ public final class HeldLock implements AutoCloseable {
         }
     }
 
-    /** The task whose lock is held. */
+    /**
+     * The task whose lock is held.
+     *
+     * @return the task's name
+     */
     public String task() {
         return task;
     }
 
-    /** The key the lock is held for, or {@code null} for an unkeyed task. */
+    /**
+     * The key the lock is held for, or {@code null} for an unkeyed task.
+     *
+     * @return the key, or {@code null}
+     */
     public String key() {
         return key;
     }
 
-    /** The date, {@code YYYYMMDD}, of the held per-date lock. */
+    /**
+     * The date, {@code YYYYMMDD}, of the held per-date lock.
+     *
+     * @return the date, {@code YYYYMMDD}
+     */
     public String date() {
         return date;
     }
@@ -111,6 +123,8 @@ public final class HeldLock implements AutoCloseable {
      * own. It does not ask the store: in memory, once the test's clock was advanced past the lock timeout the lock
      * has expired, and another run may hold it, while this is still {@code true} (the holding run finds its lock
      * lost when released).
+     *
+     * @return {@code true} until the holding run ended
      */
     public boolean isHeld() {
         return !ended.isDone();

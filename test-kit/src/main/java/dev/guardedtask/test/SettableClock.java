@@ -35,6 +35,8 @@ public final class SettableClock extends Clock {
     /**
      * A clock at {@code now} in {@code zone}.
      *
+     * @param now the clock's first instant
+     * @param zone the clock's zone
      * @throws NullPointerException if either is null
      */
     public SettableClock(Instant now, ZoneId zone) {
@@ -50,6 +52,8 @@ public final class SettableClock extends Clock {
     /**
      * Moves the clock forward (or back, for a negative duration) by {@code duration}; returns this clock.
      *
+     * @param duration how far to move; negative moves back
+     * @return this clock
      * @throws NullPointerException if {@code duration} is null
      */
     public SettableClock advance(Duration duration) {
@@ -63,6 +67,8 @@ public final class SettableClock extends Clock {
     /**
      * Puts the clock at {@code instant}; returns this clock.
      *
+     * @param instant the clock's new instant
+     * @return this clock
      * @throws NullPointerException if {@code instant} is null
      */
     public SettableClock set(Instant instant) {
@@ -78,6 +84,8 @@ public final class SettableClock extends Clock {
      * Puts the clock on {@code date} at the local time of day it shows now, in its zone (at a daylight-saving
      * gap, the next valid time); returns this clock. The guard's {@code today()} is then {@code date}.
      *
+     * @param date the clock's new date
+     * @return this clock
      * @throws NullPointerException if {@code date} is null
      */
     public SettableClock setDate(LocalDate date) {

@@ -28,12 +28,21 @@ public final class TaskResultAssert extends AbstractObjectAssert<TaskResultAsser
         super(actual, TaskResultAssert.class);
     }
 
-    /** Assertions on {@code actual}. */
+    /**
+     * Assertions on {@code actual}.
+     *
+     * @param actual the result to check; {@code null} fails every assertion
+     * @return the assertions
+     */
     public static TaskResultAssert assertThat(TaskResult actual) {
         return new TaskResultAssert(actual);
     }
 
-    /** The run succeeded: status {@code success}. */
+    /**
+     * The run succeeded: status {@code success}.
+     *
+     * @return this assertion, for chaining
+     */
     public TaskResultAssert isSuccess() {
         return hasStatus(TaskStatus.SUCCESS, null, false);
     }
@@ -41,17 +50,29 @@ public final class TaskResultAssert extends AbstractObjectAssert<TaskResultAsser
     /**
      * The body did not run: status {@code skipped} with {@code reason}, e.g. {@link TaskResult#ALREADY_COMPLETED},
      * {@link TaskResult#LOCK_HELD}, {@link TaskResult#DEPENDENCY_NOT_MET}.
+     *
+     * @param reason the expected reason
+     * @return this assertion, for chaining
      */
     public TaskResultAssert isSkipped(String reason) {
         return hasStatus(TaskStatus.SKIPPED, reason, true);
     }
 
-    /** The run failed, whatever its reason. */
+    /**
+     * The run failed, whatever its reason.
+     *
+     * @return this assertion, for chaining
+     */
     public TaskResultAssert isFailed() {
         return hasStatus(TaskStatus.FAILED, null, false);
     }
 
-    /** The run failed with {@code reason}, e.g. {@link TaskResult#EXCEPTION} or the body's {@code fail(reason)}. */
+    /**
+     * The run failed with {@code reason}, e.g. {@link TaskResult#EXCEPTION} or the body's {@code fail(reason)}.
+     *
+     * @param reason the expected reason
+     * @return this assertion, for chaining
+     */
     public TaskResultAssert isFailed(String reason) {
         return hasStatus(TaskStatus.FAILED, reason, true);
     }
@@ -66,7 +87,12 @@ public final class TaskResultAssert extends AbstractObjectAssert<TaskResultAsser
         return this;
     }
 
-    /** The run was for {@code date}, {@code YYYYMMDD}. */
+    /**
+     * The run was for {@code date}, {@code YYYYMMDD}.
+     *
+     * @param date the expected date, {@code YYYYMMDD}
+     * @return this assertion, for chaining
+     */
     public TaskResultAssert hasDate(String date) {
         isNotNull();
         if (!Objects.equals(actual.date(), date)) {
@@ -75,7 +101,12 @@ public final class TaskResultAssert extends AbstractObjectAssert<TaskResultAsser
         return this;
     }
 
-    /** The run had key {@code key} ({@code null}: no key). */
+    /**
+     * The run had key {@code key} ({@code null}: no key).
+     *
+     * @param key the expected key, or {@code null}
+     * @return this assertion, for chaining
+     */
     public TaskResultAssert hasKey(String key) {
         isNotNull();
         if (!Objects.equals(actual.key(), key)) {
@@ -84,7 +115,13 @@ public final class TaskResultAssert extends AbstractObjectAssert<TaskResultAsser
         return this;
     }
 
-    /** The run's counter {@code name} is {@code n} (a counter never set is 0). */
+    /**
+     * The run's counter {@code name} is {@code n} (a counter never set is 0).
+     *
+     * @param name the counter's name
+     * @param n its expected value
+     * @return this assertion, for chaining
+     */
     public TaskResultAssert hasCount(String name, long n) {
         isNotNull();
         if (actual.count(name) != n) {
@@ -93,7 +130,12 @@ public final class TaskResultAssert extends AbstractObjectAssert<TaskResultAsser
         return this;
     }
 
-    /** One of the run's warnings contains {@code text}. */
+    /**
+     * One of the run's warnings contains {@code text}.
+     *
+     * @param text the text to find
+     * @return this assertion, for chaining
+     */
     public TaskResultAssert hasWarningContaining(String text) {
         isNotNull();
         if (actual.warnings().stream().noneMatch(warning -> warning.contains(text))) {
@@ -103,7 +145,12 @@ public final class TaskResultAssert extends AbstractObjectAssert<TaskResultAsser
         return this;
     }
 
-    /** One of the run's errors contains {@code text}. */
+    /**
+     * One of the run's errors contains {@code text}.
+     *
+     * @param text the text to find
+     * @return this assertion, for chaining
+     */
     public TaskResultAssert hasErrorContaining(String text) {
         isNotNull();
         if (actual.errors().stream().noneMatch(error -> error.contains(text))) {

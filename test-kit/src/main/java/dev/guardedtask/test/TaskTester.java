@@ -49,17 +49,27 @@ public final class TaskTester {
 
     /**
      * This test's guard: woven methods called by the test go through it. Built fresh for each test, closed after it.
+     *
+     * @return this test's guard
      */
     public TaskGuard guard() {
         return guard;
     }
 
-    /** This test's clock, the guard's: move it to change "today" (and, in memory, to expire locks). */
+    /**
+     * This test's clock, the guard's: move it to change "today" (and, in memory, to expire locks).
+     *
+     * @return this test's clock
+     */
     public SettableClock clock() {
         return clock;
     }
 
-    /** The guard's today, {@code YYYYMMDD}, in the clock's zone. */
+    /**
+     * The guard's today, {@code YYYYMMDD}, in the clock's zone.
+     *
+     * @return today, {@code YYYYMMDD}
+     */
     public String today() {
         return guard.today();
     }
@@ -70,13 +80,19 @@ public final class TaskTester {
      * snapshot: later calls do not change it. An asynchronous call is there once its stage completed. A name no call
      * used (a misspelt one) gives an empty list, not an error: assert on the names your code uses, e.g. a constant.
      *
+     * @param task the task's name
+     * @return the calls of {@code task}, in the order they ended
      * @throws IllegalArgumentException if {@code task} is null or blank
      */
     public List<TaskResult> runs(String task) {
         return recorder.runs(task("runs", task));
     }
 
-    /** Every call of every task in this test, as {@link #runs(String)}. */
+    /**
+     * Every call of every task in this test, as {@link #runs(String)}.
+     *
+     * @return the calls of every task, in the order they ended
+     */
     public List<TaskResult> runs() {
         return recorder.runs(null);
     }
@@ -88,6 +104,7 @@ public final class TaskTester {
      * On a recurring task it has no effect (recurring tasks have no success key). Without a key it has no effect on
      * keyed calls: if the test's calls of {@code task} all had a key, the test fails after it, saying so.
      *
+     * @param task the daily task's name
      * @param date {@code YYYYMMDD}
      * @throws IllegalArgumentException for a blank task or a date that is not {@code YYYYMMDD}
      * @throws IllegalStateException if {@link #holdLock} holds this task's lock for that date, or (in memory)
@@ -101,6 +118,9 @@ public final class TaskTester {
      * {@link #markCompleted(String, String)} for the runs of {@code task} with key {@code key}
      * ({@code TaskOptions.withKey}, {@code @TaskKey}).
      *
+     * @param task the daily task's name
+     * @param key the key, as {@code TaskOptions.withKey} takes it
+     * @param date {@code YYYYMMDD}
      * @throws IllegalArgumentException for a blank task or key, or a date that is not {@code YYYYMMDD}
      * @throws IllegalStateException if {@link #holdLock} holds this lock, or (in memory) another run holds it
      */
@@ -140,7 +160,9 @@ public final class TaskTester {
      * renews them. Without a key it has no effect on keyed calls, with one none on unkeyed calls: if the test's
      * calls of {@code task} all had a key (or none had), the test fails after it, saying so.
      *
+     * @param task the task's name
      * @param date {@code YYYYMMDD}
+     * @return the held lock, to release
      * @throws IllegalArgumentException for a blank task or a date that is not {@code YYYYMMDD}
      * @throws IllegalStateException if the lock is held by another run already, or was not taken within 30 s
      */
@@ -152,6 +174,10 @@ public final class TaskTester {
      * {@link #holdLock(String, String)} for the runs of {@code task} with key {@code key}: the calls of the task
      * with that key are skipped, those with other keys run.
      *
+     * @param task the task's name
+     * @param key the key, as {@code TaskOptions.withKey} takes it
+     * @param date {@code YYYYMMDD}
+     * @return the held lock, to release
      * @throws IllegalArgumentException for a blank task or key, or a date that is not {@code YYYYMMDD}
      * @throws IllegalStateException if the lock is held by another run already, or was not taken within 30 s
      */
@@ -168,6 +194,9 @@ public final class TaskTester {
      * Runs {@code chain} for {@code date}, with this test's guard lent to the calling thread (and so to the chain's
      * steps, on an executor too).
      *
+     * @param chain the chain to run
+     * @param date the date to run it for
+     * @return the chain's report
      * @throws NullPointerException if {@code chain} or {@code date} is null
      */
     public ChainReport runChain(TaskChain chain, LocalDate date) {
@@ -180,6 +209,9 @@ public final class TaskTester {
      * {@link #runChain(TaskChain, LocalDate)} for {@code date} as {@code YYYYMMDD}; {@code null} is the guard's
      * today ({@link #today()}), as for {@link TaskChain#run(String)}.
      *
+     * @param chain the chain to run
+     * @param date {@code YYYYMMDD}, or {@code null} for today
+     * @return the chain's report
      * @throws IllegalArgumentException if {@code date} is neither null nor {@code YYYYMMDD}
      * @throws NullPointerException if {@code chain} is null
      */
