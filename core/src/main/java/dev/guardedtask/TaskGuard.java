@@ -608,7 +608,8 @@ public final class TaskGuard implements AutoCloseable {
         /**
          * How much run history the guard keeps in Redis: each finished run appends an entry to its task's
          * history (status, reason, errors, warnings, counters, start and end, fencing token, worker), the last
-         * {@code maxRuns} entries of each task are kept, and a task's history and counts expire
+         * {@code maxRuns} entries of each task are kept (from 100 kept, Redis trims a whole stream node at a
+         * time, so up to 100 more may stay until the next trim), and a task's history and counts expire
          * {@code timeToLive} after their last write, so a task that stops running leaves nothing for good.
          * A run in progress is visible with its worker and start; skipped calls are counted by reason. It
          * costs no round trip: the run's two scripts write it ({@code docs/protocol.md}, "History").

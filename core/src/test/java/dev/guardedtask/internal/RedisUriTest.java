@@ -144,6 +144,17 @@ class RedisUriTest {
     }
 
     @Test
+    void theClientHasRedissonsObjectReferencesOffTheGuardSendsOnlyPlainStrings() {
+        RedissonClient client = RedisUri.parse(redis.uri()).connect();
+        try {
+            assertThat(client.getConfig().isReferenceEnabled()).as("each argument checked for a Redisson object")
+                    .isFalse();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
     void theClientLogsInWithoutRedissonsDeprecationWarnings() {
         URI address = URI.create(redis.uri());
         try (Jedis admin = new Jedis(address.getHost(), address.getPort())) {
