@@ -356,7 +356,9 @@ final class GuardedRun {
 
     /**
      * Sends the finish on the renewer's thread, whose stack is fresh, after clearing what the caller's
-     * failed call may have left in the store; takes {@code renewal} out of the renewer. Handing over
+     * failed call may have left in the store, and after the calls the store sends again for it have their
+     * answers (a finish sent beside the caller's own acquire could overtake it, on another connection, and
+     * leave the lock it takes); takes {@code renewal} out of the renewer. Handing over
      * takes no lock. The stage completes with the warning for the result (the first try may have
      * deleted the lock already, so a lock found gone is no loss here), or fails if the guard is closed
      * or the finish fails.
@@ -367,16 +369,21 @@ final class GuardedRun {
         try {
             settings.renewer().execute(() -> {
                 try {
-                    store.abandonedBy(caller);
                     renewal.forget(); // released here: the next tick need not
-                    finish(succeeded).whenComplete((release, error) -> {
-                        if (error != null) {
-                            released.completeExceptionally(error);
-                            return;
+                    store.abandonedBy(caller).whenComplete((resent, ignored) -> {
+                        try {
+                            finish(succeeded).whenComplete((release, error) -> {
+                                if (error != null) {
+                                    released.completeExceptionally(error);
+                                    return;
+                                }
+                                String what = describe(cause) + when + "; released from the guard's own thread";
+                                log.warn("{}: {}", this, what);
+                                released.complete(TaskResult.GUARD_ERROR + ": " + what);
+                            });
+                        } catch (Throwable t) {
+                            released.completeExceptionally(t);
                         }
-                        String what = describe(cause) + when + "; released from the guard's own thread";
-                        log.warn("{}: {}", this, what);
-                        released.complete(TaskResult.GUARD_ERROR + ": " + what);
                     });
                 } catch (Throwable t) {
                     released.completeExceptionally(t);

@@ -270,14 +270,15 @@ public final class LockRenewer implements AutoCloseable {
 
         /** On the renewer's thread: the run's own thread gave up, maybe leaving the store's shared state marked. */
         private void release() {
-            store.abandonedBy(owner);
             RunKeys release = keys.withSuccess(successKey);
-            store.finish(release, taskId, successMillis).whenComplete((released, error) -> {
-                if (error != null) {
-                    log.warn("{}: could not release lock {} (it expires within {} ms): {}",
-                            label, keys, lockMillis, String.valueOf(error));
-                }
-            });
+            // After what the store sends again for the owner: a finish beside the owner's acquire could overtake it.
+            store.abandonedBy(owner).whenComplete((resent, ignored) ->
+                    store.finish(release, taskId, successMillis).whenComplete((released, error) -> {
+                        if (error != null) {
+                            log.warn("{}: could not release lock {} (it expires within {} ms): {}",
+                                    label, keys, lockMillis, String.valueOf(error));
+                        }
+                    }));
         }
 
         private void notRenewed(Throwable error) {

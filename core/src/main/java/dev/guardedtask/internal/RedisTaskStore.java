@@ -151,8 +151,8 @@ public final class RedisTaskStore implements TaskStore {
     }
 
     @Override
-    public void abandonedBy(Thread caller) {
-        pipeline.abandonedBy(caller);
+    public CompletionStage<Void> abandonedBy(Thread caller) {
+        return pipeline.abandonedBy(caller);
     }
 
     /** How a script call goes out. */

@@ -114,21 +114,26 @@ final class ScriptPipeline {
      * had no room left even for the {@code finally} that clears its mark. If a mark it set was never
      * launched, clear it and send the calls it held. Call it from another thread, with a fresh stack,
      * once {@code sender} has left the pipeline. Should {@code sender} have started a new request
-     * meanwhile, its calls may go out twice: every script is idempotent for the same run id.
+     * meanwhile, its calls may go out twice: every script is idempotent for the same run id. The stage
+     * completes, never exceptionally, once the calls sent again have their answers: with more than one
+     * request in flight, a call sent after this one could otherwise overtake them.
      */
-    void abandonedBy(Thread sender) {
+    CompletionStage<Void> abandonedBy(Thread sender) {
+        List<CompletableFuture<Long>> resent = new ArrayList<>();
         for (int slot = 0; slot < inFlight.length(); slot++) {
             InFlight current = inFlight.get(slot);
             if (current != null && current.sender == sender && !current.launched
                     && inFlight.compareAndSet(slot, current, null)) {
                 for (Call call : current.calls) {
                     if (!call.reply.isDone()) {
+                        resent.add(call.reply);
                         waiting.add(call);
                     }
                 }
                 sendWaiting();
             }
         }
+        return CompletableFuture.allOf(resent.toArray(CompletableFuture[]::new)).handle((answered, failed) -> null);
     }
 
     /**

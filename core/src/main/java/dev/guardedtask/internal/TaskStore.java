@@ -72,9 +72,12 @@ public interface TaskStore {
      * {@code caller}'s last call into this store threw (an {@code Error} such as
      * {@code StackOverflowError}, say) and may have left shared state behind that its own
      * {@code finally} could not clear: clear it. Called from another thread, whose stack is fresh,
-     * after {@code caller} left the store. Nothing to do by default.
+     * after {@code caller} left the store. The stage completes (never exceptionally) once the calls the
+     * store sends again for {@code caller} have their answers: send what must come after them (the run's
+     * release) only then. Nothing to do by default.
      */
-    default void abandonedBy(Thread caller) {
+    default CompletionStage<Void> abandonedBy(Thread caller) {
+        return CompletableFuture.completedFuture(null);
     }
 
     /**

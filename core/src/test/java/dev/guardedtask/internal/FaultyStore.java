@@ -48,8 +48,8 @@ public final class FaultyStore implements TaskStore {
     }
 
     @Override
-    public void abandonedBy(Thread caller) {
-        store.abandonedBy(caller);
+    public CompletionStage<Void> abandonedBy(Thread caller) {
+        return store.abandonedBy(caller);
     }
 
     @Override

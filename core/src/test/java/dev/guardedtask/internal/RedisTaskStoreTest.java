@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,6 +124,39 @@ class RedisTaskStoreTest extends RedisStoreContract {
             pool.shutdownNow();
         }
         assertThat(redis.keyspace()).hasSize(window + 2);
+    }
+
+    @Test
+    void whatASenderAbandonedIsSentAgainAndTheStageSaysWhenItHasItsAnswerSoTheReleaseCannotOvertakeIt()
+            throws Exception {
+        AtomicInteger sends = new AtomicInteger();
+        AtomicBoolean clearFailed = new AtomicBoolean();
+        RedisTaskStore store = new RedisTaskStore(redis.client(), Duration.ofMinutes(1), at -> {
+            if (at == Faults.Point.SEND && sends.incrementAndGet() == 1) {
+                throw new StackOverflowError(); // the sender's stack is spent...
+            }
+            if (at == Faults.Point.CLEAR && clearFailed.compareAndSet(false, true)) {
+                throw new StackOverflowError(); // ...even for the finally that clears its mark
+            }
+        });
+        Thread sender = new Thread(() -> {
+            try {
+                store.acquire(daily, ME, MINUTE);
+            } catch (StackOverflowError expected) {
+                // the call left its mark and its acquire behind
+            }
+        });
+        sender.start();
+        sender.join(10_000);
+
+        redis.pause(Duration.ofMillis(1_500)); // the answer to what is sent again comes after the pause
+        CompletionStage<Void> resent = store.abandonedBy(sender);
+
+        assertThat(sends).as("the acquire, sent again").hasValue(2);
+        assertThat(resent.toCompletableFuture()).as("the acquire sent again has no answer yet").isNotDone();
+        resent.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(value(lock)).as("the acquire ran before the stage completed").isEqualTo(ME);
+        assertThat(store.abandonedBy(sender).toCompletableFuture()).as("nothing left to send").isDone();
     }
 
     @Test
