@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -59,6 +60,16 @@ final class GuardedRun {
         // first String.format of a JVM initialises java.util.Formatter, so do it here, on an ordinary stack.
         String.format("%s %d", "", 0);
     }
+
+    /**
+     * What one history entry keeps of a result, whose {@link TaskResult} keeps everything: errors and warnings
+     * each, counters, and characters per text. The finish script hands the entry's fields to {@code XADD} in
+     * one Lua call, which takes a few thousand values at most; a bounded entry also keeps a history of 1,000
+     * runs a bounded size. {@code docs/protocol.md}, "History".
+     */
+    static final int ENTRY_TEXTS = 50;
+    static final int ENTRY_COUNTERS = 100;
+    static final int ENTRY_TEXT_CHARS = 4_096;
 
     private final Settings settings;
     private final TaskStore store;
@@ -414,19 +425,45 @@ final class GuardedRun {
         if (result.reason() != null) {
             Collections.addAll(fields, "reason", result.reason());
         }
-        numbered(fields, "error.", result.errors());
-        numbered(fields, "warning.", result.warnings());
-        result.counters().forEach((name, count) -> Collections.addAll(fields, "count." + name, count.toString()));
+        numbered(fields, "error.", result.errors(), "errors", null);
+        Map<String, Long> counters = result.counters();
+        String countersLeftOut = counters.size() <= ENTRY_COUNTERS ? null : (counters.size() - ENTRY_COUNTERS)
+                + " more counters not in the history (it keeps " + ENTRY_COUNTERS + "; the run's TaskResult has them all)";
+        numbered(fields, "warning.", result.warnings(), "warnings", countersLeftOut);
+        counters.entrySet().stream().limit(ENTRY_COUNTERS).forEach(counter ->
+                Collections.addAll(fields, clipped("count." + counter.getKey()), counter.getValue().toString()));
         Collections.addAll(fields, "started", Long.toString(startedMillis), "ended",
                 Long.toString(settings.clock().millis()), "fencing_token", Long.toString(result.fencingToken()),
                 "worker", settings.worker());
         return new Entry(status, fields, settings.maxRuns(), settings.keepMillis());
     }
 
-    private static void numbered(List<String> fields, String prefix, List<String> values) {
-        for (int i = 0; i < values.size(); i++) {
-            Collections.addAll(fields, prefix + (i + 1), values.get(i));
+    /**
+     * {@code values} as {@code prefix1}, {@code prefix2}, ...: the first {@link #ENTRY_TEXTS}, each clipped; if there
+     * are more, the last kept says how many were left out; {@code note}, if not null, comes last.
+     */
+    private static void numbered(List<String> fields, String prefix, List<String> values, String what, String note) {
+        int kept = values.size() <= ENTRY_TEXTS ? values.size() : ENTRY_TEXTS - 1;
+        List<String> texts = new ArrayList<>(values.subList(0, kept));
+        if (kept < values.size()) {
+            texts.add((values.size() - kept) + " more " + what + " not in the history (it keeps " + kept
+                    + "; the run's TaskResult has them all)");
         }
+        if (note != null) {
+            texts.add(note);
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            Collections.addAll(fields, prefix + (i + 1), clipped(texts.get(i)));
+        }
+    }
+
+    /** {@code text}, cut after {@link #ENTRY_TEXT_CHARS} characters (never inside a surrogate pair), saying so. */
+    static String clipped(String text) {
+        if (text.length() <= ENTRY_TEXT_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(ENTRY_TEXT_CHARS - 1)) ? ENTRY_TEXT_CHARS - 1 : ENTRY_TEXT_CHARS;
+        return text.substring(0, end) + "... (" + (text.length() - end) + " more characters)";
     }
 
     private void lockLost() {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -223,6 +224,58 @@ class HistoryTest {
             assertThat(e).containsEntry("warning.1", text).containsEntry("warning.2", "")
                     .containsEntry("count.rows", "7").containsEntry("worker", "wörker \"1\"");
         });
+    }
+
+    @Test
+    void aResultTooBigForOneEntryIsRecordedCutDownAndTheDateStillCompletesExactlyOnce() {
+        AtomicInteger bodies = new AtomicInteger();
+        String longWarning = "x".repeat(20_000);
+        TaskResult first;
+        TaskResult second;
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1")
+                .build()) {
+            first = guard.run(TaskOptions.daily("report"), DAY, r -> {
+                bodies.incrementAndGet();
+                r.warn(longWarning);
+                for (int i = 2; i <= 4_000; i++) {
+                    r.warn("w" + i);
+                    r.error("e" + i);
+                }
+                for (int i = 1; i <= 500; i++) {
+                    r.add("c" + i, i);
+                }
+            });
+            second = guard.run(TaskOptions.daily("report"), DAY, r -> bodies.incrementAndGet());
+        }
+
+        assertThat(first.status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(first.warnings()).as("the result keeps everything").hasSize(4_000);
+        assertThat(second.reason()).isEqualTo(TaskResult.ALREADY_COMPLETED);
+        assertThat(bodies).as("the date ran exactly once").hasValue(1);
+        assertThat(jedis.exists("lock:report:" + DAY)).as("the lock is released").isFalse();
+        Map<String, String> entry = history("history:report").get(0);
+        assertThat(entry.get("warning.1")).isEqualTo("x".repeat(4_096) + "... (15904 more characters)");
+        assertThat(entry.get("warning.49")).isEqualTo("w49");
+        assertThat(entry.get("warning.50"))
+                .isEqualTo("3951 more warnings not in the history (it keeps 49; the run's TaskResult has them all)");
+        assertThat(entry.get("warning.51"))
+                .isEqualTo("400 more counters not in the history (it keeps 100; the run's TaskResult has them all)");
+        assertThat(entry.get("error.49")).isEqualTo("e50");
+        assertThat(entry.get("error.50"))
+                .isEqualTo("3950 more errors not in the history (it keeps 49; the run's TaskResult has them all)");
+        assertThat(entry.keySet().stream().filter(field -> field.startsWith("count."))).hasSize(100)
+                .contains("count.c1", "count.c100").doesNotContain("count.c101");
+        assertThat(entry).doesNotContainKeys("warning.52", "error.51");
+    }
+
+    @Test
+    void aTextIsClippedAtACharacterNeverInsideASurrogatePair() {
+        String emojiAcrossTheCut = "a".repeat(GuardedRun.ENTRY_TEXT_CHARS - 1) + "😀" + "b";
+
+        assertThat(GuardedRun.clipped(emojiAcrossTheCut))
+                .isEqualTo("a".repeat(GuardedRun.ENTRY_TEXT_CHARS - 1) + "... (3 more characters)");
+        assertThat(GuardedRun.clipped("a".repeat(GuardedRun.ENTRY_TEXT_CHARS)))
+                .isEqualTo("a".repeat(GuardedRun.ENTRY_TEXT_CHARS));
     }
 
     @Test

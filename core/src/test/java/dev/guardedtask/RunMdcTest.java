@@ -102,13 +102,19 @@ class RunMdcTest {
                         seen.add(runKeys());
                     }
                 }).build()) {
-            result = guard.runAsync(TaskOptions.daily("export"), DAY, r -> {
-                seen.add(runKeys());
-                return java.util.concurrent.CompletableFuture.runAsync(() -> { }, elsewhere);
-            }).thenApply(r -> {
-                seen.add(runKeys());
-                return r;
-            }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            java.util.concurrent.CompletableFuture<Void> work = new java.util.concurrent.CompletableFuture<>();
+            java.util.concurrent.CompletableFuture<TaskResult> dependent = guard.runAsync(TaskOptions.daily("export"), DAY,
+                    r -> {
+                        seen.add(runKeys());
+                        return work;
+                    }).thenApply(r -> {
+                        seen.add(runKeys());
+                        return r;
+                    });
+            // The work ends only once the dependent stage is chained: one chained after the caller's stage completed
+            // would run on the thread that chains it, as with any CompletableFuture.
+            elsewhere.execute(() -> work.complete(null));
+            result = dependent.get(10, java.util.concurrent.TimeUnit.SECONDS);
             seen.add(executor.submit(RunMdcTest::runKeys).get(10, java.util.concurrent.TimeUnit.SECONDS));
         } finally {
             executor.shutdownNow();
