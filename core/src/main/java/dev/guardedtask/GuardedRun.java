@@ -63,13 +63,14 @@ final class GuardedRun {
 
     /**
      * What one history entry keeps of a result, whose {@link TaskResult} keeps everything: errors and warnings
-     * each, counters, and characters per text. The finish script hands the entry's fields to {@code XADD} in
+     * each, counters, and characters (UTF-16 units) per text and per counter name: an entry is at most about
+     * 0.6 MB. The finish script hands the entry's fields to {@code XADD} in
      * one Lua call, which takes a few thousand values at most; a bounded entry also keeps a history of 1,000
      * runs a bounded size. {@code docs/protocol.md}, "History".
      */
     static final int ENTRY_TEXTS = 50;
     static final int ENTRY_COUNTERS = 100;
-    static final int ENTRY_TEXT_CHARS = 4_096;
+    static final int ENTRY_TEXT_CHARS = 1_024;
 
     private final Settings settings;
     private final TaskStore store;
@@ -425,13 +426,14 @@ final class GuardedRun {
         if (result.reason() != null) {
             Collections.addAll(fields, "reason", result.reason());
         }
-        numbered(fields, "error.", result.errors(), "errors", null);
+        numbered(fields, "error.", result.errors(), "errors");
+        numbered(fields, "warning.", result.warnings(), "warnings");
         Map<String, Long> counters = result.counters();
-        String countersLeftOut = counters.size() <= ENTRY_COUNTERS ? null : (counters.size() - ENTRY_COUNTERS)
-                + " more counters not in the history (it keeps " + ENTRY_COUNTERS + "; the run's TaskResult has them all)";
-        numbered(fields, "warning.", result.warnings(), "warnings", countersLeftOut);
         counters.entrySet().stream().limit(ENTRY_COUNTERS).forEach(counter ->
-                Collections.addAll(fields, clipped("count." + counter.getKey()), counter.getValue().toString()));
+                Collections.addAll(fields, "count." + clipped(counter.getKey()), counter.getValue().toString()));
+        if (counters.size() > ENTRY_COUNTERS) {
+            Collections.addAll(fields, "counts_left_out", Integer.toString(counters.size() - ENTRY_COUNTERS));
+        }
         Collections.addAll(fields, "started", Long.toString(startedMillis), "ended",
                 Long.toString(settings.clock().millis()), "fencing_token", Long.toString(result.fencingToken()),
                 "worker", settings.worker());
@@ -439,18 +441,18 @@ final class GuardedRun {
     }
 
     /**
-     * {@code values} as {@code prefix1}, {@code prefix2}, ...: the first {@link #ENTRY_TEXTS}, each clipped; if there
-     * are more, the last kept says how many were left out; {@code note}, if not null, comes last.
+     * {@code values} as {@code prefix1}, {@code prefix2}, ..., each clipped; if there are more than {@link #ENTRY_TEXTS},
+     * the first {@code ENTRY_TEXTS - 2}, then how many were left out, then the last one (a failed run's exception
+     * is its last error).
      */
-    private static void numbered(List<String> fields, String prefix, List<String> values, String what, String note) {
-        int kept = values.size() <= ENTRY_TEXTS ? values.size() : ENTRY_TEXTS - 1;
-        List<String> texts = new ArrayList<>(values.subList(0, kept));
-        if (kept < values.size()) {
-            texts.add((values.size() - kept) + " more " + what + " not in the history (it keeps " + kept
-                    + "; the run's TaskResult has them all)");
-        }
-        if (note != null) {
-            texts.add(note);
+    private static void numbered(List<String> fields, String prefix, List<String> values, String what) {
+        List<String> texts = values;
+        if (values.size() > ENTRY_TEXTS) {
+            int leftOut = values.size() - (ENTRY_TEXTS - 1);
+            texts = new ArrayList<>(values.subList(0, ENTRY_TEXTS - 2));
+            texts.add(leftOut + " more " + what + " not in the history (it keeps the first " + (ENTRY_TEXTS - 2)
+                    + " and the last; the run's TaskResult has them all)");
+            texts.add(values.get(values.size() - 1));
         }
         for (int i = 0; i < texts.size(); i++) {
             Collections.addAll(fields, prefix + (i + 1), clipped(texts.get(i)));
@@ -463,7 +465,8 @@ final class GuardedRun {
             return text;
         }
         int end = Character.isHighSurrogate(text.charAt(ENTRY_TEXT_CHARS - 1)) ? ENTRY_TEXT_CHARS - 1 : ENTRY_TEXT_CHARS;
-        return text.substring(0, end) + "... (" + (text.length() - end) + " more characters)";
+        int more = text.length() - end;
+        return text.substring(0, end) + "... (" + more + (more == 1 ? " more character)" : " more characters)");
     }
 
     private void lockLost() {

@@ -254,18 +254,56 @@ class HistoryTest {
         assertThat(bodies).as("the date ran exactly once").hasValue(1);
         assertThat(jedis.exists("lock:report:" + DAY)).as("the lock is released").isFalse();
         Map<String, String> entry = history("history:report").get(0);
-        assertThat(entry.get("warning.1")).isEqualTo("x".repeat(4_096) + "... (15904 more characters)");
-        assertThat(entry.get("warning.49")).isEqualTo("w49");
-        assertThat(entry.get("warning.50"))
-                .isEqualTo("3951 more warnings not in the history (it keeps 49; the run's TaskResult has them all)");
-        assertThat(entry.get("warning.51"))
-                .isEqualTo("400 more counters not in the history (it keeps 100; the run's TaskResult has them all)");
-        assertThat(entry.get("error.49")).isEqualTo("e50");
-        assertThat(entry.get("error.50"))
-                .isEqualTo("3950 more errors not in the history (it keeps 49; the run's TaskResult has them all)");
+        assertThat(entry.get("warning.1")).isEqualTo("x".repeat(1_024) + "... (18976 more characters)");
+        assertThat(entry.get("warning.48")).isEqualTo("w48");
+        assertThat(entry.get("warning.49")).isEqualTo(
+                "3951 more warnings not in the history (it keeps the first 48 and the last; the run's TaskResult has them all)");
+        assertThat(entry.get("warning.50")).isEqualTo("w4000");
+        assertThat(entry.get("error.48")).isEqualTo("e49");
+        assertThat(entry.get("error.49")).isEqualTo(
+                "3950 more errors not in the history (it keeps the first 48 and the last; the run's TaskResult has them all)");
+        assertThat(entry.get("error.50")).isEqualTo("e4000");
         assertThat(entry.keySet().stream().filter(field -> field.startsWith("count."))).hasSize(100)
                 .contains("count.c1", "count.c100").doesNotContain("count.c101");
-        assertThat(entry).doesNotContainKeys("warning.52", "error.51");
+        assertThat(entry).containsEntry("counts_left_out", "400").doesNotContainKeys("warning.51", "error.51");
+    }
+
+    @Test
+    void aFailedRunsExceptionStaysInItsEntryHoweverManyErrorsCameBefore() {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1")
+                .build()) {
+            assertThatThrownBy(() -> guard.run(TaskOptions.daily("report"), DAY, r -> {
+                for (int i = 1; i <= 60; i++) {
+                    r.error("e" + i);
+                }
+                throw new IllegalStateException("boom");
+            })).isInstanceOf(TaskError.class);
+        }
+
+        Map<String, String> entry = history("history:report").get(0);
+        assertThat(entry.get("error.49")).startsWith("12 more errors not in the history");
+        assertThat(entry.get("error.50")).isEqualTo("java.lang.IllegalStateException: boom");
+        assertThat(entry).doesNotContainKey("counts_left_out");
+    }
+
+    @Test
+    void anEntryWithinTheLimitsKeepsEverythingAsItIs() {
+        try (TaskGuard guard = TaskGuard.builder().redisson(redis.client()).clock(clock).workerName("worker-1")
+                .build()) {
+            guard.run(TaskOptions.daily("report"), DAY, r -> {
+                for (int i = 1; i <= 50; i++) {
+                    r.warn("w" + i);
+                }
+                for (int i = 1; i <= 100; i++) {
+                    r.add("c" + i, i);
+                }
+                r.error("y".repeat(1_024));
+            });
+        }
+
+        Map<String, String> entry = history("history:report").get(0);
+        assertThat(entry).containsEntry("warning.50", "w50").containsEntry("count.c100", "100")
+                .containsEntry("error.1", "y".repeat(1_024)).doesNotContainKeys("warning.51", "counts_left_out");
     }
 
     @Test
@@ -274,6 +312,8 @@ class HistoryTest {
 
         assertThat(GuardedRun.clipped(emojiAcrossTheCut))
                 .isEqualTo("a".repeat(GuardedRun.ENTRY_TEXT_CHARS - 1) + "... (3 more characters)");
+        assertThat(GuardedRun.clipped("a".repeat(GuardedRun.ENTRY_TEXT_CHARS + 1)))
+                .isEqualTo("a".repeat(GuardedRun.ENTRY_TEXT_CHARS) + "... (1 more character)");
         assertThat(GuardedRun.clipped("a".repeat(GuardedRun.ENTRY_TEXT_CHARS)))
                 .isEqualTo("a".repeat(GuardedRun.ENTRY_TEXT_CHARS));
     }
